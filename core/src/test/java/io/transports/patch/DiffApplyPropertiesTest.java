@@ -35,7 +35,7 @@ class DiffApplyPropertiesTest {
         assertEquals(b, Apply.apply(a, Diff.diff(a, b)));
     }
 
-    @Property(tries = 2000) void applyingTheDiffOfAValueAndAnEditOfItGivesTheEdit(@ForAll("values") Value a, @ForAll long seed) {
+    @Property(tries = 1000) void applyingTheDiffOfAValueAndAnEditOfItGivesTheEdit(@ForAll("values") Value a, @ForAll long seed) {
         Value b = Values.mutate(a, new Random(seed));
         List<Op> ops = Diff.diff(a, b);
         assertEquals(b, Apply.apply(a, ops), () -> "ops " + ops);

@@ -108,6 +108,20 @@ enum Kind {
         return null;
     }
 
+    private static final ClassValue<Method> JSON_VALUES = new ClassValue<>() {
+        @Override protected Method computeValue(Class<?> c) { return jsonValue(c); }
+    };
+
+    /** What the {@code @JsonValue} method of {@code o} returns. */
+    static Object jsonValueOf(Object o) {
+        try {
+            return JSON_VALUES.get(o.getClass()).invoke(o);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the @JsonValue method of " + Names.typeName(o.getClass()) + " failed: "
+                    + (e.getCause() != null ? e.getCause() : e), e);
+        }
+    }
+
     /** Why a class cannot travel, in words. */
     static String whyUnsupported(Class<?> c) {
         String n = c.getName();

@@ -162,11 +162,14 @@ final class Shape {
         return true;
     }
 
+    /** Whether objects of this class can be changed in place: a writable property, or a final one holding a list or object. */
     boolean mutable() {
-        if (record || delegating) return false;
-        if (creatorArgs != null) return false;
-        for (Prop p : props) if (p.kind != 'K' && !p.writable()) return false;
-        return true;
+        if (record || delegating || type.isInterface() || Modifier.isAbstract(type.getModifiers())) return false;
+        for (Prop p : props) {
+            if (p.kind == 'K') continue;
+            if (p.writable() || java.util.List.class.isAssignableFrom(p.raw) || Kind.of(p.raw) == Kind.OBJECT) return true;
+        }
+        return false;
     }
 
     // ---- collecting properties

@@ -54,7 +54,7 @@ final class Shape {
     private Shape(Class<?> c) {
         type = c;
         record = c.isRecord();
-        JsonIgnoreProperties jip = c.getAnnotation(JsonIgnoreProperties.class);
+        JsonIgnoreProperties jip = inherited(c, JsonIgnoreProperties.class);
         ignoreUnknown = jip != null && jip.ignoreUnknown();
         ignored = jip == null ? Set.of() : Set.of(jip.value());
         List<Prop> list = record ? recordProps(c) : beanProps(c);
@@ -256,6 +256,15 @@ final class Shape {
             l.add(new Prop(name, gt, raw, get, set, Names.typeName(c) + "." + e.getKey()));
         }
         return l;
+    }
+
+    /** A class annotation, looked up through superclasses as Jackson does. */
+    static <A extends java.lang.annotation.Annotation> A inherited(Class<?> c, Class<A> type) {
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            A a = k.getAnnotation(type);
+            if (a != null) return a;
+        }
+        return null;
     }
 
     private static boolean has(AnnotatedElement e) { return e != null && e.getAnnotation(JsonProperty.class) != null; }

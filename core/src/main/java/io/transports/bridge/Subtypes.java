@@ -38,7 +38,8 @@ final class Subtypes {
         todo.add(base);
         while (!todo.isEmpty()) {
             Class<?> c = todo.poll();
-            if (!names.containsKey(c)) add(c, null);
+            boolean concrete = !c.isInterface() && !java.lang.reflect.Modifier.isAbstract(c.getModifiers());
+            if (!names.containsKey(c) && concrete) add(c, null);
             JsonSubTypes subs = c.getAnnotation(JsonSubTypes.class);
             if (subs == null) continue;
             for (JsonSubTypes.Type t : subs.value()) {

@@ -2,6 +2,7 @@ package io.transports.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.protocol.Message;
@@ -47,12 +48,22 @@ final class FrameReader {
 
     /** The first token of a frame; an empty frame is an error. */
     void start() throws IOException {
-        if (p.nextToken() == null) throw new CodecException("empty frame: expected a message");
+        if (nextOrEnd() == null) throw new CodecException("empty frame: expected a message");
     }
 
     /** After the top-level item: nothing more may follow. */
     void end() throws IOException {
-        if (p.nextToken() != null) throw new CodecException("trailing data after the message");
+        if (nextOrEnd() != null) throw new CodecException("trailing data after the message");
+    }
+
+    /** The next top-level token or null at the end (the MessagePack parser throws there instead). */
+    private JsonToken nextOrEnd() throws IOException {
+        try {
+            return p.nextToken();
+        } catch (JsonEOFException e) {
+            if (p.getParsingContext().inRoot()) return null;
+            throw e;
+        }
     }
 
     /** Finds the message kind when {@code t} is not the first field: a second pass over the frame. */

@@ -57,6 +57,16 @@ function diffMap(a: { readonly [k: string]: Value }, b: { readonly [k: string]: 
 
 function diffList(a: readonly Value[], b: readonly Value[], path: Segment[], ops: Op[]): void {
   if (a === b) return;
+  const start = ops.length;
+  listOps(a, b, path, ops);
+  // When the list was all but replaced, one Set of the whole list is the smaller patch.
+  if (ops.length - start > 2 * b.length + 16) {
+    ops.length = start;
+    ops.push({ Set: { path: path.slice(), value: { List: b } } });
+  }
+}
+
+function listOps(a: readonly Value[], b: readonly Value[], path: Segment[], ops: Op[]): void {
   const n = a.length;
   const common = Math.min(n, b.length);
   // Positions that already hold an equal element stay where they are.

@@ -256,10 +256,11 @@ function applyOne(root: Value, op: Op, name: string, path: Path, fresh: Set<obje
       if (path.length === 0) return value;
       const last = path[path.length - 1];
       const [newRoot, parent] = container(root, path.slice(0, -1), "any", fresh);
+      const depth = path.length - 1;
       if (isKey(last)) {
-        if (!("Map" in parent)) fail(`the parent is a List, so the last segment must be an Index`);
+        if (!("Map" in parent)) fail(`segment ${depth} (${segText(last)}) expects a Map but found List`);
       } else {
-        if (!("List" in parent)) fail(`the parent is a Map, so the last segment must be a Key`);
+        if (!("List" in parent)) fail(`segment ${depth} (${segText(last)}) expects a List but found Map`);
         if (last.Index >= parent.List.length) {
           fail(`index ${last.Index} is out of range (length ${parent.List.length})`);
         }

@@ -6,6 +6,11 @@
  * accepted change is applied to the DOM directly: only the nodes at the op's path are touched
  * (list shifts also rewrite the data-path of the shifted items). Strings are always written as
  * text, never parsed as HTML.
+ *
+ * Large values render in two steps: one render pass builds about EAGER_NODES fields at once; list
+ * items beyond that budget start as empty placeholder rows and are filled in small batches on
+ * timers, so the form is on screen quickly and the page stays responsive. Any op or lookup that
+ * reaches a placeholder fills it first, so ops never wait for the background fill.
  */
 
 import type { Path, Segment } from "./path.js";
@@ -25,7 +30,14 @@ interface Field {
   error: HTMLElement | null;
   keys?: Map<string, Field>;
   items?: Field[];
+  /** Set while the field is a placeholder row still to be filled with this value. */
+  deferred?: Value;
 }
+
+/** Fields built at once per render pass; list items beyond it are filled in later batches. */
+const EAGER_NODES = 1500;
+/** Fields built per background batch. */
+const BATCH_NODES = 1500;
 
 /** What the form asks its owner to do when the person edits a field. */
 export type EditHandler = (path: Path, value: Value, field: HTMLElement) => void;
@@ -59,6 +71,14 @@ export class ModelForm {
   private readonly modelError: HTMLElement;
   private root!: Field;
   private readOnly: boolean;
+  private readonly byControl = new WeakMap<Element, Field>();
+  /** Fields that may still be built in this pass before list items are deferred. */
+  private budget = 0;
+  /** Lists holding placeholder items. */
+  private readonly lazyLists = new Set<Field>();
+  private timer: unknown = null;
+  private disposed = false;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(
     doc: Document,
@@ -82,8 +102,87 @@ export class ModelForm {
     this.modelError = this.el("div", "tp-error tp-model-error");
     this.modelError.hidden = true;
     this.section.append(h, this.modelError, this.body);
+    // One listener for every input of this model (cheaper than one per input).
+    this.section.addEventListener("change", (ev) => {
+      const f = this.byControl.get(ev.target as Element);
+      if (f) this.edited(f, f.control as HTMLInputElement);
+    });
+    this.budget = EAGER_NODES;
     this.root = this.build(null, value, []);
     this.body.append(this.root.row);
+    this.schedule();
+  }
+
+  /** True while placeholder rows are still waiting to be filled. */
+  get filling(): boolean {
+    return this.lazyLists.size > 0;
+  }
+
+  /** Resolves once every placeholder row has been filled. */
+  whenFilled(): Promise<void> {
+    if (!this.filling) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops background filling (the view is going away). */
+  dispose(): void {
+    this.disposed = true;
+    this.lazyLists.clear();
+    this.wake();
+  }
+
+  /** Called after each background batch and when filling completes (the owner may listen). */
+  onFill: ((filling: boolean) => void) | null = null;
+
+  private schedule(): void {
+    if (this.timer !== null || this.disposed || !this.filling) return;
+    const win = this.doc.defaultView;
+    const st = win?.setTimeout?.bind(win) ?? setTimeout;
+    this.timer = st(() => {
+      this.timer = null;
+      this.fillBatch();
+    }, 0);
+  }
+
+  private fillBatch(): void {
+    if (this.disposed) return;
+    this.budget = BATCH_NODES;
+    for (const list of this.lazyLists) {
+      if (!this.section.contains(list.control)) {
+        this.lazyLists.delete(list); // replaced or removed meanwhile
+        continue;
+      }
+      const items = list.items ?? [];
+      let remaining = false;
+      for (let i = 0; i < items.length; i++) {
+        if (items[i].deferred === undefined) continue;
+        if (this.budget <= 0) {
+          remaining = true;
+          break;
+        }
+        this.fill(list, i);
+      }
+      if (!remaining) this.lazyLists.delete(list);
+      if (this.budget <= 0) break;
+    }
+    this.onFill?.(this.filling);
+    if (this.filling) this.schedule();
+    else this.wake();
+  }
+
+  private wake(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Replaces the placeholder item i of `list` by its real rendering; returns the new field. */
+  private fill(list: Field, i: number): Field {
+    const ph = list.items![i];
+    const real = this.build(ph.path[ph.path.length - 1], ph.deferred as Value, ph.path);
+    ph.row.replaceWith(real.row);
+    list.items![i] = real;
+    return real;
   }
 
   setType(type: string): void {
@@ -92,6 +191,8 @@ export class ModelForm {
 
   /** Replaces everything below the heading. */
   replaceAll(value: Value): void {
+    this.lazyLists.clear();
+    this.budget = EAGER_NODES;
     const next = this.build(null, value, []);
     this.root.row.replaceWith(next.row);
     this.root = next;
@@ -100,10 +201,14 @@ export class ModelForm {
   /** Applies accepted ops to the DOM, in order. Falls back to a full re-render if one cannot be placed. */
   applyOps(ops: readonly Op[], finalValue: Value): void {
     try {
-      for (const op of ops) this.applyOp(op);
+      for (const op of ops) {
+        this.budget = EAGER_NODES;
+        this.applyOp(op);
+      }
     } catch {
       this.replaceAll(finalValue);
     }
+    this.schedule();
   }
 
   setReadOnly(ro: boolean): void {
@@ -170,6 +275,7 @@ export class ModelForm {
   }
 
   private build(seg: Segment | null, value: Value, path: Path): Field {
+    this.budget--;
     const kind = tagOf(value);
     const row = this.el(seg !== null && !isKey(seg) ? "li" : "div", `tp-row tp-kind-${kind}`);
     const label = this.labelFor(seg);
@@ -193,7 +299,9 @@ export class ModelForm {
         f.items = [];
         const items = (value as ListValue).List;
         for (let i = 0; i < items.length; i++) {
-          const child = this.build({ Index: i }, items[i], [...path, { Index: i }]);
+          const p = [...path, { Index: i }];
+          const child = this.budget > 0 ? this.build({ Index: i }, items[i], p) : this.placeholder(i, items[i], p);
+          if (child.deferred !== undefined) this.lazyLists.add(f);
           f.items.push(child);
           ol.append(child.row);
         }
@@ -210,16 +318,24 @@ export class ModelForm {
       default:
         f.control = this.input(f, value);
     }
-    f.control.dataset.path = pathText(path);
-    f.control.dataset.kind = kind;
+    f.control.setAttribute("data-path", pathText(path));
+    f.control.setAttribute("data-kind", kind);
     row.append(f.control);
     return f;
+  }
+
+  /** An empty row standing for list item i until it is filled. */
+  private placeholder(i: number, value: Value, path: Path): Field {
+    const row = this.el("li", "tp-row tp-placeholder");
+    const label = this.labelFor({ Index: i });
+    row.append(label!);
+    return { kind: tagOf(value), path, row, control: row, label, error: null, deferred: value };
   }
 
   private input(f: Field, value: Value): HTMLInputElement {
     const input = this.el("input", "tp-field tp-input");
     if (f.label) input.setAttribute("aria-label", f.label.textContent ?? "");
-    input.disabled = this.readOnly;
+    if (this.readOnly) input.disabled = true;
     if (f.kind === "Bool") input.type = "checkbox";
     else if (f.kind === "Str") input.type = "text";
     else {
@@ -228,7 +344,7 @@ export class ModelForm {
     }
     f.control = input;
     this.updateScalar(f, value);
-    input.addEventListener("change", () => this.edited(f, input));
+    this.byControl.set(input, f);
     return input;
   }
 
@@ -279,7 +395,12 @@ export class ModelForm {
     let f: Field | undefined = this.root;
     for (const s of path) {
       if (!f) return undefined;
-      f = isKey(s) ? f.keys?.get(s.Key) : f.items?.[s.Index];
+      if (isKey(s)) f = f.keys?.get(s.Key);
+      else {
+        const list: Field = f;
+        f = list.items?.[s.Index];
+        if (f?.deferred !== undefined) f = this.fill(list, s.Index);
+      }
     }
     return f;
   }
@@ -307,7 +428,10 @@ export class ModelForm {
         } else {
           const existing = parent.items?.[last.Index];
           if (!existing) throw new Error("no such item");
-          this.replaceField(existing, parent, value);
+          if (existing.deferred !== undefined) {
+            existing.deferred = value;
+            existing.kind = tagOf(value);
+          } else this.replaceField(existing, parent, value);
         }
         return;
       }
@@ -415,7 +539,8 @@ export class ModelForm {
 
   private repath(f: Field, path: Path): void {
     f.path = path;
-    f.control.dataset.path = pathText(path);
+    if (f.deferred !== undefined) return;
+    f.control.setAttribute("data-path", pathText(path));
     if (f.keys) for (const [k, c] of f.keys) this.repath(c, [...path, { Key: k }]);
     if (f.items) f.items.forEach((c, i) => this.repath(c, [...path, { Index: i }]));
   }

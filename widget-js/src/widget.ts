@@ -106,11 +106,13 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     if (!form) {
       form = new ModelForm(doc, c.id, c.type, c.value, readOnly, (p, v) => onEdit(c.id, p, v));
       forms.set(c.id, form);
+      form.onFill = updateFilling;
       placeForm(form);
     } else {
       form.setType(c.type);
       form.applyOps(c.ops, c.value);
     }
+    updateFilling();
     const edited = pending.get(c.id);
     if (edited) {
       pending.delete(c.id);
@@ -130,6 +132,13 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     root.dispatchEvent(new EventCtor("transports-reject", { detail: r, bubbles: true }));
   });
 
+  /** The root carries tp-filling while large lists are still being filled in the background. */
+  function updateFilling(): void {
+    let any = false;
+    for (const f of forms.values()) any ||= f.filling;
+    root.classList.toggle("tp-filling", any);
+  }
+
   function placeForm(form: ModelForm): void {
     // Keep models in id order.
     let before: Element | null = null;
@@ -143,6 +152,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   }
 
   function showNotice(text: string | null): void {
+    if (text === null && notice.hidden) return;
     notice.textContent = text ?? "";
     notice.hidden = text === null;
   }
@@ -193,6 +203,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     model.off("comm_live_update", onCommLive);
     model.off("comm:close", onClosed);
     model.off("destroy", onClosed);
+    for (const f of forms.values()) f.dispose();
     root.remove();
   };
 }

@@ -64,6 +64,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   const lastEdit = new Map<number, Path>(); // where a reject's error is shown
   const pending = new Map<number, Path>(); // edited field awaiting the server's answer
   let readOnly = model.get("read_only") === true;
+  let lost = false; // the kernel connection is gone: inputs are disabled too
 
   injectStyle(el);
   const root = doc.createElement("div");
@@ -85,7 +86,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   const send = (wire: string) => model.send({ wire, view: id });
 
   const onEdit = (modelId: number, path: Path, leaf: Value) => {
-    if (readOnly) return;
+    if (readOnly || lost) return;
     const current = client.value(modelId);
     if (current === undefined) return;
     try {
@@ -104,7 +105,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   client.onChange((c: Change) => {
     let form = forms.get(c.id);
     if (!form) {
-      form = new ModelForm(doc, c.id, c.type, c.value, readOnly, (p, v) => onEdit(c.id, p, v));
+      form = new ModelForm(doc, c.id, c.type, c.value, readOnly || lost, (p, v) => onEdit(c.id, p, v));
       forms.set(c.id, form);
       form.onFill = updateFilling;
       placeForm(form);
@@ -161,6 +162,8 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     banner.textContent = text ?? "";
     banner.hidden = text === null;
     root.classList.toggle("tp-disconnected", text !== null);
+    lost = text !== null;
+    for (const f of forms.values()) f.setReadOnly(readOnly || lost);
   }
 
   const onMessage = (msg: unknown) => {
@@ -179,7 +182,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
 
   const onReadOnly = () => {
     readOnly = model.get("read_only") === true;
-    for (const f of forms.values()) f.setReadOnly(readOnly);
+    for (const f of forms.values()) f.setReadOnly(readOnly || lost);
   };
 
   const LOST = "Connection to the kernel lost: this view no longer updates and edits are not sent.";

@@ -220,7 +220,8 @@ describe("widget front end", () => {
   });
 
   it("showsABannerWhenTheKernelConnectionIsLost", () => {
-    const { document, el, model } = mount();
+    const { window, document, el, model } = mount();
+    model.wire(snap(DEVICE));
     const banner = el.querySelector(".tp-banner");
     assert.equal(banner.hidden, true);
     const wrapper = document.createElement("div");
@@ -230,9 +231,13 @@ describe("widget front end", () => {
     model.emit("comm_live_update");
     assert.equal(banner.hidden, false);
     assert.match(banner.textContent, /lost/);
+    assert.ok([...el.querySelectorAll("input")].every((i) => i.disabled), "no edits while disconnected");
+    change(window, field(el, [{ Key: "name" }]), "desk");
+    assert.equal(model.proposals().length, 0);
     wrapper.classList.remove("jupyter-widgets-disconnected");
     model.emit("comm_live_update");
     assert.equal(banner.hidden, true);
+    assert.ok([...el.querySelectorAll("input")].every((i) => !i.disabled));
     model.emit("destroy");
     assert.equal(banner.hidden, false);
   });

@@ -205,7 +205,9 @@ export class ModelForm {
         this.budget = EAGER_NODES;
         this.applyOp(op);
       }
-    } catch {
+    } catch (e) {
+      // The rendered tree disagreed with an op: show the accepted value in full instead.
+      console.warn("[transports] re-rendering model", this.id, "after:", (e as Error).message);
       this.replaceAll(finalValue);
     }
     this.schedule();

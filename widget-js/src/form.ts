@@ -15,8 +15,9 @@
 
 import type { Path, Segment } from "./path.js";
 import { getAt, isKey, pathText } from "./path.js";
+import { diff } from "./diff.js";
 import type { Op } from "./patch.js";
-import { opName } from "./patch.js";
+import { apply, opName } from "./patch.js";
 import type { ListValue, MapValue, Tag, Value } from "./value.js";
 import { compareKeys, floatText, sortedKeys, tagOf } from "./value.js";
 
@@ -61,6 +62,14 @@ export function parseFloatText(text: string): Value | string {
   const x = t === "" ? NaN : Number(t);
   if (!Number.isFinite(x)) return "a finite number is needed";
   return { Float: x };
+}
+
+/** The same op with `prefix` put in front of its path. */
+function rebase(op: Op, prefix: Path): Op {
+  if (prefix.length === 0) return op;
+  const name = opName(op);
+  const body = (op as Record<string, { path: Path }>)[name];
+  return { [name]: { ...body, path: [...prefix, ...body.path] } } as unknown as Op;
 }
 
 export class ModelForm {
@@ -198,12 +207,33 @@ export class ModelForm {
     this.root = next;
   }
 
-  /** Applies accepted ops to the DOM, in order. Falls back to a full re-render if one cannot be placed. */
-  applyOps(ops: readonly Op[], finalValue: Value): void {
+  /**
+   * Applies accepted ops to the DOM, in order. With `previous` (the value before the ops), a Set
+   * that replaces a Map by a Map or a List by a List is narrowed to the diff of the two, so only
+   * what differs is re-rendered. Falls back to a full re-render if an op cannot be placed.
+   */
+  applyOps(ops: readonly Op[], finalValue: Value, previous?: Value): void {
+    let before = previous; // value before `unapplied`
+    let unapplied: Op[] = [];
     try {
       for (const op of ops) {
         this.budget = EAGER_NODES;
+        const set = (op as { Set?: { path: Path; value: Value } }).Set;
+        if (set && before !== undefined) {
+          if (unapplied.length) {
+            before = apply(before, unapplied);
+            unapplied = [];
+          }
+          const old = getAt(before, set.path);
+          const kind = tagOf(set.value);
+          if (old !== undefined && (kind === "Map" || kind === "List") && tagOf(old) === kind) {
+            for (const sub of diff(old, set.value)) this.applyOp(rebase(sub, set.path));
+            unapplied.push(op);
+            continue;
+          }
+        }
         this.applyOp(op);
+        unapplied.push(op);
       }
     } catch (e) {
       // The rendered tree disagreed with an op: show the accepted value in full instead.

@@ -111,7 +111,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
       placeForm(form);
     } else {
       form.setType(c.type);
-      form.applyOps(c.ops, c.value);
+      form.applyOps(c.ops, c.value, c.previous);
     }
     updateFilling();
     const edited = pending.get(c.id);

@@ -116,6 +116,22 @@ describe("widget front end", () => {
     assert.deepEqual(labels, ["name", "new", "on", "parent", "place", "ratio", "tags", "watts"], "new keys land in key order");
   });
 
+  it("aSetOfAWholeRecordUpdatesOnlyTheFieldsThatDiffer", () => {
+    const { el, model } = mount();
+    model.wire(snap(DEVICE));
+    const room = field(el, [{ Key: "place" }, { Key: "room" }]);
+    const place = field(el, [{ Key: "place" }]);
+    model.wire(patch(1, [{ Set: { path: [{ Key: "place" }], value: { Map: { room: { Str: "hall" }, floor: { Int: 2 } } } } }]));
+    assert.equal(field(el, [{ Key: "place" }]), place, "the fieldset stayed");
+    assert.equal(field(el, [{ Key: "place" }, { Key: "room" }]), room, "the unchanged input stayed");
+    assert.equal(field(el, [{ Key: "place" }, { Key: "floor" }]).value, "2");
+    const name = field(el, [{ Key: "name" }]);
+    model.wire(patch(2, [{ Set: { path: [], value: { Map: { ...DEVICE.Map, name: { Str: "new" } } } } }]));
+    assert.equal(field(el, [{ Key: "name" }]), name);
+    assert.equal(name.value, "new");
+    assert.equal(field(el, [{ Key: "place" }, { Key: "floor" }]), null, "the root Set removed floor again");
+  });
+
   it("anEditSendsAProposalAndTheFieldShowsTheMirrorUntilTheEcho", () => {
     const { window, el, model, view } = mount();
     model.wire(snap(DEVICE, 3));

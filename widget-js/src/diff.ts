@@ -88,7 +88,7 @@ function listOps(a: readonly Value[], b: readonly Value[], path: Segment[], ops:
     }
   }
   for (let j = 0; j < common; j++) {
-    if (work[j] === b[j]) continue;
+    if (work[j] === b[j] || (work === a && same[j])) continue;
     path.push({ Index: j });
     walk(work[j], b[j], path, ops);
     path.pop();

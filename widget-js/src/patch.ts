@@ -9,7 +9,7 @@
 import type { Path, Segment } from "./path.js";
 import { isKey, pathText, toPath } from "./path.js";
 import type { ListValue, MapValue, Value } from "./value.js";
-import { emptyEntries, tagOf, toValue, writeValue } from "./value.js";
+import { emptyEntries, entry, tagOf, toValue, writeValue } from "./value.js";
 
 export type Op =
   | { readonly Set: { readonly path: Path; readonly value: Value } }
@@ -191,7 +191,7 @@ function child(parent: Value, s: Segment, depth: number): Value {
   const tag = tagOf(parent);
   if (isKey(s)) {
     if (tag !== "Map") fail(`segment ${depth} (${segText(s)}) expects a Map but found ${tag}`);
-    const v = (parent as MapValue).Map[s.Key];
+    const v = entry((parent as MapValue).Map, s.Key);
     if (v === undefined) fail(`segment ${depth}: no ${segText(s)}`);
     return v;
   }

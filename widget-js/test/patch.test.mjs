@@ -2,7 +2,7 @@
 // copied once per patch are reused by later ops, and error messages name op index, op and path.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Ops, apply, valueText } from "../dist/client.js";
+import { Ops, apply, diff, equals, getAt, valueText } from "../dist/client.js";
 import { deepFreeze } from "./helpers.mjs";
 
 const big = (n) => ({ List: Array.from({ length: n }, (_, i) => ({ Map: { id: { Int: i }, tags: { List: [] } } })) });
@@ -41,5 +41,17 @@ describe("apply", () => {
       { message: 'op 1 (RemoveAt at [{"Key":"items"}]): index 3 is out of range (length 1)' },
     );
     assert.equal(valueText(v), '{"Map":{"items":{"List":[]}}}');
+  });
+
+  it("treatsObjectPrototypeNamesAsOrdinaryMissingKeysInPlainObjectMaps", () => {
+    const plain = { Map: { a: { Int: 1 } } }; // an ordinary object literal, prototype and all
+    const withKeys = { Map: JSON.parse('{"a":{"Int":1},"__proto__":{"Int":2},"constructor":{"Int":3}}') };
+    assert.equal(getAt(plain, [{ Key: "constructor" }]), undefined);
+    assert.equal(equals(plain, withKeys), false);
+    const ops = diff(plain, withKeys);
+    assert.equal(ops.length, 2);
+    assert.ok(equals(apply(plain, ops), withKeys));
+    assert.ok(equals(apply(withKeys, diff(withKeys, plain)), plain));
+    assert.throws(() => apply(plain, [Ops.set([{ Key: "toString" }, { Key: "x" }], "Null")]), /no key "toString"/);
   });
 });

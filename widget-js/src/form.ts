@@ -87,7 +87,6 @@ export class ModelForm {
   private readonly lazyLists = new Set<Field>();
   private timer: unknown = null;
   private disposed = false;
-  private idleWaiters: Array<() => void> = [];
 
   constructor(
     doc: Document,
@@ -127,17 +126,10 @@ export class ModelForm {
     return this.lazyLists.size > 0;
   }
 
-  /** Resolves once every placeholder row has been filled. */
-  whenFilled(): Promise<void> {
-    if (!this.filling) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
   /** Stops background filling (the view is going away). */
   dispose(): void {
     this.disposed = true;
     this.lazyLists.clear();
-    this.wake();
   }
 
   /** Called after each background batch and when filling completes (the owner may listen). */
@@ -175,14 +167,7 @@ export class ModelForm {
       if (this.budget <= 0) break;
     }
     this.onFill?.(this.filling);
-    if (this.filling) this.schedule();
-    else this.wake();
-  }
-
-  private wake(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
+    this.schedule();
   }
 
   /** Replaces the placeholder item i of `list` by its real rendering; returns the new field. */
@@ -249,11 +234,6 @@ export class ModelForm {
     for (const input of Array.from(this.section.querySelectorAll("input"))) (input as HTMLInputElement).disabled = ro;
   }
 
-  /** The control element at a path, or null. */
-  controlAt(path: Path): HTMLElement | null {
-    return this.find(path)?.control ?? null;
-  }
-
   /** Shows `text` next to the field at `path` (or at model level when the field is gone); null clears. */
   showError(path: Path | null, text: string | null): void {
     const f = path ? this.find(path) : undefined;
@@ -275,12 +255,6 @@ export class ModelForm {
     f.error.textContent = text;
     f.error.hidden = false;
     f.control.classList.add("tp-invalid");
-  }
-
-  /** Clears every error shown in this model. */
-  clearErrors(): void {
-    for (const e of Array.from(this.section.querySelectorAll(".tp-error"))) (e as HTMLElement).hidden = true;
-    for (const e of Array.from(this.section.querySelectorAll(".tp-invalid"))) e.classList.remove("tp-invalid");
   }
 
   /** Makes a scalar input show `value` again (after an edit was answered). */

@@ -15,7 +15,7 @@
  */
 
 import type { Change } from "./client.js";
-import { Client } from "./client.js";
+import { Client, FrameError } from "./client.js";
 import { ModelForm } from "./form.js";
 import type { Reject } from "./messages.js";
 import type { Path } from "./path.js";
@@ -175,6 +175,11 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
       client.recv(m.wire);
       showNotice(null);
     } catch (e) {
+      if (e instanceof FrameError && e.kind === "no-snapshot" && (m.view === undefined || m.view === null)) {
+        // A broadcast patch can overtake this view's first snapshot; the snapshot will cover it.
+        console.debug("[transports]", e.message);
+        return;
+      }
       console.error("[transports] frame refused:", (e as Error).message);
       showNotice(`A change from the kernel could not be applied: ${(e as Error).message}`);
     }

@@ -326,6 +326,7 @@ export class ModelForm {
     }
     f.control.setAttribute("data-path", pathText(path));
     f.control.setAttribute("data-kind", kind);
+    if (label && (kind === "Map" || kind === "List")) f.control.setAttribute("aria-label", label.textContent ?? "");
     row.append(f.control);
     return f;
   }

@@ -53,3 +53,22 @@ export function getAt(v: Value, p: Path): Value | undefined {
   }
   return cur;
 }
+
+/**
+ * The path for people, as the Java side writes it in errors: keys joined by '.', indexes as
+ * [i] (items[0].label), "<root>" for the empty path; when a key is empty or holds '.' or '['
+ * the JSON form follows, so the text stays unambiguous.
+ */
+export function displayPath(p: Path): string {
+  if (p.length === 0) return "<root>";
+  let out = "";
+  let ambiguous = false;
+  for (const s of p) {
+    if (isKey(s)) {
+      if (s.Key === "" || s.Key.includes(".") || s.Key.includes("[")) ambiguous = true;
+      if (out.length > 0) out += ".";
+      out += s.Key;
+    } else out += `[${s.Index}]`;
+  }
+  return ambiguous ? `${out} ${pathText(p)}` : out;
+}

@@ -80,12 +80,12 @@ function where(path: string): string {
 
 function normInt(n: unknown, path: string): number | bigint {
   if (typeof n === "bigint") {
-    if (n < INT_MIN || n > INT_MAX) throw new Error(`Int ${where(path)} is outside 64-bit range: ${n}`);
+    if (n < INT_MIN || n > INT_MAX) throw new Error(`Int ${n} ${where(path)} is out of 64-bit range`);
     const asNum = Number(n);
     return Number.isSafeInteger(asNum) ? asNum : n;
   }
   if (typeof n !== "number" || !Number.isInteger(n)) {
-    throw new Error(`Int ${where(path)} must be an integer, got ${describe(n)}`);
+    throw new Error(`malformed Value ${where(path)}: Int needs an integer, got ${describe(n)}`);
   }
   if (Number.isSafeInteger(n)) return n;
   return normInt(BigInt(n), path);
@@ -106,44 +106,52 @@ function describe(x: unknown): string {
  */
 export function toValue(raw: unknown, path = ""): Value {
   if (raw === "Null") return "Null";
+  if (typeof raw === "string") {
+    throw new Error(`unknown tag ${quoted(raw)} ${where(path)} (only "Null" is a bare string)`);
+  }
+  const malformed = (why: string): never => {
+    throw new Error(`malformed Value ${where(path)}: ${why}`);
+  };
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new Error(`expected a Value ${where(path)}, got ${describe(raw)}`);
+    return malformed(`expected "Null" or an object with one tag, got ${describe(raw)}`);
   }
   const keys = Object.keys(raw);
-  if (keys.length !== 1) {
-    throw new Error(`a Value ${where(path)} must have exactly one tag, got ${keys.length} keys`);
-  }
+  if (keys.length !== 1) return malformed(`a Value has exactly one tag, got ${keys.length} keys`);
   const tag = keys[0];
   const body = (raw as Record<string, unknown>)[tag];
-  if (!TAGS.has(tag)) throw new Error(`unknown Value tag '${tag}' ${where(path)}`);
+  if (tag === "Null") return malformed('Null is the bare string "Null"');
+  if (!TAGS.has(tag)) throw new Error(`unknown tag ${quoted(tag)} ${where(path)}`);
   switch (tag) {
     case "Bool":
-      if (typeof body !== "boolean") throw new Error(`Bool ${where(path)} must be true or false`);
+      if (typeof body !== "boolean") return malformed(`Bool needs true or false, got ${describe(body)}`);
       return { Bool: body };
     case "Int":
       return { Int: normInt(body, path) };
-    case "Float":
-      if (typeof body === "bigint") return { Float: Number(body) };
-      if (typeof body !== "number") throw new Error(`Float ${where(path)} must be a number`);
-      if (!Number.isFinite(body)) throw new Error(`Float ${where(path)} is NaN or infinite`);
-      return { Float: body };
+    case "Float": {
+      if (typeof body !== "number" && typeof body !== "bigint") return malformed(`Float needs a number, got ${describe(body)}`);
+      const x = Number(body);
+      if (!Number.isFinite(x)) {
+        throw new Error(`a Float must be finite ${where(path)} (NaN and infinities cannot travel)`);
+      }
+      return { Float: x };
+    }
     case "Str":
-      if (typeof body !== "string") throw new Error(`Str ${where(path)} must be a string`);
+      if (typeof body !== "string") return malformed(`Str needs a string, got ${describe(body)}`);
       return { Str: body };
     case "Submodel":
       if (typeof body !== "number" || !Number.isSafeInteger(body) || body < 1) {
-        throw new Error(`Submodel ${where(path)} must be a positive integer id`);
+        return malformed(`Submodel needs a positive integer id, got ${describe(body)}`);
       }
       return { Submodel: body };
     case "List": {
-      if (!Array.isArray(body)) throw new Error(`List ${where(path)} must be an array`);
+      if (!Array.isArray(body)) return malformed(`List needs an array, got ${describe(body)}`);
       const out = new Array<Value>(body.length);
       for (let i = 0; i < body.length; i++) out[i] = toValue(body[i], `${path}[${i}]`);
       return { List: out };
     }
     default: {
       if (body === null || typeof body !== "object" || Array.isArray(body)) {
-        throw new Error(`Map ${where(path)} must be an object`);
+        return malformed(`Map needs an object, got ${describe(body)}`);
       }
       const out = emptyEntries();
       for (const k of Object.keys(body)) {
@@ -152,6 +160,10 @@ export function toValue(raw: unknown, path = ""): Value {
       return { Map: out };
     }
   }
+}
+
+function quoted(s: string): string {
+  return `'${s}'`;
 }
 
 /** Parses JSON text as a Value. */
@@ -180,12 +192,28 @@ export function sortedKeys(entries: { readonly [key: string]: Value }): string[]
   return Object.keys(entries).sort(compareKeys);
 }
 
-/** Writes a Float: shortest round-trip digits, with ".0" kept on integral values. */
+/**
+ * Writes a Float as Java's Double.toString does (the project's canonical float text): the
+ * shortest digits that round-trip (two when one would do, the closest such pair), as a plain
+ * decimal with at least one fraction digit when 1e-3 <= |x| < 1e7 (1.0, 0.001, 123456.0), else
+ * as d.dddE<exp> (1.0E-5, 1.0E7, -4.9E-324); negative zero is "-0.0".
+ */
 export function floatText(x: number, path = ""): string {
-  if (!Number.isFinite(x)) throw new Error(`Float ${where(path)} is NaN or infinite and cannot travel as JSON`);
-  if (Object.is(x, -0)) return "-0.0";
-  const s = String(x);
-  return /[.eE]/.test(s) ? s : `${s}.0`;
+  if (!Number.isFinite(x)) throw new Error(`a Float must be finite ${where(path)}: NaN and infinities cannot travel as JSON`);
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const sign = x < 0 ? "-" : "";
+  const abs = Math.abs(x);
+  let [mant, expText] = abs.toExponential().split("e");
+  if (mant.length === 1) [mant, expText] = abs.toExponential(1).split("e");
+  let digits = mant.replace(".", "").replace(/0+$/, "");
+  if (digits === "") digits = "0";
+  const exp = Number(expText);
+  if (abs >= 1e-3 && abs < 1e7) {
+    if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+    const whole = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+    return `${sign}${whole}.${digits.slice(exp + 1) || "0"}`;
+  }
+  return `${sign}${digits[0]}.${digits.slice(1) || "0"}E${exp}`;
 }
 
 /** Writes any JSON-like structure (objects, arrays, strings, numbers, bigints) compactly. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +34,7 @@ enum Format {
                 .maxStringLength(Integer.MAX_VALUE)
                 .maxNumberLength(10_000)
                 .build());
+        factory.setStreamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build());
     }
 
     /** Opens a parser over the input of one read. */
@@ -75,15 +77,22 @@ enum Format {
 
     /** Writes through an Encoder into bytes (binary formats). */
     byte[] write(Limits limits, String root, Writing body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = factory.createGenerator(bytes)) {
-            body.write(new Encoder(new GeneratorSink(g), limits, root));
+        try {
+            if (this == MSGPACK) {
+                PackerSink sink = new PackerSink();
+                body.write(new Encoder(sink, limits, root));
+                return sink.bytes();
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+            try (JsonGenerator g = factory.createGenerator(bytes)) {
+                body.write(new Encoder(new GeneratorSink(g), limits, root));
+            }
+            return bytes.toByteArray();
         } catch (CodecException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new CodecException("cannot encode " + label + ": " + e.getMessage(), e);
         }
-        return bytes.toByteArray();
     }
 
     /** Writes canonical JSON text through an Encoder. */

@@ -295,8 +295,47 @@ final class FrameReader {
 
     // ---- values ----
 
-    /** A Value; {@code depth} is the number of containers already entered. */
+    /**
+     * A Value; {@code depth} is the number of containers already entered. Iterative: open containers
+     * wait on an explicit stack, so the Java stack stays flat however deep the input goes, and the
+     * depth limit is checked as each container opens.
+     */
     Value value(int depth) throws IOException {
+        ArrayList<Container> open = new ArrayList<>();
+        while (true) {
+            Value v = opening(depth + open.size(), open);
+            while (true) {
+                Container top = open.isEmpty() ? null : open.get(open.size() - 1);
+                if (v != null) {
+                    if (top == null) return v;
+                    top.add(v);
+                    where.pop();
+                }
+                JsonToken tok = next();
+                if (tok == (top.map ? JsonToken.END_OBJECT : JsonToken.END_ARRAY)) {
+                    open.remove(open.size() - 1);
+                    v = top.build();
+                    closeTag(top.map ? "Map" : "List");
+                    continue;
+                }
+                if (top.map) {
+                    String key = p.currentName();
+                    top.key(key);
+                    where.name(key);
+                    next();
+                } else {
+                    where.index(top.n);
+                }
+                break; // read the element
+            }
+        }
+    }
+
+    /**
+     * Reads the value at the current token: a scalar is returned whole; a List or Map is pushed onto
+     * {@code open} (its tag and opening bracket consumed) and null returned.
+     */
+    private Value opening(int depth, List<Container> open) throws IOException {
         JsonToken tok = p.currentToken();
         if (tok == JsonToken.VALUE_STRING) {
             if (p.getText().equals("Null")) return Value.NULL;
@@ -317,8 +356,14 @@ final class FrameReader {
                 if (p.currentToken() != JsonToken.VALUE_STRING) fail("Str expects a string, got " + describe());
                 yield new StrValue(p.getText());
             }
-            case "List" -> list(depth + 1);
-            case "Map" -> map(depth + 1);
+            case "List", "Map" -> {
+                if (depth + 1 > maxDepth) throw deep();
+                boolean map = tag.equals("Map");
+                if (map && p.currentToken() != JsonToken.START_OBJECT) fail("Map expects an object, got " + describe());
+                if (!map && p.currentToken() != JsonToken.START_ARRAY) fail("List expects an array, got " + describe());
+                open.add(new Container(map));
+                yield null;
+            }
             case "Submodel" -> {
                 long id = integer("Submodel expects a model id");
                 if (id < 1) fail("Submodel expects a positive model id, got " + id);
@@ -333,54 +378,52 @@ final class FrameReader {
                 yield null;
             }
         };
-        if (next() != JsonToken.END_OBJECT) {
-            fail("a tagged Value has exactly one field; found '" + p.currentName() + "' after '" + tag + "'");
-        }
+        if (v != null) closeTag(tag);
         return v;
     }
 
-    private Value list(int depth) throws IOException {
-        if (depth > maxDepth) throw deep();
-        if (p.currentToken() != JsonToken.START_ARRAY) fail("List expects an array, got " + describe());
-        Value[] items = new Value[8];
-        int n = 0;
-        while (next() != JsonToken.END_ARRAY) {
-            where.index(n);
-            if (n == items.length) items = Arrays.copyOf(items, n * 2);
-            items[n++] = value(depth);
-            where.pop();
+    /** The end of a tagged value's object: nothing may follow the tag. */
+    private void closeTag(String tag) throws IOException {
+        if (next() != JsonToken.END_OBJECT) {
+            fail("a tagged Value has exactly one field; found '" + p.currentName() + "' after '" + tag + "'");
         }
-        return ListValue.wrap(n == items.length ? items : Arrays.copyOf(items, n));
     }
 
-    private Value map(int depth) throws IOException {
-        if (depth > maxDepth) throw deep();
-        if (p.currentToken() != JsonToken.START_OBJECT) fail("Map expects an object, got " + describe());
-        String[] keys = new String[8];
-        Value[] values = new Value[8];
-        int n = 0;
+    /** A List or Map being read: its elements so far, and whether map keys came in wire order. */
+    private final class Container {
+        final boolean map;
+        Value[] items = new Value[8];
+        String[] keys;
+        int n;
         boolean sorted = true;
-        while (next() != JsonToken.END_OBJECT) {
-            String key = p.currentName();
-            if (n == keys.length) {
-                keys = Arrays.copyOf(keys, n * 2);
-                values = Arrays.copyOf(values, n * 2);
-            }
+
+        Container(boolean map) {
+            this.map = map;
+            if (map) keys = new String[8];
+        }
+
+        void key(String key) {
+            if (n == keys.length) keys = Arrays.copyOf(keys, n * 2);
             if (n > 0 && sorted) {
                 int c = KeyOrder.INSTANCE.compare(keys[n - 1], key);
                 if (c == 0) fail("duplicate key " + quoted(key));
                 if (c > 0) sorted = false;
             }
-            next();
-            where.name(key);
             keys[n] = key;
-            values[n++] = value(depth);
-            where.pop();
         }
-        keys = Arrays.copyOf(keys, n);
-        values = Arrays.copyOf(values, n);
-        if (!sorted) sortEntries(keys, values);
-        return MapValue.wrapSorted(keys, values);
+
+        void add(Value v) {
+            if (n == items.length) items = Arrays.copyOf(items, n * 2);
+            items[n++] = v;
+        }
+
+        Value build() {
+            Value[] values = n == items.length ? items : Arrays.copyOf(items, n);
+            if (!map) return ListValue.wrap(values);
+            String[] k = Arrays.copyOf(keys, n);
+            if (!sorted) sortEntries(k, values);
+            return MapValue.wrapSorted(k, values);
+        }
     }
 
     /** Puts entries read in another order into wire order, refusing duplicate keys. */

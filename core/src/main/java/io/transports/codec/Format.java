@@ -62,7 +62,7 @@ enum Format {
             throw new CodecException("malformed " + label + (r == null ? "" : " at " + r.where) + ": "
                     + e.getOriginalMessage() + location(e.getLocation()), e);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot decode " + label + (r == null ? "" : " at " + r.where) + ": " + e, e);
+            throw new CodecException("cannot decode " + label + (r == null ? "" : " at " + r.where) + ": " + reason(e), e);
         }
     }
 
@@ -91,7 +91,7 @@ enum Format {
         } catch (CodecException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot encode " + label + ": " + e.getMessage(), e);
+            throw new CodecException("cannot encode " + label + ": " + reason(e), e);
         }
     }
 
@@ -103,13 +103,18 @@ enum Format {
         } catch (CodecException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot encode JSON: " + e.getMessage(), e);
+            throw new CodecException("cannot encode JSON: " + reason(e), e);
         }
         return b.toString();
     }
 
     interface Writing {
         void write(Encoder e) throws IOException;
+    }
+
+    /** An exception's message, or its class name when it has none (a bare NullPointerException). */
+    private static String reason(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private String location(JsonLocation at) {

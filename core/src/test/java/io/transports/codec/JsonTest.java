@@ -102,4 +102,20 @@ class JsonTest {
         assertEquals(json.decode(Frame.ofText(text)), Json.parseMessage(text));
         assertEquals(text, Json.write(Json.parseMessage(text)));
     }
+
+    @Test
+    void helpersRefuseTrailingTextAndNameTheirRoot() {
+        CodecException e = org.junit.jupiter.api.Assertions.assertThrows(CodecException.class, () -> Json.parseValue("\"Null\" 1"));
+        assertTrue(e.getMessage().contains("trailing data"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(CodecException.class,
+                () -> Json.parsePatch("{\"rev\":1,\"ops\":[{\"Set\":{\"path\":[],\"value\":{\"Int\":\"x\"}}}]}"));
+        assertEquals("patch.ops[0].Set.value: Int expects an integer, got the string \"x\"", e.getMessage());
+    }
+
+    @Test
+    void writingNothingIsACodecException() {
+        org.junit.jupiter.api.Assertions.assertThrows(CodecException.class, () -> Json.write((Value) null));
+        CodecException e = org.junit.jupiter.api.Assertions.assertThrows(CodecException.class, () -> Json.write((Patch) null));
+        assertTrue(e.getMessage().startsWith("cannot encode JSON: "), e.getMessage());
+    }
 }

@@ -7,6 +7,8 @@
  */
 
 import type { Path, Segment } from "./path.js";
+import type { Count } from "./fields.js";
+import { describe, isObject, need, readCount, readIndex } from "./fields.js";
 import { displayPath, isKey, pathText, toPath } from "./path.js";
 import type { ListValue, MapValue, Value } from "./value.js";
 import { emptyEntries, entry, tagOf, toValue, writeValue } from "./value.js";
@@ -22,7 +24,7 @@ export type Op =
 export type OpName = "Set" | "Remove" | "Insert" | "RemoveAt" | "Move" | "Reorder";
 
 export interface Patch {
-  readonly rev: number;
+  readonly rev: Count;
   readonly ops: readonly Op[];
 }
 
@@ -47,39 +49,35 @@ export function opPath(op: Op): Path {
   return (op as Record<string, { path: Path }>)[opName(op)].path;
 }
 
-function isIndex(x: unknown): x is number {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
-}
+const FIELDS: { readonly [op: string]: readonly string[] } = {
+  Set: ["path", "value"],
+  Remove: ["path"],
+  Insert: ["path", "index", "value"],
+  RemoveAt: ["path", "index"],
+  Move: ["path", "from", "to"],
+  Reorder: ["path", "order"],
+};
 
-/** Checks one parsed JSON op. `i` is its position in the patch, for the error text. */
-export function toOp(raw: unknown, i: number): Op {
-  const bad = (why: string): never => {
-    throw new Error(`op ${i}: ${why}`);
-  };
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw) || Object.keys(raw).length !== 1) {
-    return bad("malformed op: an op is an object with one key naming it (Set, Remove, Insert, RemoveAt, Move, Reorder)");
+/**
+ * Checks one parsed JSON op. `where` names it in errors, in the Java codec's style
+ * ("patch.ops[0]"); errors say "unknown op", "missing field", "has no field", "out of range".
+ */
+export function toOp(raw: unknown, i: number, where = `op ${i}`): Op {
+  if (!isObject(raw) || Object.keys(raw).length !== 1) {
+    throw new Error(`${where}: an op is an object with one field naming it (Set, Remove, Insert, RemoveAt, Move, Reorder), got ${describe(raw)} (malformed op)`);
   }
   const name = Object.keys(raw)[0];
-  if (!OP_NAMES.has(name)) return bad(`unknown op '${name}'`);
-  const body = (raw as Record<string, unknown>)[name] as Record<string, unknown>;
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return bad(`malformed op: ${name} needs an object body`);
-  const path = toPath(body.path, `op ${i} (${name}) path`);
-  const at = `op ${i} (${name}) at ${displayPath(path)}`;
-  const idx = (field: string): number => {
-    const v = body[field];
-    if (typeof v === "number" && Number.isSafeInteger(v) && v < 0) {
-      throw new Error(`${at}: ${field} ${v} out of range (an index is a non-negative integer)`);
-    }
-    if (!isIndex(v)) throw new Error(`${at}: malformed op: '${field}' must be a non-negative integer`);
-    return v;
-  };
-  const val = (): Value => {
-    try {
-      return toValue(body.value);
-    } catch (e) {
-      throw new Error(`${at}: ${(e as Error).message}`);
-    }
-  };
+  if (!OP_NAMES.has(name)) throw new Error(`${where}: unknown op '${name}'`);
+  const here = `${where}.${name}`;
+  const body = raw[name];
+  if (!isObject(body)) throw new Error(`${here}: expected an object, got ${describe(body)} (malformed op)`);
+  for (const f of Object.keys(body)) {
+    if (!FIELDS[name].includes(f)) throw new Error(`${here} has no field '${f}'`);
+  }
+  for (const f of FIELDS[name]) need(body, f, here);
+  const path = toPath(body.path, `${here}.path`);
+  const idx = (field: string): number => readIndex(body[field], `${here}.${field}`, field);
+  const val = (): Value => toValue(body.value, `${here}.value`);
   switch (name) {
     case "Set":
       return { Set: { path, value: val() } };
@@ -93,21 +91,19 @@ export function toOp(raw: unknown, i: number): Op {
       return { Move: { path, from: idx("from"), to: idx("to") } };
     default: {
       const order = body.order;
-      if (!Array.isArray(order) || !order.every(isIndex)) {
-        throw new Error(`${at}: malformed op: 'order' must be a list of non-negative integers`);
-      }
-      return { Reorder: { path, order: order.slice() } };
+      if (!Array.isArray(order)) throw new Error(`${here}.order: expected a list of indexes, got ${describe(order)}`);
+      return { Reorder: { path, order: order.map((o, k) => readIndex(o, `${here}.order[${k}]`, "entry")) } };
     }
   }
 }
 
-/** Checks a parsed JSON patch {"rev": n, "ops": [...]}. */
-export function toPatch(raw: unknown): Patch {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new Error("a patch must be an object");
-  const r = raw as Record<string, unknown>;
-  if (!isIndex(r.rev)) throw new Error("patch 'rev' must be a non-negative integer");
-  if (!Array.isArray(r.ops)) throw new Error("patch 'ops' must be a list");
-  return { rev: r.rev, ops: r.ops.map(toOp) };
+/** Checks a parsed JSON patch {"rev": n, "ops": [...]}; unknown fields are ignored. */
+export function toPatch(raw: unknown, where = "patch"): Patch {
+  if (!isObject(raw)) throw new Error(`${where}: expected an object, got ${describe(raw)}`);
+  const rev = readCount(need(raw, "rev", where), `${where}.rev`);
+  const ops = need(raw, "ops", where);
+  if (!Array.isArray(ops)) throw new Error(`${where}.ops: expected a list of ops, got ${describe(ops)}`);
+  return { rev, ops: ops.map((o, i) => toOp(o, i, `${where}.ops[${i}]`)) };
 }
 
 /** Appends an op as canonical JSON. */

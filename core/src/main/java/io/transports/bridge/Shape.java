@@ -253,7 +253,9 @@ final class Shape {
                 k.field.trySetAccessible();
                 set = setterOf(k.field);
             }
-            l.add(new Prop(name, gt, raw, get, set, Names.typeName(c) + "." + e.getKey()));
+            Prop prop = new Prop(name, gt, raw, get, set, Names.typeName(c) + "." + e.getKey());
+            if (k.getter == null && k.field.trySetAccessible()) prop.readDirectly(k.field);
+            l.add(prop);
         }
         return l;
     }

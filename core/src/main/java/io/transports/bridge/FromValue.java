@@ -117,6 +117,7 @@ final class FromValue {
         this.label = null;
         Class<?> c = raw(t);
         if (v instanceof NullValue) {
+            if (c == Value.class || c == NullValue.class) return v;
             if (c.isPrimitive()) throw expected(what(c), label, v);
             if (c == Optional.class) return Optional.empty();
             if (c == OptionalInt.class) return OptionalInt.empty();
@@ -125,6 +126,10 @@ final class FromValue {
             return null;
         }
         if (c == Object.class) return natural(v);
+        if (Value.class.isAssignableFrom(c)) {
+            if (c.isInstance(v)) return v;
+            throw expected("a " + Names.typeName(c), label, v);
+        }
         switch (Kind.of(c)) {
             case BOOL:
                 if (v instanceof BoolValue b) return b.value();

@@ -156,6 +156,7 @@ final class Walker {
                 return walk(x, old);
             }
             case OBJECT: return object(o, seen.shape, old);
+            case VALUE: return leaf((Value) o, old);
             default: throw trail.error(Kind.whyUnsupported(c));
         }
     }

@@ -491,4 +491,13 @@ class BridgeTest {
         assertNull(null);
         assertInstanceOf(ListValue.class, ((MapValue) parse(d)).get("figures"));
     }
+
+    @Test void valuesHeldByObjectsTravelAsThemselves() {
+        Value inner = Value.list(Value.of(1), Value.NULL);
+        Map<String, Object> m = Map.of("raw", inner);
+        assertSame(inner, ((MapValue) Bridge.toValue(m)).get("raw"));
+        assertSame(inner, Bridge.fromValue(inner, Value.class));
+        assertSame(Value.NULL, Bridge.fromValue(Value.NULL, Value.class));
+        assertThrows(BridgeException.class, () -> Bridge.fromValue(Value.of(1), ListValue.class));
+    }
 }

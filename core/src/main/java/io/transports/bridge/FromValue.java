@@ -439,7 +439,13 @@ final class FromValue {
             Type pt = s.creator.getGenericParameterTypes()[0];
             return invoke(s.creator, s, read(v, pt));
         }
-        if (!(v instanceof MapValue m)) throw expected("a Map (" + Names.typeName(c) + ")", label, v);
+        if (!(v instanceof MapValue m)) {
+            if (Kind.of(c) == Kind.JSON_VALUE) {
+                throw trail.error("cannot read " + Names.brief(v) + " back into " + Names.typeName(c)
+                        + ": it has @JsonValue but no single-argument @JsonCreator");
+            }
+            throw expected("a Map (" + Names.typeName(c) + ")", label, v);
+        }
         if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
             throw trail.error("cannot create the abstract type " + Names.typeName(c) + "; give it @JsonTypeInfo and @JsonSubTypes");
         }

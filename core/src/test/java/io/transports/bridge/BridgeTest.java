@@ -500,4 +500,44 @@ class BridgeTest {
         assertSame(Value.NULL, Bridge.fromValue(Value.NULL, Value.class));
         assertThrows(BridgeException.class, () -> Bridge.fromValue(Value.of(1), ListValue.class));
     }
+
+    static class Quick {
+        public String name;
+        public boolean on;
+
+        Quick(String name) { this(name, false); }
+
+        Quick(String name, boolean on) {
+            this.name = name;
+            this.on = on;
+        }
+    }
+
+    @Test void aClassWhoseConstructorTakesEveryFieldIsReadBackThroughIt() {
+        Quick q = roundTrip(new Quick("lamp", true), Quick.class);
+        assertEquals("lamp", q.name);
+        assertTrue(q.on);
+        assertTrue(Bridge.canUpdateInPlace(Quick.class));
+    }
+
+    @Test void mutableMapsAreRefilledInPlace() {
+        Inventory inv = new Inventory();
+        Map<String, Integer> stock = inv.stock;
+        stock.put("a", 1);
+        Inventory wanted = new Inventory();
+        wanted.stock.put("b", 2);
+        Bridge.updateInPlace(inv, parse(wanted));
+        assertSame(stock, inv.stock);
+        assertEquals(Map.of("b", 2), stock);
+    }
+
+    @Test void aClassWithNoWayToCreateItIsRefusedClearly() {
+        class NoCtor {
+            public int a;
+
+            NoCtor(String s) { }
+        }
+        BridgeException e = assertThrows(BridgeException.class, () -> Bridge.fromValue(Value.map(Map.of()), NoCtor.class));
+        assertEquals("at <root>: cannot create NoCtor: give it a no-argument constructor or a @JsonCreator constructor", e.getMessage());
+    }
 }

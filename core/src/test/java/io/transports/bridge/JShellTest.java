@@ -41,6 +41,9 @@ class JShellTest {
             eval(js, "Bridge.updateInPlace(lamp, Bridge.toValue(new Device(\"desk lamp\")));");
             assertEquals("\"desk lamp\"", eval(js, "lamp.name"));
             assertEquals("false", eval(js, "lamp.on"));
+            eval(js, "class Device { public String name; public boolean on; Device(String n) { name = n; } Device(String n, boolean o) { name = n; on = o; } }");
+            eval(js, "var back = Bridge.fromValue(Bridge.toValue(new Device(\"fan\", true)), Device.class);");
+            assertEquals("\"fan true\"", eval(js, "back.name + \" \" + back.on"));
             eval(js, "class Device { public String name; public int watts = 40; }");
             assertEquals("\"{\\\"Map\\\":{\\\"name\\\":\\\"Null\\\",\\\"watts\\\":{\\\"Int\\\":40}}}\"",
                     eval(js, "Bridge.toValue(new Device()).toString()"));

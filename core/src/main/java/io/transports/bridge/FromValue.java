@@ -115,6 +115,7 @@ final class FromValue {
     Object read(Value v, Type t) {
         String label = this.label != null ? this.label : Names.describe(t);
         this.label = null;
+        if (trail.size() > Walker.MAX_DEPTH) throw trail.error("nested deeper than " + Walker.MAX_DEPTH + " levels");
         Class<?> c = raw(t);
         if (v instanceof NullValue) {
             if (c == Value.class || c == NullValue.class) return v;
@@ -299,19 +300,23 @@ final class FromValue {
         throw expected("a List", label, v);
     }
 
-    static Object natural(Value v) {
+    /** A Value as plain Java: Boolean, Long, Double, String, ArrayList, LinkedHashMap (or null). */
+    Object natural(Value v) { return natural(v, trail.size()); }
+
+    private Object natural(Value v, int depth) {
+        if (depth > Walker.MAX_DEPTH) throw trail.error("nested deeper than " + Walker.MAX_DEPTH + " levels");
         if (v instanceof BoolValue b) return b.value();
         if (v instanceof IntValue i) return i.value();
         if (v instanceof FloatValue f) return f.value();
         if (v instanceof StrValue s) return s.value();
         if (v instanceof ListValue l) {
             List<Object> out = new ArrayList<>(l.size());
-            for (int i = 0; i < l.size(); i++) out.add(natural(l.get(i)));
+            for (int i = 0; i < l.size(); i++) out.add(natural(l.get(i), depth + 1));
             return out;
         }
         if (v instanceof MapValue m) {
             Map<String, Object> out = new LinkedHashMap<>();
-            for (int i = 0; i < m.size(); i++) out.put(m.keyAt(i), natural(m.valueAt(i)));
+            for (int i = 0; i < m.size(); i++) out.put(m.keyAt(i), natural(m.valueAt(i), depth + 1));
             return out;
         }
         if (v instanceof io.transports.value.SubmodelValue s) return s;

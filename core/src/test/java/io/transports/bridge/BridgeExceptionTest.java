@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.transports.value.Path;
 import org.junit.jupiter.api.Test;
 
+/** BridgeException: the message names the path, then the reason. */
 class BridgeExceptionTest {
 
     @Test void messageNamesThePathThenTheReason() {

@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+/** Bridge: every supported type both ways, Jackson annotations, refusals with paths, updates in place. */
 class BridgeTest {
 
     static String json(Object o) { return Bridge.toValue(o).toString(); }
@@ -539,5 +540,14 @@ class BridgeTest {
         }
         BridgeException e = assertThrows(BridgeException.class, () -> Bridge.fromValue(Value.map(Map.of()), NoCtor.class));
         assertEquals("at <root>: cannot create NoCtor: give it a no-argument constructor or a @JsonCreator constructor", e.getMessage());
+    }
+
+    @Test void readingAVeryDeepValueIsRefusedNotAStackOverflow() {
+        Value v = Value.NULL;
+        for (int i = 0; i < 5000; i++) v = Value.list(v);
+        Value deep = v;
+        BridgeException e = assertThrows(BridgeException.class, () -> Bridge.fromValue(deep, Object.class));
+        assertTrue(e.getMessage().contains("nested deeper than 512 levels"), e.getMessage());
+        assertThrows(BridgeException.class, () -> Bridge.fromValue(deep, Object[].class));
     }
 }

@@ -21,6 +21,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
+/** Tracker: ops only where the live object differs, shared unchanged subtrees, atomic failure. */
 class TrackerTest {
 
     static List<Op> sync(Tracker t) {

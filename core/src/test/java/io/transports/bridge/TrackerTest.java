@@ -196,4 +196,20 @@ class TrackerTest {
         h.p = new Point(1, 3);
         assertEquals(List.of(new Op.Set(Path.parse("p", "y"), Value.of(3))), sync(t));
     }
+
+    @Test void replacingTheRootEmitsTheOpsToTheNewObject() {
+        Tracker t = Bridge.track(new Point(1, 2));
+        assertEquals(List.of(new Op.Set(Path.parse("y"), Value.of(5))), replace(t, new Point(1, 5)));
+        assertEquals(new Point(1, 5), t.root());
+        assertTrue(replace(t, new Point(1, 5)).isEmpty());
+        assertThrows(BridgeException.class, () -> replace(t, Map.of("x", Double.NaN)));
+        assertEquals(new Point(1, 5), t.root());
+        assertEquals(Bridge.toValue(new Point(1, 5)), t.value());
+    }
+
+    static List<Op> replace(Tracker t, Object root) {
+        List<Op> out = new ArrayList<>();
+        t.replace(root, out);
+        return out;
+    }
 }

@@ -24,20 +24,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -197,7 +183,7 @@ final class FromValue {
             case TIME: {
                 String s = text(v, "ISO-8601 text (Str)", label);
                 try {
-                    return time(c, s);
+                    return IsoTime.parse(c, s);
                 } catch (DateTimeException e) {
                     throw trail.error("expected an ISO-8601 " + Names.typeName(c) + " for " + label + ", got "
                             + Names.brief(v) + " (" + e.getMessage() + ")");
@@ -321,23 +307,6 @@ final class FromValue {
         }
         if (v instanceof io.transports.value.SubmodelValue s) return s;
         return null;
-    }
-
-    static Object time(Class<?> c, String s) {
-        if (c == Instant.class) return Instant.parse(s);
-        if (c == LocalDate.class) return LocalDate.parse(s);
-        if (c == LocalDateTime.class) return LocalDateTime.parse(s);
-        if (c == LocalTime.class) return LocalTime.parse(s);
-        if (c == OffsetDateTime.class) return OffsetDateTime.parse(s);
-        if (c == OffsetTime.class) return OffsetTime.parse(s);
-        if (c == ZonedDateTime.class) return ZonedDateTime.parse(s);
-        if (c == Year.class) return Year.parse(s);
-        if (c == YearMonth.class) return YearMonth.parse(s);
-        if (c == MonthDay.class) return MonthDay.parse(s);
-        if (c == Duration.class) return Duration.parse(s);
-        if (c == Period.class) return Period.parse(s);
-        if (c == ZoneOffset.class) return ZoneOffset.of(s);
-        return ZoneId.of(s);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

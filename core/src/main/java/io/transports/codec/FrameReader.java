@@ -101,7 +101,7 @@ final class FrameReader extends ValueReader {
             seen |= bit;
             where.name(name);
             switch (bit) {
-                case ID -> id = positive();
+                case ID -> id = t.equals("reject") ? nonNegative() : positive(); // reject id 0: not about one model
                 case TYPE -> type = string();
                 case REV -> rev = nonNegative();
                 case VALUE -> value = value(0);

@@ -41,7 +41,7 @@ abstract class Tokens {
 
     long nonNegative() throws IOException {
         long n = integer("expected a non-negative integer");
-        if (n < 0) fail("expected a non-negative integer, got " + n);
+        if (n < 0) fail("expected a non-negative integer, got " + n + " (out of range)");
         return n;
     }
 

@@ -68,7 +68,8 @@ export function decodeMessage(raw: unknown): Message | Unknown {
     }
     case "reject": {
       for (const f of ["id", "rev", "error"]) need(raw, f, "");
-      const id = readId(raw.id, "id");
+      // id 0: the reject answers a frame that named no model (a malformed frame).
+      const id = raw.id === 0 ? 0 : readId(raw.id, "id");
       const rev = readCount(raw.rev, "rev");
       if (typeof raw.error !== "string") throw new Error(`error: expected a string, got ${describe(raw.error)}`);
       return { t: "reject", id, rev, error: raw.error };

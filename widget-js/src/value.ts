@@ -108,7 +108,7 @@ const TAG_LIST = "Null, Bool, Int, Float, Str, List, Map, Submodel";
 export function toValue(raw: unknown, where = ""): Value {
   if (raw === "Null") return "Null";
   if (typeof raw === "string") {
-    throw new Error(`${at(where)}unknown tag '${raw}' (only "Null" is a bare string)`);
+    throw new Error(`${at(where)}expected a Value, got the string ${JSON.stringify(raw)} (only "Null" is a bare string)`);
   }
   const malformed = (why: string): never => {
     throw new Error(`${at(where)}${why} (malformed Value)`);
@@ -117,12 +117,14 @@ export function toValue(raw: unknown, where = ""): Value {
     return malformed(`expected a Value ("Null" or an object with one tag), got ${describe(raw)}`);
   }
   const keys = Object.keys(raw);
-  if (keys.length !== 1) return malformed(`a tagged Value has exactly one field, got ${keys.length}`);
+  if (keys.length !== 1) {
+    return malformed(`a tagged Value has exactly one field, got ${keys.length === 0 ? "an empty object" : `${keys.length} fields`}`);
+  }
   const tag = keys[0];
   const body = (raw as Record<string, unknown>)[tag];
   if (tag === "Null") return malformed('Null is the bare string "Null", not a tagged object');
   if (!TAGS.has(tag)) {
-    throw new Error(`${at(where)}unknown value tag '${tag}' (unknown tag); expected one of ${TAG_LIST}`);
+    throw new Error(`${at(where)}unknown value tag '${tag}'; expected one of ${TAG_LIST}`);
   }
   switch (tag) {
     case "Bool":

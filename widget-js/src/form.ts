@@ -175,10 +175,14 @@ export class ModelForm {
     if (this.timer !== null || this.disposed || !this.filling) return;
     const win = this.doc.defaultView;
     const st = win?.setTimeout?.bind(win) ?? setTimeout;
-    this.timer = st(() => {
+    const run = () => {
       this.timer = null;
       this.fillBatch();
-    }, 0);
+    };
+    // After the next frame where the page has frames: rendering (and so the fill of rows that
+    // were scrolled to) never waits behind a queue of background batches.
+    const raf = win?.requestAnimationFrame?.bind(win);
+    this.timer = raf ? raf(() => st(run, 0)) : st(run, 0);
   }
 
   private fillBatch(): void {

@@ -1,0 +1,142 @@
+package io.transports;
+
+import io.transports.bridge.Bridge;
+import io.transports.codec.Codec;
+import io.transports.codec.Codecs;
+import io.transports.patch.Apply;
+import io.transports.patch.Diff;
+import io.transports.patch.Op;
+import io.transports.patch.Patch;
+import io.transports.protocol.Message;
+import io.transports.protocol.PatchMessage;
+import io.transports.protocol.Reject;
+import io.transports.protocol.Snapshot;
+import io.transports.value.Value;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A mirror of the models a server sends (PROTOCOL.md "Client rules"): snapshots initialise a model,
+ * patches advance it, stale patches are ignored, and a frame that fails changes nothing. Edits are
+ * proposals: the mirror changes only when the server's echo arrives.
+ *
+ * <pre>{@code
+ * var client = new Client();
+ * for (var frame : server.open("browser")) client.recv(frame);
+ * Device d = client.model(1, Device.class);
+ * Frame proposal = client.edit(1, Transports.toValue(new Device("desk lamp", false)));
+ * }</pre>
+ */
+public final class Client {
+    /** One mirrored model. Immutable; replaced whole on every accepted change. */
+    private record Mirror(String type, long rev, Value value) {}
+
+    private final Codec codec;
+    private final Map<Long, Mirror> mirrors = new LinkedHashMap<>();
+    private final List<Consumer<Change>> changeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Reject>> rejectListeners = new CopyOnWriteArrayList<>();
+
+    /** A JSON client. */
+    public Client() { this(null); }
+
+    /** A client for a codec name of PROTOCOL.md's table. */
+    public Client(String codec) { this.codec = Codecs.forName(codec); }
+
+    public Optional<Change> recv(String text) { return recv(Frame.ofText(text)); }
+
+    public Optional<Change> recv(byte[] bytes) { return recv(Frame.ofBytes(bytes)); }
+
+    /**
+     * Apply one frame. Returns the accepted change, or nothing for a stale patch, a reject (given to the
+     * reject listeners) or an unknown message kind.
+     *
+     * @throws io.transports.codec.CodecException for a malformed frame
+     * @throws io.transports.patch.PatchException for a patch with an invalid op
+     * @throws IllegalStateException for a patch to a model with no snapshot yet
+     */
+    public Optional<Change> recv(Frame frame) {
+        Message msg = codec.decode(frame);
+        Change change;
+        synchronized (this) {
+            if (msg instanceof Snapshot s) {
+                mirrors.put(s.id(), new Mirror(s.type(), s.rev(), s.value()));
+                change = new Change(s.id(), "snapshot", s.rev(), List.of(), s.value());
+            } else if (msg instanceof PatchMessage p) {
+                Mirror m = mirrors.get(p.id());
+                if (m == null) {
+                    throw new IllegalStateException("a patch for model " + p.id() + " arrived before its snapshot");
+                }
+                if (p.patch().rev() <= m.rev()) return Optional.empty(); // already reflected
+                Value next = Apply.apply(m.value(), p.patch().ops()); // throws before anything changes
+                mirrors.put(p.id(), new Mirror(m.type(), p.patch().rev(), next));
+                change = new Change(p.id(), "patch", p.patch().rev(), p.patch().ops(), next);
+            } else {
+                if (msg instanceof Reject r) {
+                    for (Consumer<Reject> l : rejectListeners) l.accept(r);
+                }
+                return Optional.empty();
+            }
+        }
+        for (Consumer<Change> l : changeListeners) l.accept(change);
+        return Optional.of(change);
+    }
+
+    /** The mirrored value of a model. */
+    public synchronized Value value(long id) { return mirror(id).value(); }
+
+    /** The revision the mirror holds. */
+    public synchronized long rev(long id) { return mirror(id).rev(); }
+
+    /** The type name the server gave the model. */
+    public synchronized String type(long id) { return mirror(id).type(); }
+
+    /** The ids of the mirrored models, in the order they arrived. */
+    public synchronized List<Long> ids() { return List.copyOf(mirrors.keySet()); }
+
+    /** The last revision held per model, as a resume point for {@code Server.open(conn, codec, since)}. */
+    public synchronized Map<Long, Long> revisions() {
+        Map<Long, Long> out = new LinkedHashMap<>();
+        mirrors.forEach((id, m) -> out.put(id, m.rev()));
+        return out;
+    }
+
+    /** The mirrored value read into a Java class. */
+    public <T> T model(long id, Class<T> type) { return Bridge.fromValue(value(id), type); }
+
+    /** A proposal frame that would take the mirror of {@code id} to {@code newValue}. The mirror is not changed. */
+    public Frame edit(long id, Value newValue) {
+        Mirror m;
+        synchronized (this) { m = mirror(id); }
+        return editOps(id, Diff.diff(m.value(), newValue));
+    }
+
+    /** A proposal frame carrying these ops (its rev is the mirror's; the server ignores it). */
+    public Frame editOps(long id, List<Op> ops) {
+        long rev;
+        synchronized (this) { rev = mirror(id).rev(); }
+        return codec.encode(new PatchMessage(id, new Patch(rev, ops)));
+    }
+
+    /** Listen to accepted changes. Returns a handle that removes the listener. */
+    public Runnable onChange(Consumer<Change> listener) {
+        changeListeners.add(listener);
+        return () -> changeListeners.remove(listener);
+    }
+
+    /** Listen to the server's rejects of this client's proposals. Returns a handle that removes the listener. */
+    public Runnable onReject(Consumer<Reject> listener) {
+        rejectListeners.add(listener);
+        return () -> rejectListeners.remove(listener);
+    }
+
+    private Mirror mirror(long id) {
+        Mirror m = mirrors.get(id);
+        if (m == null) throw new NoSuchElementException("no snapshot of model " + id + " has arrived");
+        return m;
+    }
+}

@@ -1,0 +1,48 @@
+package io.transports;
+
+import io.transports.bridge.Bridge;
+import io.transports.bridge.Tracker;
+import io.transports.patch.Patch;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One hosted object and what the session knows about it: its tracker (the last value), its revision
+ * and a bounded log of recent patches for resume. Guarded by the session's lock.
+ */
+final class HostedModel {
+    final long id;
+    Object object;
+    String typeName;
+    Tracker tracker;
+    long rev;
+    private final ArrayDeque<Patch> log = new ArrayDeque<>();
+
+    HostedModel(long id, Object object) {
+        this.id = id;
+        adopt(object);
+    }
+
+    /** Start tracking a (new) object; the next flush compares against its current state. */
+    void adopt(Object newObject) {
+        this.object = newObject;
+        this.typeName = Bridge.typeName(newObject.getClass());
+        this.tracker = Bridge.track(newObject);
+    }
+
+    void record(Patch p, int capacity) {
+        log.addLast(p);
+        while (log.size() > capacity) log.removeFirst();
+    }
+
+    /** Patches after {@code sinceRev}, or null when the log no longer reaches back that far. */
+    List<Patch> since(long sinceRev) {
+        if (sinceRev >= rev) return List.of();
+        Patch first = log.peekFirst();
+        if (first == null || first.rev() > sinceRev + 1) return null;
+        List<Patch> out = new ArrayList<>();
+        for (Patch p : log) if (p.rev() > sinceRev) out.add(p);
+        return out;
+    }
+}

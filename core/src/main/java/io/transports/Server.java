@@ -1,0 +1,239 @@
+package io.transports;
+
+import io.transports.codec.Codec;
+import io.transports.codec.CodecException;
+import io.transports.codec.Codecs;
+import io.transports.patch.Patch;
+import io.transports.protocol.Message;
+import io.transports.protocol.PatchMessage;
+import io.transports.protocol.Reject;
+import io.transports.protocol.Snapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Serves a {@link Session} to connections, without doing any I/O: every method returns the frames to
+ * send, per connection. Connections are opaque handles chosen by the adapter (a socket, a comm, or
+ * just a name such as {@code "browser"}).
+ *
+ * <p>Each message is encoded once per codec and the same {@link Frame} goes to every connection of that
+ * codec. Proposals are server-authoritative: an accepted one is echoed to every connection that can see
+ * the model, the proposer included; a refused one gets a revert snapshot and a reject, to the proposer
+ * only. All methods are synchronized, so adapters may call them from any thread.
+ *
+ * <pre>{@code
+ * var server = new Server(session);
+ * for (var frame : server.open("browser")) client.recv(frame);
+ * for (var frame : server.flush().get("browser")) client.recv(frame);
+ * }</pre>
+ */
+public final class Server {
+    private final Session session;
+    private final Map<Object, Connection> connections = new LinkedHashMap<>();
+    private Access access = Access.ALL;
+    private Consumer<RuntimeException> errorHandler =
+            e -> System.err.println("transports: " + e.getMessage());
+
+    /** What the server knows of one connection. */
+    private record Connection(Codec codec, String readOnlyReason) {}
+
+    public Server(Session session) {
+        if (session == null) throw new IllegalArgumentException("session is null");
+        this.session = session;
+    }
+
+    public Session session() { return session; }
+
+    /** Install the application's access rules (who sees which model, who may propose). */
+    public synchronized void setAccess(Access access) {
+        this.access = access == null ? Access.ALL : access;
+    }
+
+    /** Where flush problems go (a hosted object whose state cannot travel); by default, standard error. */
+    public synchronized void onError(Consumer<RuntimeException> handler) {
+        this.errorHandler = handler == null ? e -> {} : handler;
+    }
+
+    /** Open a JSON connection; returns one snapshot per model it may see. */
+    public List<Frame> open(Object conn) { return open(conn, null, null); }
+
+    /** Open a connection with a codec name from PROTOCOL.md's table (null or "" for JSON). */
+    public List<Frame> open(Object conn, String codec) { return open(conn, codec, null); }
+
+    /**
+     * Open (or re-open) a connection. With {@code since} (model id to the last rev the client holds),
+     * only the patches after those revisions are sent, or a snapshot where the log no longer reaches.
+     * Pending host changes are flushed into the session's outbox first, so the snapshots are current;
+     * the next {@link #flush()} also sends those patches to this connection, whose mirror ignores them
+     * because it already holds their revision.
+     *
+     * @throws CodecException for an unknown codec name (nothing is opened)
+     */
+    public synchronized List<Frame> open(Object conn, String codec, Map<Long, Long> since) {
+        if (conn == null) throw new IllegalArgumentException("connection handle is null");
+        Codec c = Codecs.forName(codec);
+        Connection previous = connections.get(conn);
+        connections.put(conn, new Connection(c, previous == null ? null : previous.readOnlyReason()));
+        List<Frame> out = new ArrayList<>();
+        for (long id : session.ids()) {
+            if (!access.canSee(conn, id)) continue;
+            Long have = since == null ? null : since.get(id);
+            Optional<List<Patch>> replay = have == null ? Optional.empty() : session.since(id, have);
+            if (replay.isPresent()) {
+                for (Patch p : replay.get()) out.add(c.encode(new PatchMessage(id, p)));
+            } else {
+                out.add(c.encode(session.snapshot(id)));
+            }
+        }
+        return out;
+    }
+
+    /** Make a connection read-only (reason != null: its proposals are refused with that reason) or writable again (null). */
+    public synchronized void setReadOnly(Object conn, String reason) {
+        Connection c = connections.get(conn);
+        if (c == null) throw new IllegalStateException("connection " + conn + " is not open");
+        connections.put(conn, new Connection(c.codec(), reason));
+    }
+
+    public synchronized boolean isOpen(Object conn) { return connections.containsKey(conn); }
+
+    public synchronized Set<Object> connections() { return Set.copyOf(connections.keySet()); }
+
+    /** Forget a connection. Returns frames to send (none today; kept for symmetry with open and recv). */
+    public synchronized Map<Object, List<Frame>> close(Object conn) {
+        connections.remove(conn);
+        return Map.of();
+    }
+
+    /** A text frame from a connection. */
+    public Map<Object, List<Frame>> recv(Object conn, String text) { return recv(conn, Frame.ofText(text)); }
+
+    /** A binary frame from a connection. */
+    public Map<Object, List<Frame>> recv(Object conn, byte[] bytes) { return recv(conn, Frame.ofBytes(bytes)); }
+
+    /**
+     * Handle one inbound frame: a proposal is submitted to the session. Returns the frames to send:
+     * pending host patches first, then the echo to every connection that sees the model, or — if
+     * refused — a snapshot and a reject to the proposer alone. Malformed frames get a reject with id 0.
+     * Never throws for bad input.
+     */
+    public synchronized Map<Object, List<Frame>> recv(Object conn, Frame frame) {
+        Connection c = connections.get(conn);
+        if (c == null) throw new IllegalStateException("connection " + conn + " is not open; call open first");
+        Message msg;
+        try {
+            msg = c.codec().decode(frame);
+        } catch (CodecException e) {
+            return direct(conn, c.codec().encode(new Reject(0, 0, "malformed frame: " + e.getMessage())));
+        }
+        if (!(msg instanceof PatchMessage proposal)) {
+            if (msg instanceof Snapshot || msg instanceof Reject) {
+                return direct(conn, c.codec().encode(new Reject(idOf(msg), 0,
+                        "a client may only send patch messages (proposals), not '" + msg.t() + "'")));
+            }
+            return Map.of(); // unknown kinds are ignored, as clients do
+        }
+        long id = proposal.id();
+        if (!session.hosts(id) || !access.canSee(conn, id)) {
+            return direct(conn, c.codec().encode(new Reject(id, 0, "there is no model " + id)));
+        }
+        String refusal = c.readOnlyReason() != null ? c.readOnlyReason() : access.refuseProposal(conn, id);
+        SubmitResult result = refusal != null ? SubmitResult.refused(id, refusal) : session.submit(id, proposal.patch());
+        Map<Object, List<Frame>> out = flushFrames();
+        if (!result.accepted()) {
+            Snapshot snap = session.snapshot(id);
+            List<Frame> mine = out.computeIfAbsent(conn, k -> new ArrayList<>());
+            if (!(mine instanceof ArrayList)) out.put(conn, mine = new ArrayList<>(mine));
+            mine.add(c.codec().encode(snap));
+            mine.add(c.codec().encode(new Reject(id, snap.rev(), result.refusal())));
+            return out;
+        }
+        if (!result.patch().isEmpty()) {
+            addBroadcast(out, List.of(new Message[] {new PatchMessage(id, result.patch())}));
+        }
+        return out;
+    }
+
+    /** Flush the session and return the patch messages to broadcast, each encoded once per codec. */
+    public synchronized Map<Object, List<Frame>> flush() { return flushFrames(); }
+
+    // ---- internals ----
+
+    private Map<Object, List<Frame>> flushFrames() {
+        try {
+            session.flush();
+        } catch (UnsyncableException e) {
+            errorHandler.accept(e); // the other models' patches are in the outbox and go out below
+        }
+        List<ModelPatch> patches = session.takeOutbox();
+        Map<Object, List<Frame>> out = new LinkedHashMap<>();
+        if (patches.isEmpty() || connections.isEmpty()) return out;
+        List<Message> msgs = new ArrayList<>(patches.size());
+        for (ModelPatch p : patches) msgs.add(new PatchMessage(p.id(), p.patch()));
+        addBroadcast(out, msgs);
+        return out;
+    }
+
+    /**
+     * Add the messages for every connection that can see them, encoding each message once per codec.
+     * With the default access rules, connections of one codec share one unmodifiable list.
+     */
+    private void addBroadcast(Map<Object, List<Frame>> out, List<Message> msgs) {
+        Map<Codec, Frame[]> encoded = new HashMap<>();
+        Map<Codec, List<Frame>> shared = new HashMap<>();
+        boolean everyoneSeesAll = access == Access.ALL;
+        for (var e : connections.entrySet()) {
+            Object conn = e.getKey();
+            Codec codec = e.getValue().codec();
+            Frame[] frames = encoded.computeIfAbsent(codec, k -> new Frame[msgs.size()]);
+            List<Frame> target = out.get(conn);
+            if (target == null && everyoneSeesAll) {
+                List<Frame> all = shared.computeIfAbsent(codec, k -> {
+                    List<Frame> l = new ArrayList<>(msgs.size());
+                    for (int i = 0; i < msgs.size(); i++) l.add(frame(frames, i, k, msgs.get(i)));
+                    return Collections.unmodifiableList(l);
+                });
+                out.put(conn, all);
+                continue;
+            }
+            if (target == null) {
+                target = new ArrayList<>();
+                out.put(conn, target);
+            } else if (!(target instanceof ArrayList)) {
+                target = new ArrayList<>(target);
+                out.put(conn, target);
+            }
+            for (int i = 0; i < msgs.size(); i++) {
+                Message m = msgs.get(i);
+                if (everyoneSeesAll || access.canSee(conn, idOf(m))) target.add(frame(frames, i, codec, m));
+            }
+            if (target.isEmpty()) out.remove(conn);
+        }
+    }
+
+    private static Frame frame(Frame[] cache, int i, Codec codec, Message m) {
+        Frame f = cache[i];
+        if (f == null) cache[i] = f = codec.encode(m);
+        return f;
+    }
+
+    private static long idOf(Message m) {
+        if (m instanceof PatchMessage p) return p.id();
+        if (m instanceof Snapshot s) return s.id();
+        if (m instanceof Reject r) return r.id();
+        return 0;
+    }
+
+    private Map<Object, List<Frame>> direct(Object conn, Frame f) {
+        Map<Object, List<Frame>> out = new LinkedHashMap<>();
+        out.put(conn, new ArrayList<>(List.of(f)));
+        return out;
+    }
+}

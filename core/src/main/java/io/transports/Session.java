@@ -1,0 +1,303 @@
+package io.transports;
+
+import io.transports.bridge.Bridge;
+import io.transports.bridge.BridgeException;
+import io.transports.patch.Apply;
+import io.transports.patch.Diff;
+import io.transports.patch.Op;
+import io.transports.patch.Patch;
+import io.transports.patch.PatchException;
+import io.transports.protocol.Snapshot;
+import io.transports.value.Value;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/**
+ * Hosts ordinary Java objects and turns their changes into revisioned patches.
+ *
+ * <p>Plain Java objects cannot be observed, so {@link #flush()} compares each live object with its last
+ * value and emits one coalesced patch per changed model. A mirror's edit comes in through
+ * {@link #submit}: it is validated by reading the result back into the hosted object's type.
+ *
+ * <p>Thread-safety: hosted objects may be mutated from any thread; flush, submit and every other
+ * method are serialized on the session's lock. A flush that races with a writer simply sees the
+ * object before or after that write (a list changed mid-walk is retried on the next flush).
+ *
+ * <pre>{@code
+ * var session = new Session();
+ * var lamp = new Device("lamp");
+ * long id = session.host(lamp);   // 1
+ * lamp.on = true;
+ * session.drain();                // [(1, {"rev":1,"ops":[{"Set":{"path":[{"Key":"on"}],"value":{"Bool":true}}}]})]
+ * }</pre>
+ */
+public final class Session {
+    /** Patches each model keeps for resume unless configured otherwise. */
+    public static final int DEFAULT_LOG_CAPACITY = 512;
+
+    private final Object lock = new Object();
+    private final int logCapacity;
+    private final Map<Long, HostedModel> models = new LinkedHashMap<>();
+    private final List<ModelPatch> outbox = new ArrayList<>();
+    private final List<BiConsumer<Long, Patch>> listeners = new CopyOnWriteArrayList<>();
+    private long nextId = 1;
+
+    public Session() { this(DEFAULT_LOG_CAPACITY); }
+
+    /** @param logCapacity patches retained per model for resume; older ones are dropped (a resume then gets a snapshot) */
+    public Session(int logCapacity) {
+        if (logCapacity < 0) throw new IllegalArgumentException("logCapacity must be >= 0, got " + logCapacity);
+        this.logCapacity = logCapacity;
+    }
+
+    /** Host an object; returns its id (1, 2, ...). Fails if its state cannot travel. */
+    public long host(Object object) {
+        if (object == null) throw new IllegalArgumentException("cannot host null");
+        synchronized (lock) {
+            long id = nextId;
+            HostedModel m = new HostedModel(id, object); // throws BridgeException before anything changes
+            nextId++;
+            models.put(id, m);
+            return id;
+        }
+    }
+
+    /** Stop hosting a model. Its mirrors keep their last state; it no longer changes. */
+    public void unhost(long id) {
+        synchronized (lock) {
+            model(id);
+            models.remove(id);
+            outbox.removeIf(p -> p.id() == id);
+        }
+    }
+
+    public List<Long> ids() {
+        synchronized (lock) { return List.copyOf(models.keySet()); }
+    }
+
+    public boolean hosts(long id) {
+        synchronized (lock) { return models.containsKey(id); }
+    }
+
+    /** The hosted object (after a record was replaced by {@link #set} or a proposal, the new one). */
+    public Object hosted(long id) {
+        synchronized (lock) { return model(id).object; }
+    }
+
+    /** The hosted object, typed. */
+    public <T> T hosted(long id, Class<T> type) { return type.cast(hosted(id)); }
+
+    /** The name snapshots carry for this model's type. */
+    public String typeName(long id) {
+        synchronized (lock) { return model(id).typeName; }
+    }
+
+    /** The current revision of a model (pending changes are not counted until a flush). */
+    public long rev(long id) {
+        synchronized (lock) { return model(id).rev; }
+    }
+
+    /**
+     * Find what changed in every hosted object since the last flush; emit one patch per changed model
+     * with the next rev. The patches are returned, kept in the outbox for {@link #drain()}, logged for
+     * resume and given to the listeners.
+     *
+     * @throws UnsyncableException after emitting the others, if some model's state cannot travel
+     */
+    public List<ModelPatch> flush() {
+        synchronized (lock) {
+            List<ModelPatch> emitted = new ArrayList<>();
+            List<RuntimeException> errors = null;
+            for (HostedModel m : models.values()) {
+                try {
+                    ModelPatch p = flushOne(m);
+                    if (p != null) emitted.add(p);
+                } catch (BridgeException e) {
+                    if (errors == null) errors = new ArrayList<>();
+                    errors.add(new BridgeException(e.path(), "model " + m.id + " (" + m.typeName + "): " + e.reason(), e));
+                }
+            }
+            if (errors != null) throw new UnsyncableException(errors);
+            return emitted;
+        }
+    }
+
+    /** Flush, then return and clear everything emitted since the last drain. */
+    public List<ModelPatch> drain() {
+        synchronized (lock) {
+            flush();
+            return takeOutbox();
+        }
+    }
+
+    /** Return and clear the outbox without flushing (for servers that flushed and must not lose patches). */
+    List<ModelPatch> takeOutbox() {
+        synchronized (lock) {
+            List<ModelPatch> out = List.copyOf(outbox);
+            outbox.clear();
+            return out;
+        }
+    }
+
+    /** Flush one model now (for example after changing it from code that knows it did). */
+    public List<ModelPatch> update(long id) {
+        synchronized (lock) {
+            HostedModel m = model(id);
+            try {
+                ModelPatch p = flushOne(m);
+                return p == null ? List.of() : List.of(p);
+            } catch (BridgeException e) {
+                throw new BridgeException(e.path(), "model " + id + " (" + m.typeName + "): " + e.reason(), e);
+            }
+        }
+    }
+
+    /**
+     * Replace the hosted object (this is how records and other immutable objects change). The next
+     * flush emits the difference to the previous state.
+     */
+    public void set(long id, Object newObject) {
+        if (newObject == null) throw new IllegalArgumentException("cannot host null");
+        synchronized (lock) {
+            HostedModel m = model(id);
+            Value before = m.tracker.value();
+            m.adopt(newObject);
+            List<Op> ops = Diff.diff(before, m.tracker.value());
+            if (!ops.isEmpty()) emit(m, ops);
+        }
+    }
+
+    /** A snapshot of a model at its current revision (pending changes are flushed first). */
+    public Snapshot snapshot(long id) {
+        synchronized (lock) {
+            HostedModel m = model(id);
+            flushQuietly(m);
+            return new Snapshot(id, m.typeName, m.rev, m.tracker.value());
+        }
+    }
+
+    /** The current value of a model (pending changes are flushed first). */
+    public Value value(long id) { return snapshot(id).value(); }
+
+    /**
+     * The server-authoritative path for a proposal: apply it to a copy, validate by reading the result
+     * into the hosted type, diff to the canonical value, assign the next rev and update the hosted
+     * object in place (without an echo patch). A refusal changes nothing and says why. The proposal's
+     * rev is ignored.
+     */
+    public SubmitResult submit(long id, Patch proposal) {
+        synchronized (lock) {
+            HostedModel m = models.get(id);
+            if (m == null) return SubmitResult.refused(id, "there is no model " + id);
+            flushQuietly(m);
+            Value current = m.tracker.value();
+            Value candidate;
+            try {
+                candidate = Apply.apply(current, proposal.ops());
+            } catch (PatchException e) {
+                return SubmitResult.refused(id, "invalid edit: " + e.getMessage());
+            }
+            Object replacement;
+            Value canonical;
+            try {
+                replacement = Bridge.fromValue(candidate, m.object.getClass());
+                canonical = Bridge.toValue(replacement);
+            } catch (BridgeException e) {
+                return SubmitResult.refused(id, e.getMessage());
+            } catch (RuntimeException e) {
+                return SubmitResult.refused(id, "a " + m.typeName + " cannot hold this value: " + e.getMessage());
+            }
+            List<Op> ops = Diff.diff(current, canonical);
+            if (ops.isEmpty()) return SubmitResult.accepted(id, new Patch(m.rev, List.of()));
+            try {
+                if (Bridge.canUpdateInPlace(m.object.getClass())) {
+                    Bridge.updateInPlace(m.object, canonical);
+                } else {
+                    m.object = replacement;
+                }
+            } catch (BridgeException e) {
+                return SubmitResult.refused(id, e.getMessage());
+            }
+            m.tracker.reset(canonical);
+            Patch p = new Patch(++m.rev, ops);
+            m.record(p, logCapacity);
+            notifyListeners(id, p);
+            return SubmitResult.accepted(id, p);
+        }
+    }
+
+    /**
+     * The patches that take a mirror from {@code sinceRev} to the current revision, or empty when the
+     * retained log no longer reaches back that far (send a snapshot instead).
+     */
+    public Optional<List<Patch>> since(long id, long sinceRev) {
+        synchronized (lock) {
+            HostedModel m = model(id);
+            flushQuietly(m);
+            if (sinceRev > m.rev || sinceRev < 0) return Optional.empty();
+            return Optional.ofNullable(m.since(sinceRev));
+        }
+    }
+
+    /**
+     * Call {@code listener(id, patch)} for every patch this session makes, host changes and accepted
+     * proposals alike. Returns a handle that removes the listener.
+     */
+    public Runnable onPatch(BiConsumer<Long, Patch> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private ModelPatch flushOne(HostedModel m) {
+        List<Op> ops = new ArrayList<>(0);
+        boolean changed;
+        try {
+            changed = m.tracker.sync(ops);
+        } catch (ConcurrentModificationException | IndexOutOfBoundsException | NoSuchElementException raced) {
+            return null; // another thread changed a collection mid-walk: nothing adopted, retried next flush
+        }
+        if (!changed || ops.isEmpty()) return null;
+        return emit(m, ops);
+    }
+
+    private ModelPatch emit(HostedModel m, List<Op> ops) {
+        Patch p = new Patch(++m.rev, ops);
+        m.record(p, logCapacity);
+        ModelPatch mp = new ModelPatch(m.id, p);
+        outbox.add(mp);
+        notifyListeners(m.id, p);
+        return mp;
+    }
+
+    /** Flush one model before reading it; a model that cannot travel keeps its last good value. */
+    private void flushQuietly(HostedModel m) {
+        try {
+            flushOne(m);
+        } catch (BridgeException ignored) {
+            // reported by the next flush(); reading the last good value is still correct
+        }
+    }
+
+    private void notifyListeners(long id, Patch p) {
+        for (BiConsumer<Long, Patch> l : listeners) {
+            try {
+                l.accept(id, p);
+            } catch (RuntimeException e) {
+                System.err.println("transports: a patch listener failed on model " + id + ": " + e);
+            }
+        }
+    }
+
+    private HostedModel model(long id) {
+        HostedModel m = models.get(id);
+        if (m == null) throw new NoSuchElementException("there is no model " + id + " in this session");
+        return m;
+    }
+}

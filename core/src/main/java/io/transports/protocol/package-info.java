@@ -1,0 +1,2 @@
+/** The logical messages of the wire: snapshot, patch, reject (PROTOCOL.md "Messages"). */
+package io.transports.protocol;

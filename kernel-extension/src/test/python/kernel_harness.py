@@ -41,27 +41,34 @@ def _temporary_kernelspec(jar: Path) -> tuple[str, Path]:
     return "java-transports-test", tmp
 
 
+def kernel_name() -> str:
+    """The kernelspec to start: the installed one, or a temporary one for TRANSPORTS_EXTENSION_JAR
+    (then JUPYTER_PATH is pointed at it for this process and its children)."""
+    jar = os.environ.get("TRANSPORTS_EXTENSION_JAR")
+    if jar:
+        name, tmp = _temporary_kernelspec(Path(jar))
+        os.environ["JUPYTER_PATH"] = str(tmp)
+        return name
+    if not (VENV_KERNELS / KERNEL_NAME / "kernel.json").exists():
+        raise RuntimeError(f"kernelspec {KERNEL_NAME} is not installed in .venv: run ./install.sh")
+    return KERNEL_NAME
+
+
 class Kernel:
     """One running kernel and a client on it. Use as a context manager."""
 
     def __init__(self, env: dict | None = None):
         self.extra_env = env or {}
         self.backlog: list[dict] = []
-        self._tmp = None
 
     def __enter__(self) -> "Kernel":
-        jar = os.environ.get("TRANSPORTS_EXTENSION_JAR")
-        if jar:
-            name, self._tmp = _temporary_kernelspec(Path(jar))
-            os.environ["JUPYTER_PATH"] = str(self._tmp)
-        else:
-            name = KERNEL_NAME
-            if not (VENV_KERNELS / KERNEL_NAME / "kernel.json").exists():
-                raise RuntimeError(f"kernelspec {KERNEL_NAME} is not installed in .venv: run ./install.sh")
+        name = kernel_name()
         self.km = KernelManager(kernel_name=name)
         env = dict(os.environ)
         env.update(self.extra_env)
-        self.km.start_kernel(env=env)
+        # the kernel's own log lines go to a file, not into the test output
+        self.log = tempfile.NamedTemporaryFile(prefix="transports-kernel-", suffix=".log", delete=False)
+        self.km.start_kernel(env=env, stdout=self.log, stderr=self.log)
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=120)
@@ -72,8 +79,7 @@ class Kernel:
             self.kc.stop_channels()
         finally:
             self.km.shutdown_kernel(now=True)
-            if self._tmp:
-                shutil.rmtree(self._tmp, ignore_errors=True)
+            self.log.close()
 
     # ---- iopub ------------------------------------------------------------------------------
     def _next_iopub(self, deadline: float) -> dict | None:
@@ -84,6 +90,9 @@ class Kernel:
             return self.kc.get_iopub_msg(timeout=min(remaining, 1.0))
         except queue.Empty:
             return None
+
+    def kernel_log(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
 
     def wait_for(self, predicate, timeout: float = 30.0, what: str = "a message") -> dict:
         """The first iopub message (backlog first) that satisfies predicate; it is removed."""

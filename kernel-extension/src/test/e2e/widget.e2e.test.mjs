@@ -1,0 +1,111 @@
+// End-to-end: JupyterLab (from .venv) with the "Java (transports)" kernel, in Debian's Chromium
+// driven by playwright-core. The quickstart notebook runs, the widget shows the model, a new cell's
+// change appears in the widget, a click in the widget changes the Java object, a proposal the Java
+// type cannot hold is refused with the reason shown and the field reverts, and a reload restores the
+// widget. Prints the measured latencies (not asserted) and saves docs/widget.png.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { chromium } from "playwright-core";
+import { ROOT, startJupyterLab } from "./jupyterlab.mjs";
+import { LONG, openNotebook, runAll, runNewCell, waitKernelIdle, command } from "./lab-page.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync"];
+const field = (path) => `.tp-root input[data-path='${JSON.stringify(path)}']`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+let lab, context, page, profile;
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
+  lab = await startJupyterLab();
+  profile = mkdtempSync(join(tmpdir(), "transports-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(LONG);
+});
+
+after(async () => {
+  await context?.close();
+  await lab?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+test("quickstart: the widget shows the model and follows the cells that change it", async () => {
+  await openNotebook(page, lab.base, "quickstart.ipynb");
+  await runAll(page);
+  const name = page.locator(field([{ Key: "name" }]));
+  const on = page.locator(field([{ Key: "on" }]));
+  await name.waitFor();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "reading lamp", field([{ Key: "name" }]));
+  assert.equal(await on.isChecked(), true);
+
+  // a new cell changes a field; time from running it to the widget showing it
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const text = `lamp ${i}`;
+    const t0 = Date.now();
+    const wait = page.waitForFunction(([sel, v]) => document.querySelector(sel)?.value === v, [field([{ Key: "name" }]), text]);
+    await runNewCell(page, `lamp.name = "${text}";`);
+    await wait;
+    times.push(Date.now() - t0);
+  }
+  console.log(`E2E cell change -> widget (incl. running the cell): median ${median(times)} ms of ${times.length}: ${times.join(", ")}`);
+  await name.scrollIntoViewIfNeeded();
+  mkdirSync(join(ROOT, "docs"), { recursive: true });
+  await page.screenshot({ path: join(ROOT, "docs/widget.png") });
+});
+
+test("quickstart: clicking the checkbox changes the Java object", async () => {
+  const on = page.locator(field([{ Key: "on" }]));
+  const rounds = [];
+  for (let i = 0; i < 5; i++) {
+    const want = !(await on.isChecked());
+    const t0 = Date.now();
+    await on.click();
+    // the echo has arrived when the field is no longer pending
+    await page.waitForFunction((sel) => !document.querySelector(sel)?.classList.contains("tp-pending"), field([{ Key: "on" }]));
+    rounds.push(Date.now() - t0);
+    assert.equal(await on.isChecked(), want);
+    assert.equal((await runNewCell(page, "System.out.println(lamp.on);")).trim(), String(want));
+  }
+  console.log(`E2E widget edit -> echo from the kernel: median ${median(rounds)} ms of ${rounds.length}: ${rounds.join(", ")}`);
+});
+
+test("quickstart: reloading the page restores the widget", async () => {
+  await runNewCell(page, `lamp.name = "before reload";`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "before reload", field([{ Key: "name" }]));
+  await command(page, "docmanager:save");
+  await page.waitForFunction(() => !window.jupyterapp.shell.currentWidget.context.model.dirty);
+  await page.reload();
+  await page.waitForFunction(() => window.jupyterapp && window.jupyterapp.shell.currentWidget?.content?.widgets?.length > 0);
+  await waitKernelIdle(page);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "before reload", field([{ Key: "name" }]));
+  // the restored view is live: a change after the reload reaches it
+  await runNewCell(page, `lamp.name = "after reload";`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "after reload", field([{ Key: "name" }]));
+});
+
+test("rich: a value the Java field cannot hold is refused, the reason shown, the field reverted", async () => {
+  await openNotebook(page, lab.base, "rich.ipynb");
+  await runAll(page);
+  const fan = page.locator(field([{ Key: "fanSpeed" }]));
+  await fan.waitFor();
+  assert.equal(await fan.inputValue(), "2");
+  await fan.fill("3000000000"); // fits the wire's 64-bit Int, not Java's int
+  await fan.press("Enter");
+  await fan.blur();
+  const error = page.locator(".tp-root .tp-error").first();
+  await error.waitFor({ state: "visible" });
+  const reason = await error.textContent();
+  console.log(`E2E reject reason shown: ${reason}`);
+  assert.ok(reason && reason.length > 0);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "2", field([{ Key: "fanSpeed" }]));
+  assert.equal((await runNewCell(page, "System.out.println(hall.fanSpeed);")).trim(), "2");
+});

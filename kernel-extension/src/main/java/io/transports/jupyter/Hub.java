@@ -25,6 +25,15 @@ final class Hub {
     private Hub() {
     }
 
+    /** The server in use for this session, or a new one. */
+    static Server serverOf(io.transports.Session session) {
+        if (session == null) throw new IllegalArgumentException("Widget.of(null): pass a Server, a Session or an object to show");
+        synchronized (Kernel.LOCK) {
+            for (Server s : SERVERS.keySet()) if (s.session() == session) return s;
+        }
+        return new Server(session);
+    }
+
     static void attach(Server server) {
         synchronized (Kernel.LOCK) {
             SERVERS.merge(server, 1, Integer::sum);

@@ -60,9 +60,12 @@ public final class Widget implements DisplayDataRenderable {
         return open(server, false);
     }
 
-    /** A widget of every model the session hosts, through a server of its own. */
+    /**
+     * A widget of every model the session hosts. It shares the server of the notebook's other widgets
+     * of this session, if any, since a session's patches go to the one server that flushes it.
+     */
     public static Widget of(Session session) {
-        return open(new Server(session), false);
+        return open(Hub.serverOf(session), false);
     }
 
     /**
@@ -82,7 +85,7 @@ public final class Widget implements DisplayDataRenderable {
         if (target == null) throw new IllegalArgumentException("Widget.of(null): pass a Server, a Session or an object to show");
         if (target instanceof Widget) throw new IllegalArgumentException("Widget.of(widget): the argument is already a widget");
         if (target instanceof Server) return (Server) target;
-        if (target instanceof Session) return new Server((Session) target);
+        if (target instanceof Session) return Hub.serverOf((Session) target);
         Session session = new Session();
         session.host(target);
         return new Server(session);

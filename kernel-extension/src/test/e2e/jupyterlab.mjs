@@ -37,7 +37,7 @@ export async function startJupyterLab({ timeoutMs = 180_000 } = {}) {
     "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
     `--ServerApp.root_dir=${dirs.notebooks}`, `--LabApp.user_settings_dir=${dirs.settings}`,
     `--LabApp.workspaces_dir=${dirs.workspaces}`, "--LabApp.expose_app_in_browser=True",
-    "--LabApp.news_url=", "--LabServerApp.announcements=False",
+    "--LabApp.news_url=", "--LabApp.extension_manager=readonly", "--ServerApp.allow_root=True",
   ];
   const env = {
     ...process.env,

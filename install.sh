@@ -80,7 +80,14 @@ JJAVA_SPEC="$ROOT/.venv/share/jupyter/kernels/java"
 # --- widget bundle --------------------------------------------------------------------------
 if [[ -f widget-js/package.json ]]; then
   say "building the widget bundle (widget-js)"
-  (cd widget-js && if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi && npm run build --silent)
+  (
+    cd widget-js
+    # npm ci only when node_modules is missing or older than the lock file
+    if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+      if [[ -f package-lock.json ]]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+    fi
+    npm run build --silent
+  )
 else
   say "no widget-js/ in this checkout: the Maven build needs widget-js/dist/widget.js"
 fi

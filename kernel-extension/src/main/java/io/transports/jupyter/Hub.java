@@ -31,7 +31,21 @@ final class Hub {
         synchronized (Kernel.LOCK) {
             for (Server s : SERVERS.keySet()) if (s.session() == session) return s;
         }
-        return new Server(session);
+        return newServer(session);
+    }
+
+    /**
+     * A server for a session the notebook did not give a server of its own. A model that cannot be
+     * synced is reported under the running cell when a cell syncs, and once in the kernel log when
+     * the background sync finds it (so a bad value does not flood the output every interval).
+     */
+    static Server newServer(io.transports.Session session) {
+        Server server = new Server(session);
+        server.onError(e -> {
+            if (SyncLoop.isSyncThread()) Log.warn("a hosted model cannot be synced", e);
+            else System.err.println("[transports] " + Log.describe(e));
+        });
+        return server;
     }
 
     static void attach(Server server) {

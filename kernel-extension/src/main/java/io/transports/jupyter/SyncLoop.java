@@ -31,6 +31,10 @@ final class SyncLoop {
         if (!d.isZero()) ensureStarted();
     }
 
+    static boolean isSyncThread() {
+        return Thread.currentThread().getName().equals("transports-sync");
+    }
+
     static void ensureStarted() {
         synchronized (MONITOR) {
             if (thread != null && thread.isAlive()) return;

@@ -88,7 +88,7 @@ public final class Widget implements DisplayDataRenderable {
         if (target instanceof Session) return Hub.serverOf((Session) target);
         Session session = new Session();
         session.host(target);
-        return new Server(session);
+        return Hub.newServer(session);
     }
 
     private static Widget open(Server server, boolean readOnly) {

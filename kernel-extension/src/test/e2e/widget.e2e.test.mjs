@@ -113,3 +113,25 @@ test("rich: a value the Java field cannot hold is refused, the reason shown, the
   await page.waitForFunction((sel) => document.querySelector(sel)?.value === "2", field([{ Key: "fanSpeed" }]));
   assert.equal((await runNewCell(page, "System.out.println(hall.fanSpeed);")).trim(), "2");
 });
+
+test("a model of about 10,000 nodes renders, and a one-field change reaches it", async () => {
+  const items = 2500; // each item is a map of three leaves: 2,500 * 4 + 2 = about 10,000 nodes
+  const t0 = Date.now();
+  await runNewCell(page, `public record Item(String label, int count, boolean done) {}
+public class Big { public List<Item> items = new ArrayList<>(); }
+var big = new Big();
+for (int i = 0; i < ${items}; i++) big.items.add(new Item("item " + i, i, i % 2 == 0));
+var bigView = Widget.of(big);
+bigView`);
+  const last = field([{ Key: "items" }, { Index: items - 1 }, { Key: "label" }]);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value !== undefined, last);
+  const rendered = Date.now() - t0;
+  const t1 = Date.now();
+  const target = field([{ Key: "items" }, { Index: 1234 }, { Key: "label" }]);
+  const seen = page.waitForFunction((sel) => document.querySelector(sel)?.value === "changed", target).then(() => Date.now() - t1);
+  await runNewCell(page, `big.items.set(1234, new Item("changed", 1, false));`);
+  const changed = await seen;
+  const nodes = await page.$$eval(".tp-root .tp-field", (xs) => xs.length);
+  console.log(`E2E ${items} items (${nodes} fields): cell run -> rendered ${rendered} ms; one-field change cell run -> shown ${changed} ms`);
+  assert.ok(nodes >= items * 3);
+});

@@ -15,7 +15,20 @@ import org.junit.jupiter.api.Test;
  */
 class JShellQuickstartTest {
 
-    private static String eval(JShell js, String code) {
+    /** Evaluates every snippet in {@code source} (JShell.eval takes one at a time); returns the last value. */
+    private static String eval(JShell js, String source) {
+        String last = null;
+        String rest = source;
+        while (!rest.isBlank()) {
+            var info = js.sourceCodeAnalysis().analyzeCompletion(rest);
+            String value = evalOne(js, info.source());
+            if (value != null) last = value;
+            rest = info.remaining();
+        }
+        return last;
+    }
+
+    private static String evalOne(JShell js, String code) {
         String last = null;
         for (SnippetEvent e : js.eval(code)) {
             if (e.exception() != null) fail(code + "\n threw " + e.exception());
@@ -57,8 +70,9 @@ class JShellQuickstartTest {
             eval(js, "var bulb = new Device(); bulb.name = \"bulb\"; bulb.watts = 60;");
             assertEquals("2", eval(js, "session.host(bulb)"));
             assertEquals("\"Device\"", eval(js, "session.typeName(2)"));
-            assertEquals("true", eval(js, "Transports.toJson(session.value(2)).equals("
-                    + "\"{\\\"Map\\\":{\\\"name\\\":{\\\"Str\\\":\\\"bulb\\\"},\\\"watts\\\":{\\\"Int\\\":60}}}\")"));
+            assertEquals("\"{\\\"Map\\\":{\\\"name\\\":{\\\"Str\\\":\\\"bulb\\\"},\\\"watts\\\":{\\\"Int\\\":60}}}\"",
+                    eval(js, "Transports.toJson(session.value(2))"));
+
         }
     }
 }

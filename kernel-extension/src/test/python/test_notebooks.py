@@ -16,8 +16,9 @@ NOTEBOOKS = ROOT / "notebooks"
 
 def execute(name: str, tmp_path: Path):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    NotebookClient(nb, kernel_name=kernel_name(), timeout=180, startup_timeout=120,
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    with open(tmp_path / "kernel.log", "wb") as log:  # the kernel's own log lines, kept out of the test output
+        NotebookClient(nb, kernel_name=kernel_name(), timeout=180, startup_timeout=120,
+                       resources={"metadata": {"path": str(tmp_path)}}).execute(stdout=log, stderr=log)
     return [c for c in nb.cells if c.cell_type == "code"], nb
 
 

@@ -40,7 +40,7 @@ else missing+=("java 17+"); fi
 command -v javac >/dev/null || missing+=("javac (a JDK, not only a JRE)")
 command -v mvn >/dev/null || missing+=("mvn (Apache Maven)")
 if command -v python3 >/dev/null; then
-  pv="$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  pv="$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo unknown)"
   major_at_least "$pv" 3.10 || missing+=("python3 3.10+ (found $pv)")
   python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=("python3 venv/ensurepip module (e.g. Debian package python3-venv)")
 else missing+=("python3 3.10+"); fi

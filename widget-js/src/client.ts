@@ -35,6 +35,17 @@ export interface Change {
   readonly ops: readonly Op[];
 }
 
+/** Why a frame was refused: it could not be decoded, its model has no snapshot, or an op failed. */
+export type FrameErrorKind = "decode" | "no-snapshot" | "apply";
+
+/** The error `Client.recv` throws; the mirror is unchanged whenever it is thrown. */
+export class FrameError extends Error {
+  constructor(message: string, readonly kind: FrameErrorKind) {
+    super(message);
+    this.name = "FrameError";
+  }
+}
+
 export type ChangeListener = (change: Change) => void;
 export type RejectListener = (reject: Reject) => void;
 
@@ -55,7 +66,12 @@ export class Client {
    * and its revision are then exactly as before.
    */
   recv(frame: string): Change | null {
-    const m = decodeFrame(frame);
+    let m: ReturnType<typeof decodeFrame>;
+    try {
+      m = decodeFrame(frame);
+    } catch (e) {
+      throw new FrameError((e as Error).message, "decode");
+    }
     switch (m.t) {
       case "snapshot": {
         const s = m as Extract<typeof m, { t: "snapshot" }>;
@@ -67,13 +83,13 @@ export class Client {
       case "patch": {
         const p = m as Extract<typeof m, { t: "patch" }>;
         const mirror = this.mirrors.get(p.id);
-        if (!mirror) throw new Error(`patch for model ${p.id} arrived before its snapshot`);
+        if (!mirror) throw new FrameError(`patch for model ${p.id} arrived before its snapshot`, "no-snapshot");
         if (p.patch.rev <= mirror.rev) return null;
         let next: Value;
         try {
           next = apply(mirror.value, p.patch.ops);
         } catch (e) {
-          throw new Error(`patch rev ${p.patch.rev} for model ${p.id} refused: ${(e as Error).message}`);
+          throw new FrameError(`patch rev ${p.patch.rev} for model ${p.id} refused: ${(e as Error).message}`, "apply");
         }
         const previous = mirror.value;
         mirror.value = next;

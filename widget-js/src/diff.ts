@@ -12,7 +12,7 @@
 import type { Path, Segment } from "./path.js";
 import type { Op } from "./patch.js";
 import type { ListValue, MapValue, Value } from "./value.js";
-import { compareKeys, equals, hash, tagOf } from "./value.js";
+import { compareKeys, entry, equals, hash, tagOf } from "./value.js";
 
 /** At most this many Move ops before a permutation counts as dense (and becomes a Reorder). */
 const MAX_MOVES = 16;
@@ -45,8 +45,8 @@ function diffMap(a: { readonly [k: string]: Value }, b: { readonly [k: string]: 
   const keys = new Set<string>(Object.keys(a));
   for (const k of Object.keys(b)) keys.add(k);
   for (const k of [...keys].sort(compareKeys)) {
-    const x = a[k];
-    const y = b[k];
+    const x = entry(a, k);
+    const y = entry(b, k);
     path.push({ Key: k });
     if (y === undefined) ops.push({ Remove: { path: path.slice() } });
     else if (x === undefined) ops.push({ Set: { path: path.slice(), value: y } });
@@ -88,7 +88,7 @@ function listOps(a: readonly Value[], b: readonly Value[], path: Segment[], ops:
     }
   }
   for (let j = 0; j < common; j++) {
-    if (work[j] === b[j]) continue;
+    if (work[j] === b[j] || (work === a && same[j])) continue;
     path.push({ Index: j });
     walk(work[j], b[j], path, ops);
     path.pop();

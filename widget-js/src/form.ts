@@ -6,12 +6,18 @@
  * accepted change is applied to the DOM directly: only the nodes at the op's path are touched
  * (list shifts also rewrite the data-path of the shifted items). Strings are always written as
  * text, never parsed as HTML.
+ *
+ * Large values render in two steps: one render pass builds about EAGER_NODES fields at once; list
+ * items beyond that budget start as empty placeholder rows and are filled in small batches on
+ * timers, so the form is on screen quickly and the page stays responsive. Any op or lookup that
+ * reaches a placeholder fills it first, so ops never wait for the background fill.
  */
 
 import type { Path, Segment } from "./path.js";
 import { getAt, isKey, pathText } from "./path.js";
+import { diff } from "./diff.js";
 import type { Op } from "./patch.js";
-import { opName } from "./patch.js";
+import { apply, opName } from "./patch.js";
 import type { ListValue, MapValue, Tag, Value } from "./value.js";
 import { compareKeys, floatText, sortedKeys, tagOf } from "./value.js";
 
@@ -25,7 +31,14 @@ interface Field {
   error: HTMLElement | null;
   keys?: Map<string, Field>;
   items?: Field[];
+  /** Set while the field is a placeholder row still to be filled with this value. */
+  deferred?: Value;
 }
+
+/** Fields built at once per render pass; list items beyond it are filled in later batches. */
+const EAGER_NODES = 1500;
+/** Fields built per background batch. */
+const BATCH_NODES = 1500;
 
 /** What the form asks its owner to do when the person edits a field. */
 export type EditHandler = (path: Path, value: Value, field: HTMLElement) => void;
@@ -51,6 +64,14 @@ export function parseFloatText(text: string): Value | string {
   return { Float: x };
 }
 
+/** The same op with `prefix` put in front of its path. */
+function rebase(op: Op, prefix: Path): Op {
+  if (prefix.length === 0) return op;
+  const name = opName(op);
+  const body = (op as Record<string, { path: Path }>)[name];
+  return { [name]: { ...body, path: [...prefix, ...body.path] } } as unknown as Op;
+}
+
 export class ModelForm {
   readonly section: HTMLElement;
   private readonly doc: Document;
@@ -59,6 +80,13 @@ export class ModelForm {
   private readonly modelError: HTMLElement;
   private root!: Field;
   private readOnly: boolean;
+  private readonly byControl = new WeakMap<Element, Field>();
+  /** Fields that may still be built in this pass before list items are deferred. */
+  private budget = 0;
+  /** Lists holding placeholder items. */
+  private readonly lazyLists = new Set<Field>();
+  private timer: unknown = null;
+  private disposed = false;
 
   constructor(
     doc: Document,
@@ -82,8 +110,73 @@ export class ModelForm {
     this.modelError = this.el("div", "tp-error tp-model-error");
     this.modelError.hidden = true;
     this.section.append(h, this.modelError, this.body);
+    // One listener for every input of this model (cheaper than one per input).
+    this.section.addEventListener("change", (ev) => {
+      const f = this.byControl.get(ev.target as Element);
+      if (f) this.edited(f, f.control as HTMLInputElement);
+    });
+    this.budget = EAGER_NODES;
     this.root = this.build(null, value, []);
     this.body.append(this.root.row);
+    this.schedule();
+  }
+
+  /** True while placeholder rows are still waiting to be filled. */
+  get filling(): boolean {
+    return this.lazyLists.size > 0;
+  }
+
+  /** Stops background filling (the view is going away). */
+  dispose(): void {
+    this.disposed = true;
+    this.lazyLists.clear();
+  }
+
+  /** Called after each background batch and when filling completes (the owner may listen). */
+  onFill: ((filling: boolean) => void) | null = null;
+
+  private schedule(): void {
+    if (this.timer !== null || this.disposed || !this.filling) return;
+    const win = this.doc.defaultView;
+    const st = win?.setTimeout?.bind(win) ?? setTimeout;
+    this.timer = st(() => {
+      this.timer = null;
+      this.fillBatch();
+    }, 0);
+  }
+
+  private fillBatch(): void {
+    if (this.disposed) return;
+    this.budget = BATCH_NODES;
+    for (const list of this.lazyLists) {
+      if (!this.section.contains(list.control)) {
+        this.lazyLists.delete(list); // replaced or removed meanwhile
+        continue;
+      }
+      const items = list.items ?? [];
+      let remaining = false;
+      for (let i = 0; i < items.length; i++) {
+        if (items[i].deferred === undefined) continue;
+        if (this.budget <= 0) {
+          remaining = true;
+          break;
+        }
+        this.fill(list, i);
+      }
+      if (!remaining) this.lazyLists.delete(list);
+      if (this.budget <= 0) break;
+    }
+    this.onFill?.(this.filling);
+    this.schedule();
+  }
+
+  /** Replaces the placeholder item i of `list` by its real rendering; returns the new field. */
+  private fill(list: Field, i: number): Field {
+    const ph = list.items![i];
+    const real = this.build(ph.path[ph.path.length - 1], ph.deferred as Value, ph.path);
+    ph.row.replaceWith(real.row);
+    list.items![i] = real;
+    return real;
   }
 
   setType(type: string): void {
@@ -92,29 +185,53 @@ export class ModelForm {
 
   /** Replaces everything below the heading. */
   replaceAll(value: Value): void {
+    this.lazyLists.clear();
+    this.budget = EAGER_NODES;
     const next = this.build(null, value, []);
     this.root.row.replaceWith(next.row);
     this.root = next;
   }
 
-  /** Applies accepted ops to the DOM, in order. Falls back to a full re-render if one cannot be placed. */
-  applyOps(ops: readonly Op[], finalValue: Value): void {
+  /**
+   * Applies accepted ops to the DOM, in order. With `previous` (the value before the ops), a Set
+   * that replaces a Map by a Map or a List by a List is narrowed to the diff of the two, so only
+   * what differs is re-rendered. Falls back to a full re-render if an op cannot be placed.
+   */
+  applyOps(ops: readonly Op[], finalValue: Value, previous?: Value): void {
+    let before = previous; // value before `unapplied`
+    let unapplied: Op[] = [];
     try {
-      for (const op of ops) this.applyOp(op);
-    } catch {
+      for (const op of ops) {
+        this.budget = EAGER_NODES;
+        const set = (op as { Set?: { path: Path; value: Value } }).Set;
+        if (set && before !== undefined) {
+          if (unapplied.length) {
+            before = apply(before, unapplied);
+            unapplied = [];
+          }
+          const old = getAt(before, set.path);
+          const kind = tagOf(set.value);
+          if (old !== undefined && (kind === "Map" || kind === "List") && tagOf(old) === kind) {
+            for (const sub of diff(old, set.value)) this.applyOp(rebase(sub, set.path));
+            unapplied.push(op);
+            continue;
+          }
+        }
+        this.applyOp(op);
+        unapplied.push(op);
+      }
+    } catch (e) {
+      // The rendered tree disagreed with an op: show the accepted value in full instead.
+      console.warn("[transports] re-rendering model", this.id, "after:", (e as Error).message);
       this.replaceAll(finalValue);
     }
+    this.schedule();
   }
 
   setReadOnly(ro: boolean): void {
     if (this.readOnly === ro) return;
     this.readOnly = ro;
     for (const input of Array.from(this.section.querySelectorAll("input"))) (input as HTMLInputElement).disabled = ro;
-  }
-
-  /** The control element at a path, or null. */
-  controlAt(path: Path): HTMLElement | null {
-    return this.find(path)?.control ?? null;
   }
 
   /** Shows `text` next to the field at `path` (or at model level when the field is gone); null clears. */
@@ -138,12 +255,6 @@ export class ModelForm {
     f.error.textContent = text;
     f.error.hidden = false;
     f.control.classList.add("tp-invalid");
-  }
-
-  /** Clears every error shown in this model. */
-  clearErrors(): void {
-    for (const e of Array.from(this.section.querySelectorAll(".tp-error"))) (e as HTMLElement).hidden = true;
-    for (const e of Array.from(this.section.querySelectorAll(".tp-invalid"))) e.classList.remove("tp-invalid");
   }
 
   /** Makes a scalar input show `value` again (after an edit was answered). */
@@ -170,6 +281,7 @@ export class ModelForm {
   }
 
   private build(seg: Segment | null, value: Value, path: Path): Field {
+    this.budget--;
     const kind = tagOf(value);
     const row = this.el(seg !== null && !isKey(seg) ? "li" : "div", `tp-row tp-kind-${kind}`);
     const label = this.labelFor(seg);
@@ -193,7 +305,9 @@ export class ModelForm {
         f.items = [];
         const items = (value as ListValue).List;
         for (let i = 0; i < items.length; i++) {
-          const child = this.build({ Index: i }, items[i], [...path, { Index: i }]);
+          const p = [...path, { Index: i }];
+          const child = this.budget > 0 ? this.build({ Index: i }, items[i], p) : this.placeholder(i, items[i], p);
+          if (child.deferred !== undefined) this.lazyLists.add(f);
           f.items.push(child);
           ol.append(child.row);
         }
@@ -210,16 +324,25 @@ export class ModelForm {
       default:
         f.control = this.input(f, value);
     }
-    f.control.dataset.path = pathText(path);
-    f.control.dataset.kind = kind;
+    f.control.setAttribute("data-path", pathText(path));
+    f.control.setAttribute("data-kind", kind);
+    if (label && (kind === "Map" || kind === "List")) f.control.setAttribute("aria-label", label.textContent ?? "");
     row.append(f.control);
     return f;
+  }
+
+  /** An empty row standing for list item i until it is filled. */
+  private placeholder(i: number, value: Value, path: Path): Field {
+    const row = this.el("li", "tp-row tp-placeholder");
+    const label = this.labelFor({ Index: i });
+    row.append(label!);
+    return { kind: tagOf(value), path, row, control: row, label, error: null, deferred: value };
   }
 
   private input(f: Field, value: Value): HTMLInputElement {
     const input = this.el("input", "tp-field tp-input");
     if (f.label) input.setAttribute("aria-label", f.label.textContent ?? "");
-    input.disabled = this.readOnly;
+    if (this.readOnly) input.disabled = true;
     if (f.kind === "Bool") input.type = "checkbox";
     else if (f.kind === "Str") input.type = "text";
     else {
@@ -228,7 +351,7 @@ export class ModelForm {
     }
     f.control = input;
     this.updateScalar(f, value);
-    input.addEventListener("change", () => this.edited(f, input));
+    this.byControl.set(input, f);
     return input;
   }
 
@@ -279,7 +402,12 @@ export class ModelForm {
     let f: Field | undefined = this.root;
     for (const s of path) {
       if (!f) return undefined;
-      f = isKey(s) ? f.keys?.get(s.Key) : f.items?.[s.Index];
+      if (isKey(s)) f = f.keys?.get(s.Key);
+      else {
+        const list: Field = f;
+        f = list.items?.[s.Index];
+        if (f?.deferred !== undefined) f = this.fill(list, s.Index);
+      }
     }
     return f;
   }
@@ -307,7 +435,10 @@ export class ModelForm {
         } else {
           const existing = parent.items?.[last.Index];
           if (!existing) throw new Error("no such item");
-          this.replaceField(existing, parent, value);
+          if (existing.deferred !== undefined) {
+            existing.deferred = value;
+            existing.kind = tagOf(value);
+          } else this.replaceField(existing, parent, value);
         }
         return;
       }
@@ -415,7 +546,8 @@ export class ModelForm {
 
   private repath(f: Field, path: Path): void {
     f.path = path;
-    f.control.dataset.path = pathText(path);
+    if (f.deferred !== undefined) return;
+    f.control.setAttribute("data-path", pathText(path));
     if (f.keys) for (const [k, c] of f.keys) this.repath(c, [...path, { Key: k }]);
     if (f.items) f.items.forEach((c, i) => this.repath(c, [...path, { Index: i }]));
   }

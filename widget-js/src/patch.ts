@@ -9,7 +9,7 @@
 import type { Path, Segment } from "./path.js";
 import { isKey, pathText, toPath } from "./path.js";
 import type { ListValue, MapValue, Value } from "./value.js";
-import { emptyEntries, tagOf, toValue, writeValue } from "./value.js";
+import { emptyEntries, entry, tagOf, toValue, writeValue } from "./value.js";
 
 export type Op =
   | { readonly Set: { readonly path: Path; readonly value: Value } }
@@ -191,7 +191,7 @@ function child(parent: Value, s: Segment, depth: number): Value {
   const tag = tagOf(parent);
   if (isKey(s)) {
     if (tag !== "Map") fail(`segment ${depth} (${segText(s)}) expects a Map but found ${tag}`);
-    const v = (parent as MapValue).Map[s.Key];
+    const v = entry((parent as MapValue).Map, s.Key);
     if (v === undefined) fail(`segment ${depth}: no ${segText(s)}`);
     return v;
   }
@@ -207,45 +207,28 @@ function put(parent: MutList | MutMap, s: Segment, v: Value): void {
 }
 
 /**
- * Copies the spine from the root down to the container at `path.slice(0, depth)` and returns
- * [newRoot, thatContainer-as-mutable]. `depth` segments are walked.
+ * Returns the container at `path` as a mutable copy owned by this apply, with every container
+ * above it copied (or reused when already owned) and relinked, plus the new root. The path is
+ * walked and checked before anything is copied, so an invalid path copies nothing.
  */
-function spine(root: Value, path: Path, depth: number, fresh: Set<object>): [Value, MutList | MutMap | null, Value] {
-  // Walk first (validating) so nothing is copied for an invalid path.
+function container(root: Value, path: Path, want: "List" | "Map" | "any", fresh: Set<object>): [Value, MutList | MutMap] {
   const nodes: Value[] = [root];
   let cur = root;
-  for (let d = 0; d < depth; d++) {
+  for (let d = 0; d < path.length; d++) {
     cur = child(cur, path[d], d);
     nodes.push(cur);
   }
-  if (depth === 0) return [root, null, root];
-  const target = nodes[depth];
-  const tt = tagOf(target);
-  if (tt !== "List" && tt !== "Map") return [root, null, target];
-  // Copy from the target up to the root, reusing containers this apply already owns.
-  let below: MutList | MutMap = copyOf(target, fresh);
-  const targetCopy = below;
-  for (let d = depth - 1; d >= 0; d--) {
-    const parentCopy = copyOf(nodes[d], fresh);
-    put(parentCopy, path[d], below as Value);
-    below = parentCopy;
-  }
-  return [below as Value, targetCopy, targetCopy as Value];
-}
-
-function container(root: Value, path: Path, want: "List" | "Map" | "any", fresh: Set<object>): [Value, MutList | MutMap] {
-  // Validate the container's type before copying anything.
-  let cur = root;
-  for (let d = 0; d < path.length; d++) cur = child(cur, path[d], d);
   const tag = tagOf(cur);
   if (tag !== "List" && tag !== "Map") fail(`expects a container at the path but found ${tag}`);
   if (want !== "any" && tag !== want) fail(`expects a ${want} at the path but found ${tag}`);
-  if (path.length === 0) {
-    const c = copyOf(root, fresh);
-    return [c as Value, c];
+  const target = copyOf(cur, fresh);
+  let below: MutList | MutMap = target;
+  for (let d = path.length - 1; d >= 0; d--) {
+    const parent = copyOf(nodes[d], fresh);
+    put(parent, path[d], below as Value);
+    below = parent;
   }
-  const [newRoot, c] = spine(root, path, path.length, fresh);
-  return [newRoot, c as MutList | MutMap];
+  return [below as Value, target];
 }
 
 function applyOne(root: Value, op: Op, name: string, path: Path, fresh: Set<object>): Value {

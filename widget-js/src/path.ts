@@ -5,7 +5,7 @@
  */
 
 import type { ListValue, MapValue, Value } from "./value.js";
-import { tagOf } from "./value.js";
+import { entry, tagOf } from "./value.js";
 
 export type Segment = { readonly Key: string } | { readonly Index: number };
 export type Path = readonly Segment[];
@@ -45,7 +45,7 @@ export function getAt(v: Value, p: Path): Value | undefined {
     if (cur === undefined || cur === "Null") return undefined;
     if (isKey(s)) {
       if (tagOf(cur) !== "Map") return undefined;
-      cur = (cur as MapValue).Map[s.Key];
+      cur = entry((cur as MapValue).Map, s.Key);
     } else {
       if (tagOf(cur) !== "List") return undefined;
       cur = (cur as ListValue).List[s.Index];

@@ -59,6 +59,16 @@ export const V = {
   submodel: (id: number): Value => ({ Submodel: id }),
 };
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The entry `k` of Map entries, or undefined. Only own properties count, so values built as
+ * ordinary object literals cannot leak `__proto__` or `constructor` from Object.prototype.
+ */
+export function entry(entries: { readonly [key: string]: Value }, k: string): Value | undefined {
+  return hasOwn.call(entries, k) ? entries[k] : undefined;
+}
+
 /** A fresh prototype-less object for Map entries. */
 export function emptyEntries(): Record<string, Value> {
   return Object.create(null) as Record<string, Value>;
@@ -287,7 +297,7 @@ export function equals(a: Value, b: Value): boolean {
       const kx = Object.keys(x);
       if (kx.length !== Object.keys(y).length) return false;
       for (const k of kx) {
-        const yk = y[k];
+        const yk = entry(y, k);
         if (yk === undefined || !equals(x[k], yk)) return false;
       }
       return true;

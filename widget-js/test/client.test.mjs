@@ -2,7 +2,7 @@
 // proposal frames from edit, resume revisions, and 64-bit integers through a round trip.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Client, Ops, V, apply, parseJson, valueText } from "../dist/client.js";
+import { Client, FrameError, Ops, V, apply, parseJson, valueText } from "../dist/client.js";
 
 const snap = (id, rev, value, type = "Device") => JSON.stringify({ t: "snapshot", id, type, rev, value });
 const patch = (id, rev, ops) => JSON.stringify({ t: "patch", id, patch: { rev, ops } });
@@ -56,6 +56,9 @@ describe("Client", () => {
     assert.equal(c.recv(patch(1, 2, [{ Set: { path: [{ Key: "on" }], value: { Bool: true } } }])), null);
     assert.throws(() => c.recv(patch(1, 3, [{ Remove: { path: [{ Key: "nope" }] } }])), /op 0 \(Remove/);
     assert.equal(c.recv('{"t":"whatever"}'), null);
+    assert.throws(() => c.recv(patch(2, 1, [])), (e) => e instanceof FrameError && e.kind === "no-snapshot");
+    assert.throws(() => c.recv("{"), (e) => e instanceof FrameError && e.kind === "decode");
+    assert.throws(() => c.recv(patch(1, 9, [{ RemoveAt: { path: [], index: 0 } }])), (e) => e instanceof FrameError && e.kind === "apply");
     assert.equal(count, 0);
     assert.equal(c.rev(1), 2);
   });

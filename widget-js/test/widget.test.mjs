@@ -116,6 +116,22 @@ describe("widget front end", () => {
     assert.deepEqual(labels, ["name", "new", "on", "parent", "place", "ratio", "tags", "watts"], "new keys land in key order");
   });
 
+  it("aSetOfAWholeRecordUpdatesOnlyTheFieldsThatDiffer", () => {
+    const { el, model } = mount();
+    model.wire(snap(DEVICE));
+    const room = field(el, [{ Key: "place" }, { Key: "room" }]);
+    const place = field(el, [{ Key: "place" }]);
+    model.wire(patch(1, [{ Set: { path: [{ Key: "place" }], value: { Map: { room: { Str: "hall" }, floor: { Int: 2 } } } } }]));
+    assert.equal(field(el, [{ Key: "place" }]), place, "the fieldset stayed");
+    assert.equal(field(el, [{ Key: "place" }, { Key: "room" }]), room, "the unchanged input stayed");
+    assert.equal(field(el, [{ Key: "place" }, { Key: "floor" }]).value, "2");
+    const name = field(el, [{ Key: "name" }]);
+    model.wire(patch(2, [{ Set: { path: [], value: { Map: { ...DEVICE.Map, name: { Str: "new" } } } } }]));
+    assert.equal(field(el, [{ Key: "name" }]), name);
+    assert.equal(name.value, "new");
+    assert.equal(field(el, [{ Key: "place" }, { Key: "floor" }]), null, "the root Set removed floor again");
+  });
+
   it("anEditSendsAProposalAndTheFieldShowsTheMirrorUntilTheEcho", () => {
     const { window, el, model, view } = mount();
     model.wire(snap(DEVICE, 3));
@@ -220,7 +236,8 @@ describe("widget front end", () => {
   });
 
   it("showsABannerWhenTheKernelConnectionIsLost", () => {
-    const { document, el, model } = mount();
+    const { window, document, el, model } = mount();
+    model.wire(snap(DEVICE));
     const banner = el.querySelector(".tp-banner");
     assert.equal(banner.hidden, true);
     const wrapper = document.createElement("div");
@@ -230,17 +247,23 @@ describe("widget front end", () => {
     model.emit("comm_live_update");
     assert.equal(banner.hidden, false);
     assert.match(banner.textContent, /lost/);
+    assert.ok([...el.querySelectorAll("input")].every((i) => i.disabled), "no edits while disconnected");
+    change(window, field(el, [{ Key: "name" }]), "desk");
+    assert.equal(model.proposals().length, 0);
     wrapper.classList.remove("jupyter-widgets-disconnected");
     model.emit("comm_live_update");
     assert.equal(banner.hidden, true);
+    assert.ok([...el.querySelectorAll("input")].every((i) => !i.disabled));
     model.emit("destroy");
     assert.equal(banner.hidden, false);
   });
 
   it("aBadFrameShowsANoticeAndChangesNothing", () => {
-    const { el, model } = mount();
-    model.wire(patch(1, []));
+    const { el, model, view } = mount();
     const notice = el.querySelector(".tp-notice");
+    model.wire(patch(1, []));
+    assert.equal(notice.hidden, true, "a broadcast patch may overtake this view's snapshot: not an error to show");
+    model.wire(patch(1, []), view);
     assert.equal(notice.hidden, false);
     assert.match(notice.textContent, /before its snapshot/);
     model.wire(snap(DEVICE));
@@ -254,26 +277,33 @@ describe("widget front end", () => {
     assert.equal(el.querySelector(".tp-root"), null);
   });
 
-  it("measuresA10000NodeRender", () => {
+  it("rendersLargeListsInStepsAndOpsReachUnfilledItems", async () => {
     const { el, model } = mount();
+    const n = 1000;
     const items = [];
-    for (let i = 0; i < 2500; i++) {
-      items.push({ Map: { id: { Int: i }, label: { Str: `item ${i}` }, on: { Bool: i % 2 === 0 } } });
-    }
+    for (let i = 0; i < n; i++) items.push({ Map: { id: { Int: i }, label: { Str: `item ${i}` }, on: { Bool: i % 2 === 0 } } });
     const big = { Map: { title: { Str: "big" }, items: { List: items } } };
-    const frame = snap(big);
     let t0 = performance.now();
-    model.wire(frame);
-    const renderMs = performance.now() - t0;
-    const count = el.querySelectorAll(".tp-field").length;
+    model.wire(snap(big));
+    const firstMs = performance.now() - t0;
+    const root = el.querySelector(".tp-root");
+    const first = el.querySelectorAll(".tp-field").length;
+    assert.ok(first < 4003, "the first pass leaves later items as placeholders");
+    assert.ok(root.classList.contains("tp-filling"));
+    // An op on an item that is still a placeholder fills it at once.
     t0 = performance.now();
-    model.wire(patch(1, [{ Set: { path: [{ Key: "items" }, { Index: 1234 }, { Key: "label" }], value: { Str: "changed" } } }]));
+    model.wire(patch(1, [{ Set: { path: [{ Key: "items" }, { Index: 900 }, { Key: "label" }], value: { Str: "changed" } } }]));
     const patchMs = performance.now() - t0;
-    assert.equal(field(el, [{ Key: "items" }, { Index: 1234 }, { Key: "label" }]).value, "changed");
+    assert.equal(field(el, [{ Key: "items" }, { Index: 900 }, { Key: "label" }]).value, "changed");
+    model.wire(patch(2, [{ Move: { path: [{ Key: "items" }], from: 999, to: 0 } }, { Set: { path: [{ Key: "items" }, { Index: 998 }], value: { Str: "plain" } } }]));
     t0 = performance.now();
-    model.wire(patch(2, [{ Insert: { path: [{ Key: "items" }], index: 0, value: items[0] } }]));
-    const insertMs = performance.now() - t0;
-    console.log(`# happy-dom: ${count} fields rendered in ${renderMs.toFixed(0)} ms; one-field patch ${patchMs.toFixed(2)} ms; insert at head of 2,500 items ${insertMs.toFixed(1)} ms`);
-    assert.equal(count, 10003);
+    while (root.classList.contains("tp-filling")) await new Promise((r) => setTimeout(r, 5));
+    const fillMs = performance.now() - t0;
+    assert.equal(el.querySelectorAll(".tp-field").length, 4003 - 3);
+    assert.equal(field(el, [{ Key: "items" }, { Index: 0 }, { Key: "id" }]).value, "999");
+    assert.equal(field(el, [{ Key: "items" }, { Index: 901 }, { Key: "label" }]).value, "changed");
+    assert.equal(field(el, [{ Key: "items" }, { Index: 998 }]).value, "plain");
+    assert.equal(field(el, [{ Key: "items" }, { Index: 999 }, { Key: "id" }]).value, "998");
+    console.log(`# happy-dom (slow, for relative numbers only): first pass ${first} fields in ${firstMs.toFixed(0)} ms; one-field patch ${patchMs.toFixed(1)} ms; background fill ${fillMs.toFixed(0)} ms`);
   });
 });

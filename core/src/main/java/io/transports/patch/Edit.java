@@ -153,8 +153,18 @@ final class Edit {
 
     private PatchException fail(String reason) {
         String kind = op == null ? "null" : op.name();
-        String where = op == null ? "" : " at " + op.path().display();
+        String where = op == null ? "" : " at " + where(op.path());
         return new PatchException(opIndex, "op " + opIndex + " (" + kind + ")" + where + ": " + reason);
+    }
+
+    /** The readable path, followed by its JSON form when keys with '.', '[' or nothing in them make it ambiguous. */
+    private static String where(Path path) {
+        for (Path.Segment s : path.segments()) {
+            if (s instanceof Path.Key k && (k.name().isEmpty() || k.name().indexOf('.') >= 0 || k.name().indexOf('[') >= 0)) {
+                return path.display() + " " + path;
+            }
+        }
+        return path.display();
     }
 
     private static String tag(Object node) { return node instanceof Draft d ? d.tag() : ((Value) node).tag(); }

@@ -269,4 +269,9 @@ class ApplyTest {
         assertEquals(2, e.opIndex());
         assertEquals(s("lamp"), ((MapValue) m).get("name"));
     }
+
+    @Test void anAmbiguousReadablePathIsFollowedByItsJsonForm() {
+        PatchException e = refused(model(), new Op.Remove(Path.parse("a.b")));
+        assertTrue(e.getMessage().startsWith("op 0 (Remove) at a.b [{\"Key\":\"a.b\"}]: missing key"), e.getMessage());
+    }
 }

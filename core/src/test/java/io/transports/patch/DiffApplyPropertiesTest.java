@@ -88,4 +88,43 @@ class DiffApplyPropertiesTest {
         assertTrue(e.getMessage().startsWith("op " + last + " (Remove) at no such key.really: "), e.getMessage());
         assertEquals(before, ValueText.write(a));
     }
+
+    @Property(tries = 1000) void aLongRunOfListOpsInOnePatchMatchesApplyingThemOneByOneToAnArrayList(
+            @ForAll("smallIntLists") ListValue start, @ForAll long seed) {
+        Random r = new Random(seed);
+        List<Value> model = new ArrayList<>(start.items());
+        List<Op> ops = new ArrayList<>();
+        for (int n = r.nextInt(40); n > 0; n--) {
+            int size = model.size();
+            int kind = size == 0 ? 0 : r.nextInt(5);
+            if (kind == 0) {
+                int i = r.nextInt(size + 1);
+                Value v = Value.of((long) r.nextInt(100));
+                ops.add(new Op.Insert(Path.ROOT, i, v));
+                model.add(i, v);
+            } else if (kind == 1) {
+                int i = r.nextInt(size);
+                ops.add(new Op.RemoveAt(Path.ROOT, i));
+                model.remove(i);
+            } else if (kind == 2) {
+                int f = r.nextInt(size), t = r.nextInt(size);
+                ops.add(new Op.Move(Path.ROOT, f, t));
+                model.add(t, model.remove(f));
+            } else if (kind == 3) {
+                int i = r.nextInt(size);
+                Value v = Value.of((long) r.nextInt(100));
+                ops.add(new Op.Set(Path.parse(i), v));
+                model.set(i, v);
+            } else {
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < size; i++) order.add(i);
+                Collections.shuffle(order, r);
+                List<Value> next = new ArrayList<>();
+                for (int o : order) next.add(model.get(o));
+                ops.add(new Op.Reorder(Path.ROOT, order.stream().mapToInt(Integer::intValue).toArray()));
+                model = next;
+            }
+        }
+        assertEquals(ListValue.of(model), Apply.apply(start, ops), () -> "ops " + ops);
+    }
 }

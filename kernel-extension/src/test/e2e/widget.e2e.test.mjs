@@ -99,6 +99,24 @@ test("quickstart: reloading the page restores the widget", async () => {
   await page.waitForFunction((sel) => document.querySelector(sel)?.value === "after reload", field([{ Key: "name" }]));
 });
 
+test("quickstart: a second tab shows the same widget, and an edit in either reaches both", async () => {
+  const second = await context.newPage();
+  try {
+    await second.goto(`${lab.base}/lab/workspaces/second/tree/quickstart.ipynb`);
+    await restored(second, "quickstart.ipynb");
+    const sel = field([{ Key: "name" }]);
+    await second.waitForFunction((s) => document.querySelector(s)?.value === "after reload", sel);
+    const onSel = field([{ Key: "on" }]);
+    const want = !(await page.locator(onSel).isChecked());
+    await second.locator(onSel).click();
+    await page.waitForFunction(([s, v]) => document.querySelector(s)?.checked === v, [onSel, want]);
+    await runNewCell(page, `lamp.name = "both tabs";`);
+    await second.waitForFunction((s) => document.querySelector(s)?.value === "both tabs", sel);
+  } finally {
+    await second.close();
+  }
+});
+
 test("rich: a value the Java field cannot hold is refused, the reason shown, the field reverted", async () => {
   await openNotebook(page, lab.base, "rich.ipynb");
   await runAll(page);

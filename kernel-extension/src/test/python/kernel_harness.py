@@ -7,6 +7,7 @@ speak to comms as a front end would, and wait on iopub messages by condition, ne
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import queue
@@ -47,6 +48,7 @@ def kernel_name() -> str:
     jar = os.environ.get("TRANSPORTS_EXTENSION_JAR")
     if jar:
         name, tmp = _temporary_kernelspec(Path(jar))
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
         os.environ["JUPYTER_PATH"] = str(tmp)
         return name
     if not (VENV_KERNELS / KERNEL_NAME / "kernel.json").exists():
@@ -80,6 +82,10 @@ class Kernel:
         finally:
             self.km.shutdown_kernel(now=True)
             self.log.close()
+            if os.environ.get("TRANSPORTS_KEEP_KERNEL_LOG"):
+                print(f"kernel log: {self.log.name}")
+            else:
+                os.unlink(self.log.name)
 
     # ---- iopub ------------------------------------------------------------------------------
     def _next_iopub(self, deadline: float) -> dict | None:

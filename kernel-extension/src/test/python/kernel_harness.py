@@ -59,12 +59,13 @@ def kernel_name() -> str:
 class Kernel:
     """One running kernel and a client on it. Use as a context manager."""
 
-    def __init__(self, env: dict | None = None):
+    def __init__(self, env: dict | None = None, name: str | None = None):
         self.extra_env = env or {}
+        self.name = name
         self.backlog: list[dict] = []
 
     def __enter__(self) -> "Kernel":
-        name = kernel_name()
+        name = self.name or kernel_name()
         self.km = KernelManager(kernel_name=name)
         env = dict(os.environ)
         env.update(self.extra_env)

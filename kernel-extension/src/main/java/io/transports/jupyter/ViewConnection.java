@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.transports.Frame;
 import org.dflib.jjava.jupyter.messages.MessageContext;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ final class ViewConnection implements Endpoint {
     public void deliver(List<Frame> frames, MessageContext parent) {
         for (Frame f : frames) {
             JsonObject content = new JsonObject();
-            content.addProperty("wire", f.isText() ? f.text() : new String(f.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+            content.addProperty("wire", f.isText() ? f.text() : new String(f.bytes(), StandardCharsets.UTF_8));
             content.addProperty("view", view);
             widget.comm().sendCustom(content, parent);
         }

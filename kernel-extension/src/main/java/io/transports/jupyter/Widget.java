@@ -9,9 +9,11 @@ import io.transports.Session;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.messages.MessageContext;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -160,13 +162,13 @@ public final class Widget implements DisplayDataRenderable {
     }
 
     @Override
-    public Set<org.dflib.jjava.jupyter.kernel.display.mime.MIMEType> getSupportedRenderTypes() {
-        return Set.of(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.parse(VIEW_MIME),
-                org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+    public Set<MIMEType> getSupportedRenderTypes() {
+        return Set.of(MIMEType.parse(VIEW_MIME),
+                MIMEType.TEXT_PLAIN);
     }
 
     @Override
-    public Set<org.dflib.jjava.jupyter.kernel.display.mime.MIMEType> getPreferredRenderTypes() {
+    public Set<MIMEType> getPreferredRenderTypes() {
         return getSupportedRenderTypes();
     }
 
@@ -248,7 +250,7 @@ public final class Widget implements DisplayDataRenderable {
     }
 
     private void reject(ViewConnection conn, long id, String why, MessageContext request) {
-        conn.deliver(java.util.List.of(Frame.ofText(Json.reject(id, 0, why))), request);
+        conn.deliver(List.of(Frame.ofText(Json.reject(id, 0, why))), request);
     }
 
     private void closeView(String view, MessageContext request) {

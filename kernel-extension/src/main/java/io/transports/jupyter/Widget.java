@@ -64,7 +64,7 @@ public final class Widget implements DisplayDataRenderable {
 
     /**
      * A widget of every model the session hosts. It shares the server of the notebook's other widgets
-     * of this session, if any, since a session's patches go to the one server that flushes it.
+     * of this session, if any, so one flush serves them all.
      */
     public static Widget of(Session session) {
         return open(Hub.serverOf(session), false);

@@ -473,36 +473,15 @@ final class Walker {
 
     // ---- lists: the list diff decides the ops
 
-    private static volatile boolean diffMissing;
-
     /**
      * A list changed in length or in more than one element: replace the ops emitted since {@code mark}
-     * with the list diff's (moves become Move/Reorder), re-based under the list's path. Until
-     * {@link Diff} is available, a same-length change keeps the element-wise ops and a length change
-     * becomes one Set of the whole list.
+     * with the list diff's (moves become Move/Reorder), re-based under the list's path.
      */
     private void listChanged(ListValue ol, ListValue nl, int mark) {
         if (quiet > 0) return;
         Path base = trail.path();
-        List<Op> d = listDiff(ol, nl);
-        if (d == null) {
-            if (ol.size() == nl.size()) return;
-            truncate(mark);
-            ops.add(new Op.Set(base, nl));
-            return;
-        }
+        List<Op> d = Diff.diff(ol, nl);
         truncate(mark);
         for (Op op : d) ops.add(Rebase.under(base, op));
     }
-
-    private static List<Op> listDiff(ListValue a, ListValue b) {
-        if (diffMissing) return null;
-        try {
-            return Diff.diff(a, b);
-        } catch (UnsupportedOperationException e) {
-            diffMissing = true;
-            return null;
-        }
-    }
-
 }

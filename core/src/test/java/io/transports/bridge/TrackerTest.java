@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Tracker: ops only where the live object differs, shared unchanged subtrees, atomic failure. */
@@ -93,18 +92,7 @@ class TrackerTest {
         assertEquals(Bridge.toValue(inv), Ops.apply(before, ops));
     }
 
-    /** Whether io.transports.patch.Diff is implemented yet (it is written in parallel). */
-    static boolean diffLanded() {
-        try {
-            io.transports.patch.Diff.diff(Value.NULL, Value.NULL);
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
     @Test void withTheListDiffListEditsBecomeMoveInsertAndRemoveAt() {
-        Assumptions.assumeTrue(diffLanded(), "io.transports.patch.Diff is not implemented on this branch yet");
         Inventory inv = inventory(5);
         Tracker t = Bridge.track(inv);
         inv.devices.add(inv.devices.remove(0));
@@ -114,14 +102,6 @@ class TrackerTest {
         assertEquals(List.of(new Op.Insert(Path.parse("devices"), 5, Bridge.toValue(z))), sync(t));
         inv.devices.remove(2);
         assertEquals(List.of(new Op.RemoveAt(Path.parse("devices"), 2)), sync(t));
-    }
-
-    @Test void withoutTheListDiffALengthChangeIsOneSetOfTheList() {
-        Assumptions.assumeFalse(diffLanded(), "io.transports.patch.Diff is implemented");
-        Inventory inv = inventory(2);
-        Tracker t = Bridge.track(inv);
-        inv.devices.add(new Device("z"));
-        assertEquals(List.of(new Op.Set(Path.parse("devices"), Bridge.toValue(inv.devices))), sync(t));
     }
 
     @Test void mapFieldsDiffKeyByKey() {

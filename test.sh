@@ -1,46 +1,47 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Java modules (JUnit, jqwik, real sockets), the TypeScript
-# client and view, the real JJava kernel tests, and the browser end-to-end tests.
+# Runs every test of the project: the Java modules (JUnit, jqwik, real sockets on loopback), the
+# TypeScript client and view, the real JJava kernel tests, and the browser end-to-end tests.
 # Needs ./install.sh to have run once (it builds everything and creates .venv).
 # Outside CI a missing Chromium skips the browser tests with a message; with CI=true they must run.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
-summary=()
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+tallies=()
 
 step() { echo; echo "=== $* ==="; }
 
 step "Java modules (mvn verify)"
-mvn -B -q -fae verify -Dstyle.color=never 2>&1 | tee /tmp/transports-mvn.log | grep -vE '^\s*$' || { echo "Java tests failed"; exit 1; }
-java_line=$(python3 "$root/.ci/surefire_totals.py" "$root")
-summary+=("java: $java_line")
+rm -rf ./*/target/surefire-reports
+mvn -B -q -fae verify -Dstyle.color=never
 
 if [ -f widget-js/package.json ]; then
   step "TypeScript client and view (npm test)"
-  (cd widget-js && npm test)
-  summary+=("widget-js: ok")
+  (cd widget-js && npm test) 2>&1 | tee "$logs/widget.log"
+  tallies+=("widget-js=$logs/widget.log")
 fi
 
 if [ -x .ci/kernel-tests.sh ]; then
-  step "JJava kernel tests"
-  .ci/kernel-tests.sh
-  summary+=("kernel: ok")
+  step "JJava kernel and notebook tests"
+  .ci/kernel-tests.sh 2>&1 | tee "$logs/kernel.log"
+  tallies+=("kernel=$logs/kernel.log")
 fi
 
-if [ -x .ci/browser-tests.sh ]; then
-  step "Browser end-to-end tests"
+for suite in .ci/browser-tests.sh .ci/connections-e2e.sh; do
+  [ -x "$suite" ] || continue
+  name=$(basename "$suite" .sh)
+  step "Browser end-to-end: $name"
   chromium_bin=${CHROMIUM:-/usr/bin/chromium}
   if [ -x "$chromium_bin" ]; then
-    .ci/browser-tests.sh
-    summary+=("browser: ok")
+    "$suite" 2>&1 | tee "$logs/$name.log"
+    tallies+=("$name=$logs/$name.log")
   elif [ "${CI:-}" = "true" ]; then
     echo "CI=true but no Chromium at $chromium_bin: the browser tests must run in CI"; exit 1
   else
-    echo "SKIPPED: no Chromium at $chromium_bin (apt-get install chromium, or set CHROMIUM); browser tests not run"
-    summary+=("browser: SKIPPED (no Chromium)")
+    echo "SKIPPED: no Chromium at $chromium_bin (apt-get install chromium, or set CHROMIUM); $name not run"
   fi
-fi
+done
 
-echo
-echo "=== summary ==="
-printf '%s\n' "${summary[@]}"
+step "summary"
+python3 "$root/.ci/tally.py" "$root" "${tallies[@]}"

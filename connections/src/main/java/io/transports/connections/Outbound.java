@@ -1,0 +1,155 @@
+package io.transports.connections;
+
+import io.transports.Frame;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * One connection's bounded outbound queue and its sender. Frames are queued without blocking (the
+ * sync loop never waits on a socket); the sender takes them one at a time and sends the next when the
+ * channel says the previous one is done. Past {@link Limits}, the queue is dropped and the connection is
+ * closed with code 1013 — a slow or dead reader loses only its own connection, and resumes.
+ *
+ * <p>This object is also the connection handle the core {@link io.transports.Server} sees.
+ */
+final class Outbound {
+    static final int OVERLOADED = 1013;
+
+    final Channel channel;
+    final Handshake handshake;
+    final Permissions permissions;
+    private final Limits limits;
+    private final Executor executor;
+    private final Hub hub;
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private final ArrayDeque<Integer> sizes = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean sending;
+    private boolean closed;
+    private long sentFrames;
+
+    Outbound(Channel channel, Handshake handshake, Permissions permissions, Limits limits, Executor executor, Hub hub) {
+        this.channel = channel;
+        this.handshake = handshake;
+        this.permissions = permissions;
+        this.limits = limits;
+        this.executor = executor;
+        this.hub = hub;
+    }
+
+    /**
+     * Queue frames (sizes in bytes, parallel to frames). With {@code opening}, the limits are not applied
+     * (the opening snapshots must go out whatever their size). Returns false when the connection is
+     * closed or was just closed for overflowing.
+     */
+    boolean offer(List<Frame> frames, int[] frameSizes, boolean opening) {
+        String overflow = null;
+        synchronized (this) {
+            if (closed) return false;
+            for (int i = 0; i < frames.size(); i++) {
+                queue.add(frames.get(i));
+                sizes.add(frameSizes[i]);
+                queuedBytes += frameSizes[i];
+            }
+            if (!opening && (queue.size() > limits.maxQueuedFrames() || queuedBytes > limits.maxQueuedBytes())) {
+                overflow = "too slow: " + queue.size() + " frames (" + queuedBytes + " bytes) waiting; resume with since";
+                closed = true;
+                queue.clear();
+                sizes.clear();
+                queuedBytes = 0;
+            } else if (!sending && !queue.isEmpty()) {
+                sending = true;
+                executor.execute(this::sendNext);
+            }
+        }
+        if (overflow != null) {
+            hub.dropped(this, OVERLOADED, overflow);
+            closeChannel(OVERLOADED, overflow);
+            return false;
+        }
+        return true;
+    }
+
+    /** Close from the server side (shutdown, refusal after opening): no more frames, then the channel closes. */
+    void close(int code, String reason) {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            queue.clear();
+            sizes.clear();
+            queuedBytes = 0;
+        }
+        closeChannel(code, reason);
+    }
+
+    /** The channel reported that it closed (the peer went away or the container closed it). */
+    void channelClosed() {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+            sizes.clear();
+            queuedBytes = 0;
+        }
+    }
+
+    synchronized boolean isClosed() { return closed; }
+
+    synchronized int queuedFrames() { return queue.size(); }
+
+    synchronized long sentFrames() { return sentFrames; }
+
+    private void sendNext() {
+        Frame next;
+        synchronized (this) {
+            next = closed ? null : queue.poll();
+            if (next == null) {
+                sending = false;
+                return;
+            }
+            queuedBytes -= sizes.poll();
+        }
+        try {
+            channel.send(next, this::sent);
+        } catch (RuntimeException e) {
+            sent(e);
+        }
+    }
+
+    private void sent(Throwable failure) {
+        if (failure != null) {
+            boolean wasOpen;
+            synchronized (this) {
+                wasOpen = !closed;
+                closed = true;
+                sending = false;
+                queue.clear();
+                sizes.clear();
+                queuedBytes = 0;
+            }
+            if (wasOpen) {
+                String why = "send failed: " + failure;
+                hub.dropped(this, 1011, why);
+                closeChannel(1011, "send failed");
+            }
+            return;
+        }
+        synchronized (this) { sentFrames++; }
+        executor.execute(this::sendNext); // never recurse on the channel's completion thread
+    }
+
+    private void closeChannel(int code, String reason) {
+        executor.execute(() -> {
+            try {
+                channel.close(code, reason);
+            } catch (RuntimeException ignored) {
+                // already closed underneath us: nothing left to tell the peer
+            }
+        });
+    }
+
+    @Override public String toString() {
+        return handshake.channel() + " " + handshake.path() + (handshake.user() == null ? "" : " (" + handshake.user().getName() + ")")
+                + "@" + Integer.toHexString(System.identityHashCode(this));
+    }
+}

@@ -28,13 +28,15 @@ final class SseLink implements Link {
     private SseLink(Events events) { this.events = events; }
 
     /** Start the request; the future completes when the response headers are in (or fails). */
-    static CompletableFuture<SseLink> open(HttpClient http, String url, Duration timeout, Events events) {
+    static CompletableFuture<SseLink> open(
+            HttpClient http, String url, java.util.Map<String, String> headers, Duration timeout, Events events) {
         SseLink link = new SseLink(events);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .header("Accept", "text/event-stream")
                 .timeout(timeout)
-                .GET()
-                .build();
+                .GET();
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).handle((resp, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;

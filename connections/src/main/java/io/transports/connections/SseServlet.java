@@ -1,5 +1,8 @@
 package io.transports.connections;
 
+import io.transports.codec.Codec;
+import io.transports.codec.CodecException;
+import io.transports.codec.Codecs;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
@@ -35,8 +38,14 @@ public final class SseServlet extends HttpServlet {
         try {
             since = SinceParam.parse(req.getParameter("since"));
             String codec = req.getParameter("codec");
-            if (codec != null && !codec.isEmpty() && !codec.equals("json") && !codec.equals("application/json")) {
-                throw new IllegalArgumentException("unsupported codec '" + codec + "': the event stream carries JSON only");
+            if (codec != null && !codec.isEmpty()) {
+                Codec c;
+                try {
+                    c = Codecs.forName(codec);
+                } catch (CodecException e) {
+                    throw new IllegalArgumentException("unknown codec '" + codec + "': use json, msgpack or cbor");
+                }
+                if (c.binary()) throw new IllegalArgumentException("codec '" + codec + "' is binary: an event stream carries JSON only");
             }
         } catch (IllegalArgumentException e) {
             plain(resp, 400, e.getMessage());

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +57,7 @@ public final class TransportsClient implements AutoCloseable {
     private final List<Consumer<Status>> statusListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger opens = new AtomicInteger();
+    private final Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private volatile Link link;
     private volatile Status status = Status.IDLE;
@@ -82,6 +84,12 @@ public final class TransportsClient implements AutoCloseable {
     /** Reconnect delays for {@link #run}: from {@code min}, doubling, up to {@code max} (defaults 100 ms and 5 s). */
     public TransportsClient withBackoff(Duration min, Duration max) {
         this.backoff = new Backoff(min, max);
+        return this;
+    }
+
+    /** Send this header with every connection attempt (credentials, roles: what the server's access hook reads). */
+    public TransportsClient withHeader(String name, String value) {
+        headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
@@ -196,8 +204,9 @@ public final class TransportsClient implements AutoCloseable {
         gotFrame = false;
         String target = ClientUrls.with(url, sse ? null : codec, mirror.revisions());
         try {
-            pending = sse ? SseLink.open(http, target, CONNECT_TIMEOUT, events)
-                          : WebSocketLink.open(http, target, CONNECT_TIMEOUT, events);
+            Map<String, String> h = Map.copyOf(headers);
+            pending = sse ? SseLink.open(http, target, h, CONNECT_TIMEOUT, events)
+                          : WebSocketLink.open(http, target, h, CONNECT_TIMEOUT, events);
         } catch (RuntimeException e) { // a malformed URL
             pending = CompletableFuture.failedFuture(e);
             if (managedUrl == null) return;

@@ -27,10 +27,12 @@ final class WebSocketLink implements Link, WebSocket.Listener {
     private WebSocketLink(Events events) { this.events = events; }
 
     /** Start connecting; the returned future completes when the socket is open (or fails). */
-    static CompletableFuture<WebSocketLink> open(HttpClient http, String url, Duration timeout, Events events) {
+    static CompletableFuture<WebSocketLink> open(
+            HttpClient http, String url, java.util.Map<String, String> headers, Duration timeout, Events events) {
         WebSocketLink link = new WebSocketLink(events);
-        return http.newWebSocketBuilder()
-                .connectTimeout(timeout)
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(timeout);
+        headers.forEach(builder::header);
+        return builder
                 .buildAsync(URI.create(url), link)
                 .handle((ws, error) -> {
                     if (error != null) {

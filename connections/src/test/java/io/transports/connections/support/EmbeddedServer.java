@@ -1,0 +1,71 @@
+package io.transports.connections.support;
+
+import io.transports.connections.Hub;
+import io.transports.connections.SseServlet;
+import io.transports.connections.WebSocketEndpoint;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * Embedded Jetty 12 (ee10) on loopback serving a {@link Hub}: the WebSocket endpoint at
+ * {@code /transports}, the SSE servlet at {@code /transports/events}, and optionally static files
+ * from a directory at {@code /}. Port 0 picks a free port. Used by the tests, the demo and the benchmark.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    public static final String WS_PATH = "/transports";
+    public static final String SSE_PATH = "/transports/events";
+
+    private final Server jetty;
+    private final ServerConnector connector;
+
+    private EmbeddedServer(Server jetty, ServerConnector connector) {
+        this.jetty = jetty;
+        this.connector = connector;
+    }
+
+    public static EmbeddedServer start(Hub hub, int port) throws Exception { return start(hub, port, null); }
+
+    /** Start on 127.0.0.1:{@code port}; with {@code staticDir}, also serve its files at {@code /}. */
+    public static EmbeddedServer start(Hub hub, int port, Path staticDir) throws Exception {
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setReuseAddress(true);
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        JakartaWebSocketServletContainerInitializer.configure(context,
+                (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(hub, WS_PATH)));
+        ServletHolder sse = new ServletHolder("transports-sse", new SseServlet(hub));
+        sse.setAsyncSupported(true);
+        context.addServlet(sse, SSE_PATH);
+        if (staticDir != null) {
+            context.setBaseResource(ResourceFactory.of(context).newResource(staticDir));
+            ServletHolder files = new ServletHolder("static", DefaultServlet.class);
+            files.setInitParameter("dirAllowed", "false");
+            files.setInitParameter("cacheControl", "no-store");
+            context.addServlet(files, "/");
+        }
+        jetty.setHandler(context);
+        jetty.start();
+        return new EmbeddedServer(jetty, connector);
+    }
+
+    public int port() { return connector.getLocalPort(); }
+
+    public String wsUrl() { return "ws://127.0.0.1:" + port() + WS_PATH; }
+
+    public String sseUrl() { return "http://127.0.0.1:" + port() + SSE_PATH; }
+
+    public String httpUrl() { return "http://127.0.0.1:" + port() + "/"; }
+
+    @Override public void close() throws Exception { jetty.stop(); }
+}

@@ -3,19 +3,19 @@ package io.transports.connections.support;
 import io.transports.connections.Hub;
 import io.transports.connections.SseServlet;
 import io.transports.connections.WebSocketEndpoint;
+import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * Embedded Jetty 12 (ee10) on loopback serving a {@link Hub}: the WebSocket endpoint at
  * {@code /transports}, the SSE servlet at {@code /transports/events}, and optionally static files
- * from a directory at {@code /}. Port 0 picks a free port. Used by the tests, the demo and the benchmark.
+ * from directories mounted at URL prefixes. Port 0 picks a free port. Used by the tests, the demo and the benchmark.
  */
 public final class EmbeddedServer implements AutoCloseable {
     public static final String WS_PATH = "/transports";
@@ -29,10 +29,16 @@ public final class EmbeddedServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    public static EmbeddedServer start(Hub hub, int port) throws Exception { return start(hub, port, null); }
+    public static EmbeddedServer start(Hub hub, int port) throws Exception { return start(hub, port, Map.of()); }
 
-    /** Start on 127.0.0.1:{@code port}; with {@code staticDir}, also serve its files at {@code /}. */
-    public static EmbeddedServer start(Hub hub, int port, Path staticDir) throws Exception {
+    /** Start on 127.0.0.1:{@code port}, also serving files from directories mounted at URL prefixes. */
+    public static EmbeddedServer start(Hub hub, int port, Map<String, Path> files) throws Exception {
+        return start(hub, port, files, Map.of());
+    }
+
+    /** As above, plus the application's own servlets by exact path. */
+    public static EmbeddedServer start(Hub hub, int port, Map<String, Path> files, Map<String, HttpServlet> servlets)
+            throws Exception {
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
@@ -47,13 +53,8 @@ public final class EmbeddedServer implements AutoCloseable {
         ServletHolder sse = new ServletHolder("transports-sse", new SseServlet(hub));
         sse.setAsyncSupported(true);
         context.addServlet(sse, SSE_PATH);
-        if (staticDir != null) {
-            context.setBaseResource(ResourceFactory.of(context).newResource(staticDir));
-            ServletHolder files = new ServletHolder("static", DefaultServlet.class);
-            files.setInitParameter("dirAllowed", "false");
-            files.setInitParameter("cacheControl", "no-store");
-            context.addServlet(files, "/");
-        }
+        servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+        if (!files.isEmpty()) context.addServlet(new ServletHolder("static", new StaticFiles(files)), "/");
         jetty.setHandler(context);
         jetty.start();
         return new EmbeddedServer(jetty, connector);

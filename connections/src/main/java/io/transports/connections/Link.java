@@ -17,6 +17,11 @@ interface Link {
     /** Close politely with code 1000. */
     void close();
 
+    /** The failure a link reports when its own client dropped it on purpose (not worth an error report). */
+    final class Aborted extends java.io.IOException {
+        Aborted() { super("connection dropped by the client"); }
+    }
+
     /** What a link tells its client. Each link ends exactly once (ended or failed). */
     interface Events {
         void opened(Link link);

@@ -86,7 +86,7 @@ final class SseLink implements Link {
     @Override public boolean send(Frame frame) { return false; }
 
     @Override public void abort() {
-        finish(() -> events.failed(this, new IOException("connection dropped by the client")));
+        finish(() -> events.failed(this, new Aborted()));
         closeBody();
     }
 

@@ -287,7 +287,9 @@ public final class TransportsClient implements AutoCloseable {
         @Override public void failed(Link l, Throwable error) {
             if (!closed) {
                 lastClose = new Closed(1006, String.valueOf(error.getMessage()));
-                if (managedUrl == null || l != null) report(error);
+                // a managed client's failed attempts while the server is away are expected: report real drops only
+                boolean wasOpen = l != null && l == link;
+                if (!(error instanceof Link.Aborted) && (managedUrl == null || wasOpen)) report(error);
             }
             down(l);
         }

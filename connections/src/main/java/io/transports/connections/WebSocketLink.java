@@ -112,7 +112,7 @@ final class WebSocketLink implements Link, WebSocket.Listener {
     @Override public void abort() {
         WebSocket ws = socket;
         if (ws != null) ws.abort();
-        fail(new java.io.IOException("connection dropped by the client"));
+        fail(new Aborted());
     }
 
     @Override public void close() {

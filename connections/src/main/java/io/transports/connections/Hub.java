@@ -39,6 +39,8 @@ public final class Hub implements AutoCloseable {
     /** A connection that went away, and why (a WebSocket close code and reason). */
     public record Disconnect(Handshake handshake, int code, String reason) {}
 
+    private static final long STALL_NANOS = 1_000_000_000L;
+
     private final Server server;
     private final Object lock = new Object();
     private final Set<Outbound> live = new LinkedHashSet<>();
@@ -100,6 +102,20 @@ public final class Hub implements AutoCloseable {
     /** How many connections are open. */
     public int connectionCount() {
         synchronized (lock) { return live.size(); }
+    }
+
+    /**
+     * The share of open connections (0 to 1) still sending or holding queued frames; connections that
+     * have made no progress for a second (wedged) are not counted.
+     */
+    public double backlog() {
+        synchronized (lock) {
+            if (live.isEmpty()) return 0;
+            int busy = 0;
+            long now = System.nanoTime();
+            for (Outbound o : live) if (o.busy(now, STALL_NANOS)) busy++;
+            return busy / (double) live.size();
+        }
     }
 
     /** Flush the session and queue the resulting patches on every connection that sees them. */

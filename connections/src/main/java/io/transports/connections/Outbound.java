@@ -28,6 +28,7 @@ final class Outbound {
     private boolean sending;
     private boolean closed;
     private long sentFrames;
+    private long lastProgress = System.nanoTime();
 
     Outbound(Channel channel, Handshake handshake, Permissions permissions, Limits limits, Executor executor, Hub hub) {
         this.channel = channel;
@@ -60,6 +61,7 @@ final class Outbound {
                 queuedBytes = 0;
             } else if (!sending && !queue.isEmpty()) {
                 sending = true;
+                lastProgress = System.nanoTime();
                 executor.execute(this::sendNext);
             }
         }
@@ -96,6 +98,15 @@ final class Outbound {
     synchronized boolean isClosed() { return closed; }
 
     synchronized int queuedFrames() { return queue.size(); }
+
+    /**
+     * Whether frames are waiting or one is being sent, and the connection made progress (finished a
+     * send or became busy) within {@code stallNanos}: a wedged socket is not counted as busy, so it does
+     * not hold back everyone's cadence while its queue fills up to the cut-off.
+     */
+    synchronized boolean busy(long now, long stallNanos) {
+        return !closed && (sending || !queue.isEmpty()) && now - lastProgress < stallNanos;
+    }
 
     synchronized long sentFrames() { return sentFrames; }
 
@@ -134,7 +145,10 @@ final class Outbound {
             }
             return;
         }
-        synchronized (this) { sentFrames++; }
+        synchronized (this) {
+            sentFrames++;
+            lastProgress = System.nanoTime();
+        }
         executor.execute(this::sendNext); // never recurse on the channel's completion thread
     }
 

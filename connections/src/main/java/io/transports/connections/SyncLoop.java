@@ -7,9 +7,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Flushes a {@link Hub}'s session on a fixed interval (default 50 ms) and fans the patches out, so host
+ * Flushes a {@link Hub}'s session on an interval (default 50 ms) and fans the patches out, so host
  * code just mutates its objects. One daemon thread; a failing flush is logged and the loop goes on.
  * Also sends the SSE keep-alives. {@link #close()} stops it (connections stay open).
+ *
+ * <p>Under load the cadence adapts: while more than a tenth of the connections are still sending the
+ * previous flush, a tick is skipped (up to {@code maxInterval}, default 250 ms), so host changes
+ * coalesce in the session into fewer, larger patches instead of piling up in every queue. Latency then
+ * stays bounded by the fan-out time rather than growing with the backlog.
  *
  * <pre>{@code
  * try (var loop = new SyncLoop(hub, Duration.ofMillis(20)).start()) { ... }
@@ -18,16 +23,28 @@ import java.util.concurrent.TimeUnit;
 public final class SyncLoop implements AutoCloseable {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(50);
 
+    public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofMillis(250);
+    private static final double BUSY_SHARE = 0.1;
+
     private final Hub hub;
     private final Duration interval;
+    private final long maxIntervalNanos;
+    private long lastFlush = System.nanoTime();
     private ScheduledExecutorService timer;
 
     public SyncLoop(Hub hub) { this(hub, DEFAULT_INTERVAL); }
 
     public SyncLoop(Hub hub, Duration interval) {
+        this(hub, interval, interval.compareTo(DEFAULT_MAX_INTERVAL) > 0 ? interval : DEFAULT_MAX_INTERVAL);
+    }
+
+    /** @param maxInterval the longest a flush waits for the previous fan-out to drain (= interval: never wait) */
+    public SyncLoop(Hub hub, Duration interval, Duration maxInterval) {
         this.hub = Objects.requireNonNull(hub, "hub");
         if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("interval must be positive, got " + interval);
+        if (maxInterval.compareTo(interval) < 0) throw new IllegalArgumentException("maxInterval " + maxInterval + " is shorter than interval " + interval);
         this.interval = interval;
+        this.maxIntervalNanos = maxInterval.toNanos();
     }
 
     /** Start flushing; returns this. Starting twice is an error. */
@@ -45,6 +62,9 @@ public final class SyncLoop implements AutoCloseable {
 
     private void tick() {
         try {
+            long now = System.nanoTime();
+            if (now - lastFlush < maxIntervalNanos && hub.backlog() > BUSY_SHARE) return; // let the last fan-out drain
+            lastFlush = now;
             hub.sync();
         } catch (RuntimeException e) {
             System.err.println("transports: sync failed (the loop goes on): " + e);

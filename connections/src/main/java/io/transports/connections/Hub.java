@@ -4,7 +4,9 @@ import io.transports.Access;
 import io.transports.Frame;
 import io.transports.Server;
 import io.transports.Session;
+import io.transports.codec.Codec;
 import io.transports.codec.CodecException;
+import io.transports.codec.Codecs;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -126,6 +128,14 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /** Close every connection whose sends have stalled past {@link Limits#stallMillis()} (the sync loop calls this). */
+    void cutStalled() {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            for (Outbound o : List.copyOf(live)) o.cutIfStalled(now, o.limits().stallMillis() * 1_000_000L);
+        }
+    }
+
     /** Queue a keep-alive on every idle connection whose channel wants one (SSE). */
     void keepAlive() {
         synchronized (lock) {
@@ -155,13 +165,23 @@ public final class Hub implements AutoCloseable {
             String why = permissions == null ? "no permissions" : permissions.denial();
             throw new Refusal(Refusal.POLICY, "access denied: " + why);
         }
-        Outbound out = new Outbound(channel, handshake, permissions, limits, senders, this);
+        Codec codecOfConnection;
+        try {
+            codecOfConnection = Codecs.forName(codec);
+        } catch (CodecException e) {
+            throw new Refusal(Refusal.POLICY, "unknown codec '" + clip(codec) + "': use json, msgpack or cbor");
+        }
+        Outbound out = new Outbound(channel, handshake, permissions, limits, senders, this, codecOfConnection);
         synchronized (lock) {
             List<Frame> opening;
             try {
                 opening = server.open(out, codec, since);
             } catch (CodecException e) {
+                server.close(out);
                 throw new Refusal(Refusal.POLICY, "unknown codec '" + clip(codec) + "': use json, msgpack or cbor");
+            } catch (RuntimeException e) {
+                server.close(out); // never leave a half-open connection in the server's broadcast list
+                throw e;
             }
             if (permissions.readOnlyReason() != null) server.setReadOnly(out, permissions.readOnlyReason());
             live.add(out);

@@ -1,7 +1,7 @@
 package io.transports.connections;
 
 import io.transports.Frame;
-import java.util.ArrayDeque;
+import io.transports.codec.Codec;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -22,15 +22,15 @@ final class Outbound {
     private final Limits limits;
     private final Executor executor;
     private final Hub hub;
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
-    private final ArrayDeque<Integer> sizes = new ArrayDeque<>();
-    private long queuedBytes;
+    private final PendingFrames queue;
     private boolean sending;
     private boolean closed;
     private long sentFrames;
     private long lastProgress = System.nanoTime();
 
-    Outbound(Channel channel, Handshake handshake, Permissions permissions, Limits limits, Executor executor, Hub hub) {
+    Outbound(Channel channel, Handshake handshake, Permissions permissions, Limits limits, Executor executor, Hub hub,
+             Codec codec) {
+        this.queue = new PendingFrames(codec);
         this.channel = channel;
         this.handshake = handshake;
         this.permissions = permissions;
@@ -48,17 +48,11 @@ final class Outbound {
         String overflow = null;
         synchronized (this) {
             if (closed) return false;
-            for (int i = 0; i < frames.size(); i++) {
-                queue.add(frames.get(i));
-                sizes.add(frameSizes[i]);
-                queuedBytes += frameSizes[i];
-            }
-            if (!opening && (queue.size() > limits.maxQueuedFrames() || queuedBytes > limits.maxQueuedBytes())) {
-                overflow = "too slow: " + queue.size() + " frames (" + queuedBytes + " bytes) waiting; resume with since";
+            for (int i = 0; i < frames.size(); i++) queue.add(frames.get(i), frameSizes[i]);
+            if (!opening && (queue.frames() > limits.maxQueuedFrames() || queue.bytes() > limits.maxQueuedBytes())) {
+                overflow = "too slow: " + queue.frames() + " frames (" + queue.bytes() + " bytes) waiting; resume with since";
                 closed = true;
                 queue.clear();
-                sizes.clear();
-                queuedBytes = 0;
             } else if (!sending && !queue.isEmpty()) {
                 sending = true;
                 lastProgress = System.nanoTime();
@@ -73,14 +67,26 @@ final class Outbound {
         return true;
     }
 
+    /** Close with 1013 if frames have been waiting without any send finishing for {@code stallNanos}. Returns whether it did. */
+    boolean cutIfStalled(long now, long stallNanos) {
+        String why;
+        synchronized (this) {
+            if (closed || !(sending || !queue.isEmpty()) || now - lastProgress < stallNanos) return false;
+            why = "too slow: no send finished in " + (now - lastProgress) / 1_000_000 + " ms; resume with since";
+            closed = true;
+            queue.clear();
+        }
+        hub.dropped(this, OVERLOADED, why);
+        closeChannel(OVERLOADED, why);
+        return true;
+    }
+
     /** Close from the server side (shutdown, refusal after opening): no more frames, then the channel closes. */
     void close(int code, String reason) {
         synchronized (this) {
             if (closed) return;
             closed = true;
             queue.clear();
-            sizes.clear();
-            queuedBytes = 0;
         }
         closeChannel(code, reason);
     }
@@ -90,14 +96,16 @@ final class Outbound {
         synchronized (this) {
             closed = true;
             queue.clear();
-            sizes.clear();
-            queuedBytes = 0;
         }
     }
 
     synchronized boolean isClosed() { return closed; }
 
-    synchronized int queuedFrames() { return queue.size(); }
+    Limits limits() { return limits; }
+
+    synchronized int queuedFrames() { return queue.frames(); }
+
+    synchronized long mergedPatches() { return queue.merged(); }
 
     /**
      * Whether frames are waiting or one is being sent, and the connection made progress (finished a
@@ -118,7 +126,6 @@ final class Outbound {
                 sending = false;
                 return;
             }
-            queuedBytes -= sizes.poll();
         }
         try {
             channel.send(next, this::sent);
@@ -135,8 +142,6 @@ final class Outbound {
                 closed = true;
                 sending = false;
                 queue.clear();
-                sizes.clear();
-                queuedBytes = 0;
             }
             if (wasOpen) {
                 String why = "send failed: " + failure;

@@ -73,6 +73,12 @@ public final class SseServlet extends HttpServlet {
             resp.setContentType("text/plain;charset=utf-8");
             resp.setHeader("Cache-Control", null);
             channel.write((r.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), e -> channel.close(r.code, r.getMessage()));
+        } catch (RuntimeException e) { // a model that cannot be snapshotted, say: this stream only
+            System.err.println("transports: cannot open " + handshake.path() + ": " + e);
+            resp.setStatus(500);
+            resp.setContentType("text/plain;charset=utf-8");
+            resp.setHeader("Cache-Control", null);
+            channel.write(("server error: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), x -> channel.close(1011, "server error"));
         }
     }
 

@@ -63,6 +63,7 @@ public final class SyncLoop implements AutoCloseable {
     private void tick() {
         try {
             long now = System.nanoTime();
+            hub.cutStalled();
             if (now - lastFlush < maxIntervalNanos && hub.backlog() > BUSY_SHARE) return; // let the last fan-out drain
             lastFlush = now;
             hub.sync();

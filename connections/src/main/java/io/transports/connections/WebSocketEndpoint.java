@@ -59,6 +59,9 @@ public final class WebSocketEndpoint extends Endpoint {
             channel.close(Refusal.POLICY, e.getMessage());
         } catch (Refusal r) {
             channel.close(r.code, r.getMessage());
+        } catch (RuntimeException e) { // a model that cannot be snapshotted, say: this connection only
+            System.err.println("transports: cannot open " + handshake.path() + ": " + e);
+            channel.close(Refusal.SERVER_ERROR, "server error: " + e.getMessage());
         }
     }
 

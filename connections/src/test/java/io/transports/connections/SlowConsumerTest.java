@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * A connection that stops reading fills only its own bounded queue: it is closed with 1013 and a
- * reason, the other connections keep converging at full speed meanwhile, and a managed client that was
- * cut off resumes once it reads again.
+ * A connection that stops reading fills only its own bounded queue (its patches coalesce there): it is
+ * closed with 1013 and a reason once the queue overflows or its sends stall, the other connections keep
+ * converging at full speed meanwhile, and a managed client that was cut off resumes once it reads again.
  */
 class SlowConsumerTest {
-    private static final Limits SMALL_QUEUE = Limits.DEFAULT.withQueue(16, 256 * 1024);
+    private static final Limits SMALL_QUEUE = Limits.DEFAULT.withQueue(16, 256 * 1024).withStallMillis(1000);
 
     @Test void aConsumerThatNeverReadsIsCutOffWithoutSlowingTheOthers() throws Exception {
         try (Fixture f = Fixture.start(new Session(), SMALL_QUEUE)) {

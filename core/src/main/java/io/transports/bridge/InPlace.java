@@ -1,0 +1,154 @@
+package io.transports.bridge;
+
+import io.transports.value.ListValue;
+import io.transports.value.MapValue;
+import io.transports.value.Value;
+import java.lang.reflect.Type;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Vector;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Makes a hosted mutable object hold a Value, keeping the identity of what users may hold on to:
+ * a nested mutable object whose class still matches is updated in place rather than replaced, and a
+ * field's mutable list (ArrayList, LinkedList, Vector, CopyOnWriteArrayList) is refilled rather than
+ * swapped. Within a list, an element whose value is unchanged is kept (even if it moved); a changed
+ * element updates, in place, the old element at its position if that one is still free and of the same
+ * class, else the first free old element of the same class; only what is left is created anew.
+ *
+ * <p>Atomic: the whole new state is read and validated first into a list of assignments, which run
+ * only when everything was accepted; a refused value leaves the object untouched. A read-only
+ * property (no setter, final field) may only receive the value it already has, or be a mutable
+ * object or list that is itself updated in place.
+ */
+final class InPlace {
+    private final Trail trail = new Trail();
+    private final FromValue reader = new FromValue(trail);
+    private final List<Runnable> actions = new ArrayList<>();
+
+    void update(Object target, Value v) {
+        trail.truncate(0);
+        actions.clear();
+        try {
+            plan(target, v);
+        } catch (Prop.Failure f) {
+            throw new BridgeException(trail.path(), f.getMessage(), f.getCause());
+        } catch (IllegalStateException e) {
+            throw new BridgeException(trail.path(), e.getMessage(), e);
+        }
+        for (Runnable r : actions) r.run();
+        actions.clear();
+    }
+
+    static boolean updatable(Object o) {
+        return o != null && Kind.of(o.getClass()) == Kind.OBJECT && Shape.of(o.getClass()).mutable();
+    }
+
+    static boolean mutableList(Object o) {
+        return o instanceof ArrayList || o instanceof LinkedList || o instanceof Vector || o instanceof CopyOnWriteArrayList;
+    }
+
+    /** Whether the Map value describes an object of exactly {@code o}'s class (the type tag, if any, agrees). */
+    private boolean sameType(Object o, Value v, Class<?> declared) {
+        if (!(v instanceof MapValue m)) return false;
+        Subtypes st = Subtypes.of(o.getClass());
+        if (st == null) return true;
+        return reader.concrete(m, declared.isAssignableFrom(st.base) ? st.base : declared) == o.getClass();
+    }
+
+    private void plan(Object target, Value v) {
+        Shape s = Shape.of(target.getClass());
+        if (!(v instanceof MapValue m)) {
+            throw trail.error("expected a Map (" + Names.typeName(target.getClass()) + "), got " + Names.brief(v));
+        }
+        if (s.subtypes != null) {
+            Class<?> named = reader.concrete(m, s.subtypes.base);
+            if (named != target.getClass()) {
+                throw trail.error("cannot turn this " + Names.typeName(target.getClass()) + " into a " + Names.typeName(named) + " in place");
+            }
+        }
+        reader.checkKeys(m, s);
+        for (Prop p : s.props) {
+            if (p.kind == 'K') continue;
+            Value pv = m.get(p.name);
+            if (pv == null) continue; // missing: keep
+            Object cur = p.get(target);
+            if (updatable(cur) && sameType(cur, pv, FromValue.raw(p.type))) {
+                trail.key(p.name);
+                plan(cur, pv);
+                trail.pop();
+            } else if (mutableList(cur) && pv instanceof ListValue lv) {
+                trail.key(p.name);
+                planList(castList(cur), lv, FromValue.arg(p.type, 0));
+                trail.pop();
+            } else if (p.writable()) {
+                Object nv = reader.readProp(p, pv);
+                actions.add(() -> p.set(target, nv));
+            } else {
+                reader.readProp(p, pv); // validate
+                trail.key(p.name);
+                if (!Bridge.toValue(cur).equals(pv)) throw trail.error("'" + p.name + "' is read-only and cannot change");
+                trail.pop();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(Object o) { return (List<Object>) o; }
+
+    private void planList(List<Object> cur, ListValue lv, Type elementType) {
+        Object[] old = cur.toArray();
+        boolean[] used = new boolean[old.length];
+        Object[] now = new Object[lv.size()];
+        boolean[] placed = new boolean[lv.size()];
+        // unchanged elements stay, even when they moved
+        Map<Value, ArrayDeque<Integer>> byValue = new HashMap<>();
+        for (int i = 0; i < old.length; i++) {
+            Value ov;
+            try {
+                ov = Bridge.toValue(old[i]);
+            } catch (BridgeException e) {
+                continue;
+            }
+            byValue.computeIfAbsent(ov, k -> new ArrayDeque<>()).add(i);
+        }
+        for (int j = 0; j < now.length; j++) {
+            ArrayDeque<Integer> q = byValue.get(lv.get(j));
+            if (q != null && !q.isEmpty()) {
+                int i = q.poll();
+                used[i] = true;
+                now[j] = old[i];
+                placed[j] = true;
+            }
+        }
+        Class<?> declared = FromValue.raw(elementType);
+        for (int j = 0; j < now.length; j++) {
+            if (placed[j]) continue;
+            trail.index(j);
+            int reuse = j < old.length && !used[j] && updatable(old[j]) && sameType(old[j], lv.get(j), declared) ? j : -1;
+            for (int i = 0; reuse < 0 && i < old.length; i++) {
+                if (!used[i] && updatable(old[i]) && sameType(old[i], lv.get(j), declared)) reuse = i;
+            }
+            if (reuse >= 0) {
+                used[reuse] = true;
+                plan(old[reuse], lv.get(j));
+                now[j] = old[reuse];
+            } else {
+                now[j] = reader.read(lv.get(j), elementType);
+            }
+            trail.pop();
+        }
+        boolean same = now.length == old.length;
+        for (int j = 0; same && j < now.length; j++) same = now[j] == old[j];
+        if (same) return;
+        actions.add(() -> {
+            cur.clear();
+            cur.addAll(java.util.Arrays.asList(now));
+        });
+    }
+}

@@ -1,0 +1,208 @@
+package io.transports.codec;
+
+import io.transports.patch.Op;
+import io.transports.patch.Patch;
+import io.transports.protocol.Message;
+import io.transports.protocol.PatchMessage;
+import io.transports.protocol.Reject;
+import io.transports.protocol.Snapshot;
+import io.transports.protocol.UnknownMessage;
+import io.transports.value.BoolValue;
+import io.transports.value.FloatValue;
+import io.transports.value.IntValue;
+import io.transports.value.ListValue;
+import io.transports.value.MapValue;
+import io.transports.value.NullValue;
+import io.transports.value.Path;
+import io.transports.value.StrValue;
+import io.transports.value.SubmodelValue;
+import io.transports.value.Value;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes messages, patches, ops, paths and Values to a {@link Sink} with the fields in PROTOCOL order
+ * and map keys in wire order (MapValue keeps them so). Depth is checked on the way down, so a value
+ * nested deeper than the limit is refused with its path instead of overflowing the stack.
+ */
+final class Encoder {
+    private final Sink out;
+    private final int maxDepth;
+    private final Where where;
+
+    Encoder(Sink out, Limits limits, String root) {
+        this.out = out;
+        this.maxDepth = limits.maxDepth();
+        this.where = new Where(root);
+    }
+
+    void message(Message m) throws IOException {
+        if (m instanceof Snapshot s) {
+            out.startObject(5);
+            out.name("t"); out.string("snapshot");
+            out.name("id"); out.number(s.id());
+            out.name("type"); out.string(s.type());
+            out.name("rev"); out.number(s.rev());
+            out.name("value");
+            where.name("value");
+            value(s.value(), 0);
+            where.pop();
+            out.endObject();
+        } else if (m instanceof PatchMessage pm) {
+            out.startObject(3);
+            out.name("t"); out.string("patch");
+            out.name("id"); out.number(pm.id());
+            out.name("patch");
+            where.name("patch");
+            patch(pm.patch());
+            where.pop();
+            out.endObject();
+        } else if (m instanceof Reject r) {
+            out.startObject(4);
+            out.name("t"); out.string("reject");
+            out.name("id"); out.number(r.id());
+            out.name("rev"); out.number(r.rev());
+            out.name("error"); out.string(r.error());
+            out.endObject();
+        } else if (m instanceof UnknownMessage u) {
+            if (u.t() == null) throw new CodecException("an unknown message needs a 't'");
+            out.startObject(1);
+            out.name("t"); out.string(u.t());
+            out.endObject();
+        } else {
+            throw new CodecException("no message to encode (null)");
+        }
+    }
+
+    void patch(Patch patch) throws IOException {
+        List<Op> ops = patch.ops();
+        out.startObject(2);
+        out.name("rev"); out.number(patch.rev());
+        out.name("ops");
+        where.name("ops");
+        out.startArray(ops.size());
+        for (int i = 0; i < ops.size(); i++) {
+            where.index(i);
+            op(ops.get(i));
+            where.pop();
+        }
+        out.endArray();
+        where.pop();
+        out.endObject();
+    }
+
+    void op(Op op) throws IOException {
+        out.startObject(1);
+        out.name(op.name());
+        where.name(op.name());
+        if (op instanceof Op.Set s) {
+            out.startObject(2);
+            path(s.path());
+            valueField(s.value());
+        } else if (op instanceof Op.Remove r) {
+            out.startObject(1);
+            path(r.path());
+        } else if (op instanceof Op.Insert ins) {
+            out.startObject(3);
+            path(ins.path());
+            out.name("index"); out.number(ins.index());
+            valueField(ins.value());
+        } else if (op instanceof Op.RemoveAt ra) {
+            out.startObject(2);
+            path(ra.path());
+            out.name("index"); out.number(ra.index());
+        } else if (op instanceof Op.Move mv) {
+            out.startObject(3);
+            path(mv.path());
+            out.name("from"); out.number(mv.from());
+            out.name("to"); out.number(mv.to());
+        } else {
+            Op.Reorder ro = (Op.Reorder) op;
+            out.startObject(2);
+            path(ro.path());
+            out.name("order");
+            out.startArray(ro.length());
+            for (int k = 0; k < ro.length(); k++) out.number(ro.orderAt(k));
+            out.endArray();
+        }
+        out.endObject();
+        where.pop();
+        out.endObject();
+    }
+
+    private void valueField(Value v) throws IOException {
+        out.name("value");
+        where.name("value");
+        value(v, 0);
+        where.pop();
+    }
+
+    /** The {@code "path"} field of an op. */
+    private void path(Path path) throws IOException {
+        out.name("path");
+        pathValue(path);
+    }
+
+    void pathValue(Path path) throws IOException {
+        out.startArray(path.size());
+        for (int i = 0; i < path.size(); i++) {
+            out.startObject(1);
+            if (path.get(i) instanceof Path.Key k) {
+                out.name("Key"); out.string(k.name());
+            } else {
+                out.name("Index"); out.number(((Path.Index) path.get(i)).index());
+            }
+            out.endObject();
+        }
+        out.endArray();
+    }
+
+    /** A Value inside {@code depth} containers. */
+    void value(Value v, int depth) throws IOException {
+        if (v instanceof NullValue) {
+            out.string("Null");
+            return;
+        }
+        out.startObject(1);
+        if (v instanceof MapValue m) {
+            if (depth + 1 > maxDepth) throw deep();
+            out.name("Map");
+            out.startObject(m.size());
+            for (int i = 0; i < m.size(); i++) {
+                String key = m.keyAt(i);
+                out.name(key);
+                where.name(key);
+                value(m.valueAt(i), depth + 1);
+                where.pop();
+            }
+            out.endObject();
+        } else if (v instanceof ListValue l) {
+            if (depth + 1 > maxDepth) throw deep();
+            out.name("List");
+            out.startArray(l.size());
+            for (int i = 0; i < l.size(); i++) {
+                where.index(i);
+                value(l.get(i), depth + 1);
+                where.pop();
+            }
+            out.endArray();
+        } else if (v instanceof StrValue s) {
+            out.name("Str"); out.string(s.value());
+        } else if (v instanceof IntValue n) {
+            out.name("Int"); out.number(n.value());
+        } else if (v instanceof FloatValue f) {
+            out.name("Float"); out.number(f.value());
+        } else if (v instanceof BoolValue b) {
+            out.name("Bool"); out.bool(b.value());
+        } else if (v instanceof SubmodelValue s) {
+            out.name("Submodel"); out.number(s.id());
+        } else {
+            throw new CodecException(where + ": no value (null); use Value.NULL");
+        }
+        out.endObject();
+    }
+
+    private CodecException deep() {
+        return new CodecException("nesting deeper than " + maxDepth + " at " + where);
+    }
+}

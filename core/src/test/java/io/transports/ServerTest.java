@@ -1,0 +1,199 @@
+package io.transports;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.transports.codec.CodecException;
+import io.transports.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerTest {
+
+    private static List<Frame> feed(Client c, Map<Object, List<Frame>> out, Object conn) {
+        List<Frame> frames = out.getOrDefault(conn, List.of());
+        for (Frame f : frames) c.recv(f);
+        return frames;
+    }
+
+    @Test
+    void oneEncodingIsSharedByEveryConnectionOfACodec() {
+        var s = new Session();
+        var d = new Device("lamp");
+        s.host(d);
+        var server = new Server(s);
+        server.open("a");
+        server.open("b", "application/json");
+        server.open("c", "msgpack");
+        d.on = true;
+        Map<Object, List<Frame>> out = server.flush();
+        assertSame(out.get("a").get(0), out.get("b").get(0));
+        assertFalse(out.get("c").get(0).isText());
+        var mp = new Client("msgpack");
+        var js = new Client();
+        for (Frame f : server.open("c2", "x-msgpack")) mp.recv(f);
+        for (Frame f : server.open("j2")) js.recv(f);
+        assertEquals(js.value(1), mp.value(1));
+    }
+
+    @Test
+    void acceptedProposalIsEchoedToEveryConnectionIncludingTheProposer() {
+        var s = new Session();
+        s.host(new Device("lamp"));
+        var server = new Server(s);
+        var a = new Client();
+        var b = new Client("cbor");
+        for (Frame f : server.open("a")) a.recv(f);
+        for (Frame f : server.open("b", "cbor")) b.recv(f);
+        Frame proposal = a.edit(1, Transports.toValue(new Device("lamp", true)));
+        assertFalse(a.model(1, Device.class).on, "mirrors change only when the echo arrives");
+        var out = server.recv("a", proposal);
+        feed(a, out, "a");
+        feed(b, out, "b");
+        assertTrue(a.model(1, Device.class).on);
+        assertTrue(b.model(1, Device.class).on);
+    }
+
+    @Test
+    void refusedProposalGetsRevertSnapshotAndRejectToTheProposerOnly() {
+        var s = new Session();
+        s.host(new Device("lamp"));
+        var server = new Server(s);
+        var a = new Client();
+        for (Frame f : server.open("a")) a.recv(f);
+        server.open("b");
+        List<String> rejects = new ArrayList<>();
+        a.onReject(r -> rejects.add(r.error()));
+        Frame bad = a.edit(1, Value.map(Map.of("name", Value.of("lamp"), "on", Value.of("yes please"))));
+        var out = server.recv("a", bad);
+        assertEquals(Set("a"), out.keySet(), "nothing goes to the other connection");
+        List<Frame> frames = feed(a, out, "a");
+        assertTrue(frames.get(0).text().contains("\"t\":\"snapshot\""));
+        assertTrue(frames.get(1).text().contains("\"t\":\"reject\""));
+        assertEquals(1, rejects.size());
+        assertTrue(rejects.get(0).contains("on"), rejects.get(0));
+        assertFalse(a.model(1, Device.class).on);
+    }
+
+    private static java.util.Set<Object> Set(Object... o) { return java.util.Set.of(o); }
+
+    @Test
+    void readOnlyConnectionsAreRefusedWithTheReason() {
+        var s = new Session();
+        var d = new Device("lamp");
+        s.host(d);
+        var server = new Server(s);
+        var a = new Client();
+        for (Frame f : server.open("viewer")) a.recv(f);
+        server.setReadOnly("viewer", "this view is read-only");
+        List<String> rejects = new ArrayList<>();
+        a.onReject(r -> rejects.add(r.error()));
+        feed(a, server.recv("viewer", a.edit(1, Transports.toValue(new Device("lamp", true)))), "viewer");
+        assertEquals(List.of("this view is read-only"), rejects);
+        assertFalse(d.on);
+    }
+
+    @Test
+    void malformedFramesGetARejectAndTheServerCarriesOn() {
+        var s = new Session();
+        var d = new Device("lamp");
+        s.host(d);
+        var server = new Server(s);
+        server.open("a");
+        for (String junk : List.of("", "{", "[]", "{\"t\":\"patch\",\"id\":1}", "{\"t\":\"patch\",\"id\":1,\"patch\":{\"rev\":0,\"ops\":[{\"Explode\":{}}]}}")) {
+            var out = server.recv("a", junk);
+            String text = out.get("a").get(out.get("a").size() - 1).text();
+            assertTrue(text.contains("\"t\":\"reject\""), junk + " -> " + text);
+        }
+        d.on = true;
+        assertEquals(1, server.flush().get("a").size());
+    }
+
+    @Test
+    void proposalToAnUnknownModelIsRejected() {
+        var server = new Server(new Session());
+        server.open("a");
+        var out = server.recv("a", "{\"t\":\"patch\",\"id\":7,\"patch\":{\"rev\":0,\"ops\":[]}}");
+        assertTrue(out.get("a").get(0).text().contains("no model 7"));
+    }
+
+    @Test
+    void unknownCodecIsRefusedAndNothingIsOpened() {
+        var server = new Server(new Session());
+        assertThrows(CodecException.class, () -> server.open("a", "yaml"));
+        assertFalse(server.isOpen("a"));
+    }
+
+    @Test
+    void resumeReplaysOnlyTheMissingPatches() {
+        var s = new Session();
+        var t = new Thermostat();
+        s.host(t);
+        var server = new Server(s);
+        var c = new Client();
+        for (Frame f : server.open("a")) c.recv(f);
+        server.close("a");
+        t.target = 25;
+        s.flush();
+        t.room = "attic";
+        List<Frame> resumed = server.open("a", "json", c.revisions());
+        assertEquals(2, resumed.size());
+        assertTrue(resumed.stream().allMatch(f -> f.text().contains("\"t\":\"patch\"")));
+        for (Frame f : resumed) c.recv(f);
+        assertEquals(s.value(1), c.value(1));
+    }
+
+    @Test
+    void resumeBeyondTheLogGetsASnapshot() {
+        var s = new Session(1);
+        var t = new Thermostat();
+        s.host(t);
+        var server = new Server(s);
+        var c = new Client();
+        for (Frame f : server.open("a")) c.recv(f);
+        for (int i = 0; i < 3; i++) { t.target = i; s.flush(); }
+        List<Frame> resumed = server.open("a", null, c.revisions());
+        assertEquals(1, resumed.size());
+        assertTrue(resumed.get(0).text().contains("\"t\":\"snapshot\""));
+    }
+
+    @Test
+    void accessHidesModelsAndRefusesProposals() {
+        var s = new Session();
+        s.host(new Device("public"));
+        s.host(new Device("secret"));
+        var server = new Server(s);
+        server.setAccess(new Access() {
+            @Override public boolean canSee(Object conn, long id) { return id == 1 || conn.equals("admin"); }
+            @Override public String refuseProposal(Object conn, long id) { return conn.equals("admin") ? null : "guests may only look"; }
+        });
+        var guest = new Client();
+        for (Frame f : server.open("guest")) guest.recv(f);
+        server.open("admin");
+        assertEquals(List.of(1L), guest.ids());
+        ((Device) s.hosted(2)).on = true;
+        var out = server.flush();
+        assertNull(out.get("guest"), "the guest sees no patch of a model it cannot see");
+        assertEquals(1, out.get("admin").size());
+        List<String> rejects = new ArrayList<>();
+        guest.onReject(r -> rejects.add(r.error()));
+        feed(guest, server.recv("guest", guest.edit(1, Transports.toValue(new Device("x")))), "guest");
+        assertEquals(List.of("guests may only look"), rejects);
+    }
+
+    @Test
+    void pendingHostChangesGoOutBeforeTheEcho() {
+        var s = new Session();
+        var d = new Device("lamp");
+        s.host(d);
+        var server = new Server(s);
+        var c = new Client();
+        for (Frame f : server.open("a")) c.recv(f);
+        Frame proposal = c.edit(1, Transports.toValue(new Device("lamp", true)));
+        d.name = "renamed on the host";
+        List<Frame> frames = feed(c, server.recv("a", proposal), "a");
+        assertEquals(2, frames.size());
+        assertEquals(new Device("renamed on the host", true).toString(), c.model(1, Device.class).toString());
+    }
+}

@@ -1,0 +1,264 @@
+/**
+ * Connections for browser pages: `connect(url)` over a WebSocket (JSON codec) and
+ * `connectSSE(url)` over EventSource. Each keeps a mirror `Client`, reconnects with exponential
+ * backoff (with jitter) after the channel drops, and resumes by passing the revisions it holds
+ * as the `since` query parameter, e.g. `?since=%7B%221%22%3A12%7D`. Frames that fail to apply
+ * are reported to error listeners and never tear the connection down.
+ *
+ * SSE is server-to-client only: `propose` there needs a `proposeUrl`, to which the proposal
+ * frame is POSTed as JSON text; without one it returns false.
+ */
+
+import type { Change, ChangeListener, RejectListener } from "./client.js";
+import { Client } from "./client.js";
+import type { Value } from "./value.js";
+
+export type Status = "connecting" | "open" | "closed";
+
+export interface ConnectOptions {
+  /** First reconnect delay in ms (default 250); doubles per failed attempt. */
+  readonly minDelay?: number;
+  /** Largest reconnect delay in ms (default 10000). */
+  readonly maxDelay?: number;
+  /** A WebSocket constructor, for environments without a global one (and for tests). */
+  readonly WebSocket?: new (url: string) => WebSocketLike;
+  /** An EventSource constructor, likewise. */
+  readonly EventSource?: new (url: string) => EventSourceLike;
+  /** SSE only: where proposals are POSTed. */
+  readonly proposeUrl?: string;
+  /** Timer functions (tests pass fakes). */
+  readonly setTimeout?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimeout?: (handle: unknown) => void;
+  readonly random?: () => number;
+}
+
+export interface WebSocketLike {
+  readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: string): void;
+  close(): void;
+}
+
+export interface EventSourceLike {
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  close(): void;
+}
+
+export interface Connection {
+  readonly client: Client;
+  /** Sends a proposal to make model `id` equal `value`; true when a frame went out. */
+  propose(id: number, value: Value): boolean;
+  onChange(fn: ChangeListener): () => void;
+  onReject(fn: RejectListener): () => void;
+  onStatus(fn: (status: Status) => void): () => void;
+  onError(fn: (error: Error) => void): () => void;
+  readonly status: Status;
+  /** Closes for good: no reconnect. */
+  close(): void;
+}
+
+/** Adds (or replaces) the `since` query parameter with the revisions the client holds. */
+export function withSince(url: string, since: Record<string, number>): string {
+  const [base, hash = ""] = url.split("#", 2);
+  const q = base.indexOf("?");
+  const path = q < 0 ? base : base.slice(0, q);
+  const params = (q < 0 ? "" : base.slice(q + 1)).split("&").filter((p) => p !== "" && !p.startsWith("since="));
+  if (Object.keys(since).length > 0) params.push(`since=${encodeURIComponent(JSON.stringify(since))}`);
+  return (params.length ? `${path}?${params.join("&")}` : path) + (hash ? `#${hash}` : "");
+}
+
+abstract class Reconnecting implements Connection {
+  readonly client = new Client();
+  status: Status = "connecting";
+  protected closed = false;
+  private attempt = 0;
+  private timer: unknown = null;
+  private readonly statusListeners = new Set<(s: Status) => void>();
+  private readonly errorListeners = new Set<(e: Error) => void>();
+
+  constructor(protected readonly url: string, protected readonly opts: ConnectOptions) {}
+
+  protected abstract open(url: string): void;
+  protected abstract shut(): void;
+  abstract propose(id: number, value: Value): boolean;
+
+  protected start(): void {
+    this.setStatus("connecting");
+    try {
+      this.open(withSince(this.url, this.client.since()));
+    } catch (e) {
+      this.report(e as Error);
+      this.dropped();
+    }
+  }
+
+  protected opened(): void {
+    this.attempt = 0;
+    this.setStatus("open");
+  }
+
+  protected frame(data: unknown): void {
+    if (typeof data !== "string") {
+      this.report(new Error("binary frame received on a JSON connection"));
+      return;
+    }
+    try {
+      this.client.recv(data);
+    } catch (e) {
+      this.report(e as Error);
+    }
+  }
+
+  protected dropped(): void {
+    if (this.closed) return;
+    this.shut();
+    this.setStatus("closed");
+    const min = this.opts.minDelay ?? 250;
+    const max = this.opts.maxDelay ?? 10000;
+    const base = Math.min(max, min * 2 ** this.attempt);
+    const delay = base / 2 + (this.opts.random ?? Math.random)() * (base / 2);
+    this.attempt++;
+    const st = this.opts.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+    this.timer = st(() => {
+      this.timer = null;
+      if (!this.closed) this.start();
+    }, delay);
+  }
+
+  protected report(e: Error): void {
+    if (this.errorListeners.size === 0) console.error("[transports]", e.message);
+    for (const fn of [...this.errorListeners]) fn(e);
+  }
+
+  private setStatus(s: Status): void {
+    if (this.status === s) return;
+    this.status = s;
+    for (const fn of [...this.statusListeners]) fn(s);
+  }
+
+  onChange(fn: (c: Change) => void): () => void {
+    return this.client.onChange(fn);
+  }
+  onReject(fn: RejectListener): () => void {
+    return this.client.onReject(fn);
+  }
+  onStatus(fn: (s: Status) => void): () => void {
+    this.statusListeners.add(fn);
+    return () => this.statusListeners.delete(fn);
+  }
+  onError(fn: (e: Error) => void): () => void {
+    this.errorListeners.add(fn);
+    return () => this.errorListeners.delete(fn);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer !== null) (this.opts.clearTimeout ?? ((h: unknown) => clearTimeout(h as number)))(this.timer);
+    this.timer = null;
+    this.shut();
+    this.setStatus("closed");
+  }
+}
+
+class WebSocketConnection extends Reconnecting {
+  private ws: WebSocketLike | null = null;
+
+  constructor(url: string, opts: ConnectOptions) {
+    super(url, opts);
+    this.start();
+  }
+
+  protected open(url: string): void {
+    const Ctor = this.opts.WebSocket ?? (globalThis as { WebSocket?: new (u: string) => WebSocketLike }).WebSocket;
+    if (!Ctor) throw new Error("no WebSocket implementation available");
+    const ws = new Ctor(url);
+    this.ws = ws;
+    ws.onopen = () => this.opened();
+    ws.onmessage = (ev) => this.frame(ev.data);
+    ws.onclose = () => {
+      if (this.ws === ws) this.dropped();
+    };
+    ws.onerror = () => {
+      /* a close event follows */
+    };
+  }
+
+  protected shut(): void {
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      try {
+        ws.close();
+      } catch {
+        /* already closed */
+      }
+    }
+  }
+
+  propose(id: number, value: Value): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== 1) return false;
+    const frame = this.client.edit(id, value);
+    if (frame === null) return false;
+    ws.send(frame);
+    return true;
+  }
+}
+
+class SSEConnection extends Reconnecting {
+  private es: EventSourceLike | null = null;
+
+  constructor(url: string, opts: ConnectOptions) {
+    super(url, opts);
+    this.start();
+  }
+
+  protected open(url: string): void {
+    const Ctor = this.opts.EventSource ?? (globalThis as { EventSource?: new (u: string) => EventSourceLike }).EventSource;
+    if (!Ctor) throw new Error("no EventSource implementation available");
+    const es = new Ctor(url);
+    this.es = es;
+    es.onopen = () => this.opened();
+    es.onmessage = (ev) => this.frame(ev.data);
+    // EventSource would retry with the old URL; reconnect ourselves so `since` is current.
+    es.onerror = () => {
+      if (this.es === es) this.dropped();
+    };
+  }
+
+  protected shut(): void {
+    const es = this.es;
+    this.es = null;
+    if (es) {
+      es.onopen = es.onmessage = es.onerror = null;
+      es.close();
+    }
+  }
+
+  propose(id: number, value: Value): boolean {
+    const target = this.opts.proposeUrl;
+    if (!target || this.status !== "open") return false;
+    const frame = this.client.edit(id, value);
+    if (frame === null) return false;
+    fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: frame }).catch((e) =>
+      this.report(e as Error),
+    );
+    return true;
+  }
+}
+
+/** Mirrors a server over a WebSocket (JSON codec), reconnecting and resuming. */
+export function connect(url: string, opts: ConnectOptions = {}): Connection {
+  return new WebSocketConnection(url, opts);
+}
+
+/** Mirrors a server over Server-Sent Events, reconnecting and resuming. */
+export function connectSSE(url: string, opts: ConnectOptions = {}): Connection {
+  return new SSEConnection(url, opts);
+}

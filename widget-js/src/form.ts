@@ -1,0 +1,554 @@
+/**
+ * The default form view of one hosted model: a section with a heading (type name and id) and
+ * an editable field per node of the value (text input for Str, checkbox for Bool, number input
+ * for Int and Float, nested fieldset for Map, item list for List, read-only text for Null and
+ * Submodel). It keeps a tree of rendered fields that mirrors the value, so each op of an
+ * accepted change is applied to the DOM directly: only the nodes at the op's path are touched
+ * (list shifts also rewrite the data-path of the shifted items). Strings are always written as
+ * text, never parsed as HTML.
+ *
+ * Large values render in two steps: one render pass builds about EAGER_NODES fields at once; list
+ * items beyond that budget start as empty placeholder rows and are filled in small batches on
+ * timers, so the form is on screen quickly and the page stays responsive. Any op or lookup that
+ * reaches a placeholder fills it first, so ops never wait for the background fill.
+ */
+
+import type { Path, Segment } from "./path.js";
+import { getAt, isKey, pathText } from "./path.js";
+import { diff } from "./diff.js";
+import type { Op } from "./patch.js";
+import { apply, opName } from "./patch.js";
+import type { ListValue, MapValue, Tag, Value } from "./value.js";
+import { compareKeys, floatText, sortedKeys, tagOf } from "./value.js";
+
+/** A rendered node: its wrapper row, the control carrying data-path, and its children. */
+interface Field {
+  kind: Tag;
+  path: Path;
+  row: HTMLElement;
+  control: HTMLElement;
+  label: HTMLElement | null;
+  error: HTMLElement | null;
+  keys?: Map<string, Field>;
+  items?: Field[];
+  /** Set while the field is a placeholder row still to be filled with this value. */
+  deferred?: Value;
+}
+
+/** Fields built at once per render pass; list items beyond it are filled in later batches. */
+const EAGER_NODES = 1500;
+/** Fields built per background batch. */
+const BATCH_NODES = 1500;
+
+/** What the form asks its owner to do when the person edits a field. */
+export type EditHandler = (path: Path, value: Value, field: HTMLElement) => void;
+
+const INT_MIN = -(2n ** 63n);
+const INT_MAX = 2n ** 63n - 1n;
+
+/** Reads an Int from input text; returns an error text instead when it is not a 64-bit integer. */
+export function parseIntText(text: string): Value | string {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) return "whole numbers only";
+  const b = BigInt(t);
+  if (b < INT_MIN || b > INT_MAX) return "outside the 64-bit integer range";
+  const n = Number(b);
+  return { Int: Number.isSafeInteger(n) ? n : b };
+}
+
+/** Reads a Float from input text; returns an error text instead when it is not a finite number. */
+export function parseFloatText(text: string): Value | string {
+  const t = text.trim();
+  const x = t === "" ? NaN : Number(t);
+  if (!Number.isFinite(x)) return "a finite number is needed";
+  return { Float: x };
+}
+
+/** The same op with `prefix` put in front of its path. */
+function rebase(op: Op, prefix: Path): Op {
+  if (prefix.length === 0) return op;
+  const name = opName(op);
+  const body = (op as Record<string, { path: Path }>)[name];
+  return { [name]: { ...body, path: [...prefix, ...body.path] } } as unknown as Op;
+}
+
+export class ModelForm {
+  readonly section: HTMLElement;
+  private readonly doc: Document;
+  private readonly typeEl: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly modelError: HTMLElement;
+  private root!: Field;
+  private readOnly: boolean;
+  private readonly byControl = new WeakMap<Element, Field>();
+  /** Fields that may still be built in this pass before list items are deferred. */
+  private budget = 0;
+  /** Lists holding placeholder items. */
+  private readonly lazyLists = new Set<Field>();
+  private timer: unknown = null;
+  private disposed = false;
+
+  constructor(
+    doc: Document,
+    readonly id: number,
+    type: string,
+    value: Value,
+    readOnly: boolean,
+    private readonly onEdit: EditHandler,
+  ) {
+    this.doc = doc;
+    this.readOnly = readOnly;
+    this.section = this.el("section", "tp-model");
+    this.section.dataset.id = String(id);
+    const h = this.el("h3", "tp-heading");
+    this.typeEl = this.el("span", "tp-type");
+    this.typeEl.textContent = type;
+    const idEl = this.el("span", "tp-id");
+    idEl.textContent = `#${id}`;
+    h.append(this.typeEl, " ", idEl);
+    this.body = this.el("div", "tp-body");
+    this.modelError = this.el("div", "tp-error tp-model-error");
+    this.modelError.hidden = true;
+    this.section.append(h, this.modelError, this.body);
+    // One listener for every input of this model (cheaper than one per input).
+    this.section.addEventListener("change", (ev) => {
+      const f = this.byControl.get(ev.target as Element);
+      if (f) this.edited(f, f.control as HTMLInputElement);
+    });
+    this.budget = EAGER_NODES;
+    this.root = this.build(null, value, []);
+    this.body.append(this.root.row);
+    this.schedule();
+  }
+
+  /** True while placeholder rows are still waiting to be filled. */
+  get filling(): boolean {
+    return this.lazyLists.size > 0;
+  }
+
+  /** Stops background filling (the view is going away). */
+  dispose(): void {
+    this.disposed = true;
+    this.lazyLists.clear();
+  }
+
+  /** Called after each background batch and when filling completes (the owner may listen). */
+  onFill: ((filling: boolean) => void) | null = null;
+
+  private schedule(): void {
+    if (this.timer !== null || this.disposed || !this.filling) return;
+    const win = this.doc.defaultView;
+    const st = win?.setTimeout?.bind(win) ?? setTimeout;
+    this.timer = st(() => {
+      this.timer = null;
+      this.fillBatch();
+    }, 0);
+  }
+
+  private fillBatch(): void {
+    if (this.disposed) return;
+    this.budget = BATCH_NODES;
+    for (const list of this.lazyLists) {
+      if (!this.section.contains(list.control)) {
+        this.lazyLists.delete(list); // replaced or removed meanwhile
+        continue;
+      }
+      const items = list.items ?? [];
+      let remaining = false;
+      for (let i = 0; i < items.length; i++) {
+        if (items[i].deferred === undefined) continue;
+        if (this.budget <= 0) {
+          remaining = true;
+          break;
+        }
+        this.fill(list, i);
+      }
+      if (!remaining) this.lazyLists.delete(list);
+      if (this.budget <= 0) break;
+    }
+    this.onFill?.(this.filling);
+    this.schedule();
+  }
+
+  /** Replaces the placeholder item i of `list` by its real rendering; returns the new field. */
+  private fill(list: Field, i: number): Field {
+    const ph = list.items![i];
+    const real = this.build(ph.path[ph.path.length - 1], ph.deferred as Value, ph.path);
+    ph.row.replaceWith(real.row);
+    list.items![i] = real;
+    return real;
+  }
+
+  setType(type: string): void {
+    if (this.typeEl.textContent !== type) this.typeEl.textContent = type;
+  }
+
+  /** Replaces everything below the heading. */
+  replaceAll(value: Value): void {
+    this.lazyLists.clear();
+    this.budget = EAGER_NODES;
+    const next = this.build(null, value, []);
+    this.root.row.replaceWith(next.row);
+    this.root = next;
+  }
+
+  /**
+   * Applies accepted ops to the DOM, in order. With `previous` (the value before the ops), a Set
+   * that replaces a Map by a Map or a List by a List is narrowed to the diff of the two, so only
+   * what differs is re-rendered. Falls back to a full re-render if an op cannot be placed.
+   */
+  applyOps(ops: readonly Op[], finalValue: Value, previous?: Value): void {
+    let before = previous; // value before `unapplied`
+    let unapplied: Op[] = [];
+    try {
+      for (const op of ops) {
+        this.budget = EAGER_NODES;
+        const set = (op as { Set?: { path: Path; value: Value } }).Set;
+        if (set && before !== undefined) {
+          if (unapplied.length) {
+            before = apply(before, unapplied);
+            unapplied = [];
+          }
+          const old = getAt(before, set.path);
+          const kind = tagOf(set.value);
+          if (old !== undefined && (kind === "Map" || kind === "List") && tagOf(old) === kind) {
+            for (const sub of diff(old, set.value)) this.applyOp(rebase(sub, set.path));
+            unapplied.push(op);
+            continue;
+          }
+        }
+        this.applyOp(op);
+        unapplied.push(op);
+      }
+    } catch (e) {
+      // The rendered tree disagreed with an op: show the accepted value in full instead.
+      console.warn("[transports] re-rendering model", this.id, "after:", (e as Error).message);
+      this.replaceAll(finalValue);
+    }
+    this.schedule();
+  }
+
+  setReadOnly(ro: boolean): void {
+    if (this.readOnly === ro) return;
+    this.readOnly = ro;
+    for (const input of Array.from(this.section.querySelectorAll("input"))) (input as HTMLInputElement).disabled = ro;
+  }
+
+  /** Shows `text` next to the field at `path` (or at model level when the field is gone); null clears. */
+  showError(path: Path | null, text: string | null): void {
+    const f = path ? this.find(path) : undefined;
+    if (!f) {
+      this.modelError.textContent = text ?? "";
+      this.modelError.hidden = text === null;
+      return;
+    }
+    if (text === null) {
+      if (f.error) f.error.hidden = true;
+      f.control.classList.remove("tp-invalid");
+      return;
+    }
+    if (!f.error) {
+      f.error = this.el("span", "tp-error");
+      f.error.setAttribute("role", "alert");
+      f.row.append(f.error);
+    }
+    f.error.textContent = text;
+    f.error.hidden = false;
+    f.control.classList.add("tp-invalid");
+  }
+
+  /** Makes a scalar input show `value` again (after an edit was answered). */
+  refresh(path: Path, modelValue: Value): void {
+    const f = this.find(path);
+    const v = getAt(modelValue, path);
+    if (f && v !== undefined && tagOf(v) === f.kind) this.updateScalar(f, v);
+    f?.control.classList.remove("tp-pending");
+  }
+
+  // ---- building ---------------------------------------------------------------------------
+
+  private el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string): HTMLElementTagNameMap[K] {
+    const e = this.doc.createElement(tag);
+    e.className = cls;
+    return e;
+  }
+
+  private labelFor(seg: Segment | null): HTMLElement | null {
+    if (seg === null) return null;
+    const l = this.el("span", isKey(seg) ? "tp-label" : "tp-label tp-index");
+    l.textContent = isKey(seg) ? seg.Key : String(seg.Index);
+    return l;
+  }
+
+  private build(seg: Segment | null, value: Value, path: Path): Field {
+    this.budget--;
+    const kind = tagOf(value);
+    const row = this.el(seg !== null && !isKey(seg) ? "li" : "div", `tp-row tp-kind-${kind}`);
+    const label = this.labelFor(seg);
+    if (label) row.append(label);
+    const f: Field = { kind, path, row, control: row, label, error: null };
+    switch (kind) {
+      case "Map": {
+        const fs = this.el("fieldset", "tp-field tp-map");
+        f.keys = new Map();
+        const entries = (value as MapValue).Map;
+        for (const k of sortedKeys(entries)) {
+          const child = this.build({ Key: k }, entries[k], [...path, { Key: k }]);
+          f.keys.set(k, child);
+          fs.append(child.row);
+        }
+        f.control = fs;
+        break;
+      }
+      case "List": {
+        const ol = this.el("ol", "tp-field tp-list");
+        f.items = [];
+        const items = (value as ListValue).List;
+        for (let i = 0; i < items.length; i++) {
+          const p = [...path, { Index: i }];
+          const child = this.budget > 0 ? this.build({ Index: i }, items[i], p) : this.placeholder(i, items[i], p);
+          if (child.deferred !== undefined) this.lazyLists.add(f);
+          f.items.push(child);
+          ol.append(child.row);
+        }
+        f.control = ol;
+        break;
+      }
+      case "Null":
+      case "Submodel": {
+        const span = this.el("span", `tp-field tp-${kind.toLowerCase()}`);
+        f.control = span;
+        this.updateScalar(f, value);
+        break;
+      }
+      default:
+        f.control = this.input(f, value);
+    }
+    f.control.setAttribute("data-path", pathText(path));
+    f.control.setAttribute("data-kind", kind);
+    if (label && (kind === "Map" || kind === "List")) f.control.setAttribute("aria-label", label.textContent ?? "");
+    row.append(f.control);
+    return f;
+  }
+
+  /** An empty row standing for list item i until it is filled. */
+  private placeholder(i: number, value: Value, path: Path): Field {
+    const row = this.el("li", "tp-row tp-placeholder");
+    const label = this.labelFor({ Index: i });
+    row.append(label!);
+    return { kind: tagOf(value), path, row, control: row, label, error: null, deferred: value };
+  }
+
+  private input(f: Field, value: Value): HTMLInputElement {
+    const input = this.el("input", "tp-field tp-input");
+    if (f.label) input.setAttribute("aria-label", f.label.textContent ?? "");
+    if (this.readOnly) input.disabled = true;
+    if (f.kind === "Bool") input.type = "checkbox";
+    else if (f.kind === "Str") input.type = "text";
+    else {
+      input.type = "number";
+      input.step = f.kind === "Int" ? "1" : "any";
+    }
+    f.control = input;
+    this.updateScalar(f, value);
+    this.byControl.set(input, f);
+    return input;
+  }
+
+  private edited(f: Field, input: HTMLInputElement): void {
+    if (this.readOnly) return;
+    let v: Value | string;
+    if (f.kind === "Bool") v = { Bool: input.checked };
+    else if (f.kind === "Str") v = { Str: input.value };
+    else if (f.kind === "Int") v = parseIntText(input.value);
+    else v = parseFloatText(input.value);
+    if (typeof v === "string") {
+      this.showError(f.path, v);
+      return;
+    }
+    this.showError(f.path, null);
+    input.classList.add("tp-pending");
+    this.onEdit(f.path, v, input);
+  }
+
+  private updateScalar(f: Field, v: Value): void {
+    const c = f.control as HTMLInputElement;
+    switch (f.kind) {
+      case "Bool":
+        c.checked = (v as { Bool: boolean }).Bool;
+        break;
+      case "Str":
+        c.value = (v as { Str: string }).Str;
+        break;
+      case "Int":
+        c.value = String((v as { Int: number | bigint }).Int);
+        break;
+      case "Float":
+        c.value = String((v as { Float: number }).Float);
+        c.title = floatText((v as { Float: number }).Float);
+        break;
+      case "Null":
+        f.control.textContent = "null";
+        break;
+      case "Submodel":
+        f.control.textContent = `model #${(v as { Submodel: number }).Submodel}`;
+        break;
+    }
+  }
+
+  // ---- applying ops -------------------------------------------------------------------------
+
+  private find(path: Path): Field | undefined {
+    let f: Field | undefined = this.root;
+    for (const s of path) {
+      if (!f) return undefined;
+      if (isKey(s)) f = f.keys?.get(s.Key);
+      else {
+        const list: Field = f;
+        f = list.items?.[s.Index];
+        if (f?.deferred !== undefined) f = this.fill(list, s.Index);
+      }
+    }
+    return f;
+  }
+
+  private must(path: Path): Field {
+    const f = this.find(path);
+    if (!f) throw new Error(`no field at ${pathText(path)}`);
+    return f;
+  }
+
+  private applyOp(op: Op): void {
+    const name = opName(op);
+    const b = (op as Record<string, Record<string, unknown>>)[name];
+    const path = b.path as Path;
+    switch (name) {
+      case "Set": {
+        const value = b.value as Value;
+        if (path.length === 0) return this.replaceField(this.root, null, value);
+        const parent = this.must(path.slice(0, -1));
+        const last = path[path.length - 1];
+        if (isKey(last)) {
+          const existing = parent.keys?.get(last.Key);
+          if (existing) this.replaceField(existing, parent, value);
+          else this.addKey(parent, last.Key, value);
+        } else {
+          const existing = parent.items?.[last.Index];
+          if (!existing) throw new Error("no such item");
+          if (existing.deferred !== undefined) {
+            existing.deferred = value;
+            existing.kind = tagOf(value);
+          } else this.replaceField(existing, parent, value);
+        }
+        return;
+      }
+      case "Remove": {
+        const parent = this.must(path.slice(0, -1));
+        const k = (path[path.length - 1] as { Key: string }).Key;
+        const f = parent.keys?.get(k);
+        if (!f) throw new Error("no such key");
+        f.row.remove();
+        parent.keys!.delete(k);
+        return;
+      }
+      case "Insert": {
+        const list = this.listAt(path);
+        const i = b.index as number;
+        const f = this.build({ Index: i }, b.value as Value, [...path, { Index: i }]);
+        const items = list.items!;
+        list.control.insertBefore(f.row, items[i]?.row ?? null);
+        items.splice(i, 0, f);
+        this.repathItems(list, i + 1, items.length);
+        return;
+      }
+      case "RemoveAt": {
+        const list = this.listAt(path);
+        const i = b.index as number;
+        const [f] = list.items!.splice(i, 1);
+        f.row.remove();
+        this.repathItems(list, i, list.items!.length);
+        return;
+      }
+      case "Move": {
+        const list = this.listAt(path);
+        const from = b.from as number;
+        const to = b.to as number;
+        if (from === to) return;
+        const items = list.items!;
+        const [f] = items.splice(from, 1);
+        items.splice(to, 0, f);
+        list.control.insertBefore(f.row, items[to + 1]?.row ?? null);
+        this.repathItems(list, Math.min(from, to), Math.max(from, to) + 1);
+        return;
+      }
+      case "Reorder": {
+        const list = this.listAt(path);
+        const order = b.order as number[];
+        const old = list.items!;
+        const next = order.map((k) => old[k]);
+        list.items = next;
+        const frag = this.doc.createDocumentFragment();
+        for (const f of next) frag.append(f.row);
+        list.control.append(frag);
+        this.repathItems(list, 0, next.length);
+        return;
+      }
+    }
+  }
+
+  private listAt(path: Path): Field {
+    const f = this.must(path);
+    if (!f.items) throw new Error("not a list");
+    return f;
+  }
+
+  private replaceField(f: Field, parent: Field | null, value: Value): void {
+    const kind = tagOf(value);
+    if (kind === f.kind && kind !== "Map" && kind !== "List") {
+      this.updateScalar(f, value);
+      return;
+    }
+    const seg = f.path.length ? f.path[f.path.length - 1] : null;
+    const next = this.build(seg, value, f.path);
+    f.row.replaceWith(next.row);
+    if (!parent) this.root = next;
+    else if (seg && isKey(seg)) parent.keys!.set(seg.Key, next);
+    else if (seg) parent.items![seg.Index] = next;
+  }
+
+  private addKey(parent: Field, k: string, value: Value): void {
+    if (!parent.keys) throw new Error("not a map");
+    const f = this.build({ Key: k }, value, [...parent.path, { Key: k }]);
+    // Keep rows in code-point key order: insert before the first larger key.
+    let before: HTMLElement | null = null;
+    let bestKey: string | null = null;
+    for (const [other, of] of parent.keys) {
+      if (compareKeys(other, k) > 0 && (bestKey === null || compareKeys(other, bestKey) < 0)) {
+        bestKey = other;
+        before = of.row;
+      }
+    }
+    parent.control.insertBefore(f.row, before);
+    parent.keys.set(k, f);
+  }
+
+  /** Gives items [from, to) of a list their new index in path, label and data-path. */
+  private repathItems(list: Field, from: number, to: number): void {
+    const items = list.items!;
+    for (let i = from; i < to && i < items.length; i++) {
+      const f = items[i];
+      const last = f.path[f.path.length - 1];
+      if (!isKey(last) && last.Index === i) continue;
+      if (f.label) f.label.textContent = String(i);
+      this.repath(f, [...list.path, { Index: i }]);
+    }
+  }
+
+  private repath(f: Field, path: Path): void {
+    f.path = path;
+    if (f.deferred !== undefined) return;
+    f.control.setAttribute("data-path", pathText(path));
+    if (f.keys) for (const [k, c] of f.keys) this.repath(c, [...path, { Key: k }]);
+    if (f.items) f.items.forEach((c, i) => this.repath(c, [...path, { Index: i }]));
+  }
+}

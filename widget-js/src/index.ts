@@ -1,0 +1,19 @@
+/**
+ * The public surface of the transports mirror client, as one ES module: values and paths,
+ * patches and diff, messages, the Client, and the browser connections.
+ */
+
+export type { Value, Tag, ListValue, MapValue } from "./value.js";
+export { V, entry, tagOf, toValue, parseValue, valueText, equals, hash, compareKeys, sortedKeys, floatText } from "./value.js";
+export { parseJson } from "./json.js";
+export type { Path, Segment } from "./path.js";
+export { key, index, isKey, toPath, pathText, getAt } from "./path.js";
+export type { Op, OpName, Patch } from "./patch.js";
+export { Ops, apply, toOp, toPatch, opName, opPath, opsText } from "./patch.js";
+export { diff } from "./diff.js";
+export type { Message, Snapshot, PatchMessage, Reject, Unknown } from "./messages.js";
+export { decodeFrame, decodeMessage, encodeMessage } from "./messages.js";
+export type { Change, ChangeListener, RejectListener, FrameErrorKind } from "./client.js";
+export { Client, FrameError } from "./client.js";
+export type { Connection, ConnectOptions, Status, WebSocketLike, EventSourceLike } from "./connect.js";
+export { connect, connectSSE, withSince } from "./connect.js";

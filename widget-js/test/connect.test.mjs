@@ -1,0 +1,142 @@
+// Browser connections with fake WebSocket/EventSource classes and fake timers: frames reach
+// the client, proposals go out, a dropped socket reconnects with backoff and resumes with the
+// `since` query parameter.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { V, apply, Ops, connect, connectSSE, withSince } from "../dist/client.js";
+
+function fakes() {
+  const sockets = [];
+  const timers = [];
+  class FakeSocket {
+    constructor(url) {
+      this.url = url;
+      this.readyState = 0;
+      this.sent = [];
+      this.onopen = this.onmessage = this.onclose = this.onerror = null;
+      sockets.push(this);
+    }
+    send(data) {
+      this.sent.push(data);
+    }
+    close() {
+      this.readyState = 3;
+    }
+    open() {
+      this.readyState = 1;
+      this.onopen?.({});
+    }
+    deliver(data) {
+      this.onmessage?.({ data });
+    }
+    drop() {
+      this.readyState = 3;
+      this.onclose?.({});
+    }
+  }
+  const opts = {
+    WebSocket: FakeSocket,
+    setTimeout: (fn, ms) => {
+      timers.push({ fn, ms });
+      return timers.length;
+    },
+    clearTimeout: () => {},
+    random: () => 1,
+  };
+  return { sockets, timers, opts };
+}
+
+const snapshot = JSON.stringify({ t: "snapshot", id: 1, type: "Device", rev: 12, value: { Map: { on: { Bool: false } } } });
+
+describe("connect (WebSocket)", () => {
+  it("withSinceAddsOrReplacesTheQueryParameter", () => {
+    assert.equal(withSince("ws://127.0.0.1:1/s", {}), "ws://127.0.0.1:1/s");
+    assert.equal(withSince("ws://h/s?codec=json", { 1: 12 }), "ws://h/s?codec=json&since=%7B%221%22%3A12%7D");
+    assert.equal(withSince("ws://h/s?since=old&x=1", { 2: 3 }), "ws://h/s?x=1&since=%7B%222%22%3A3%7D");
+  });
+
+  it("mirrorsFramesAndSendsProposals", () => {
+    const { sockets, opts } = fakes();
+    const conn = connect("ws://127.0.0.1:9/live", opts);
+    const changes = [];
+    conn.onChange((c) => changes.push(c));
+    assert.equal(conn.propose(1, "Null"), false, "nothing is sent before the socket opens");
+    sockets[0].open();
+    sockets[0].deliver(snapshot);
+    assert.equal(changes.length, 1);
+    const next = apply(conn.client.value(1), [Ops.set([{ Key: "on" }], V.bool(true))]);
+    assert.equal(conn.propose(1, next), true);
+    assert.equal(sockets[0].sent[0], '{"t":"patch","id":1,"patch":{"rev":12,"ops":[{"Set":{"path":[{"Key":"on"}],"value":{"Bool":true}}}]}}');
+    conn.close();
+  });
+
+  it("reconnectsWithBackoffAndResumesFromTheRevisionsHeld", () => {
+    const { sockets, timers, opts } = fakes();
+    const conn = connect("ws://127.0.0.1:9/live?codec=json", { ...opts, minDelay: 100, maxDelay: 1000 });
+    const statuses = [];
+    conn.onStatus((s) => statuses.push(s));
+    sockets[0].open();
+    sockets[0].deliver(snapshot);
+    sockets[0].drop();
+    assert.equal(timers.length, 1);
+    assert.equal(timers[0].ms, 100);
+    timers[0].fn();
+    assert.equal(sockets[1].url, "ws://127.0.0.1:9/live?codec=json&since=%7B%221%22%3A12%7D");
+    sockets[1].drop(); // failed attempt: the delay doubles
+    assert.equal(timers[1].ms, 200);
+    timers[1].fn();
+    sockets[2].drop();
+    assert.equal(timers[2].ms, 400);
+    timers[2].fn();
+    sockets[3].open(); // success resets the backoff
+    sockets[3].drop();
+    assert.equal(timers[3].ms, 100);
+    assert.deepEqual(statuses.slice(0, 3), ["open", "closed", "connecting"]);
+    conn.close();
+    assert.equal(conn.status, "closed");
+  });
+
+  it("badFramesAreReportedNotFatal", () => {
+    const { sockets, opts } = fakes();
+    const conn = connect("ws://127.0.0.1:9/live", opts);
+    const errors = [];
+    conn.onError((e) => errors.push(e.message));
+    sockets[0].open();
+    sockets[0].deliver('{"t":"patch","id":1,"patch":{"rev":1,"ops":[]}}');
+    assert.match(errors[0], /before its snapshot/);
+    sockets[0].deliver(snapshot);
+    assert.equal(conn.client.rev(1), 12);
+    conn.close();
+  });
+});
+
+describe("connectSSE", () => {
+  it("mirrorsEventsAndReconnectsWithSince", () => {
+    const sources = [];
+    class FakeES {
+      constructor(url) {
+        this.url = url;
+        this.closed = false;
+        sources.push(this);
+      }
+      close() {
+        this.closed = true;
+      }
+    }
+    const timers = [];
+    const conn = connectSSE("http://127.0.0.1:9/events", {
+      EventSource: FakeES,
+      setTimeout: (fn, ms) => timers.push({ fn, ms }),
+      random: () => 1,
+    });
+    sources[0].onopen({});
+    sources[0].onmessage({ data: snapshot });
+    assert.equal(conn.client.rev(1), 12);
+    assert.equal(conn.propose(1, "Null"), false, "SSE without proposeUrl cannot propose");
+    sources[0].onerror({});
+    assert.equal(sources[0].closed, true);
+    timers[0].fn();
+    assert.equal(sources[1].url, "http://127.0.0.1:9/events?since=%7B%221%22%3A12%7D");
+    conn.close();
+  });
+});

@@ -1,7 +1,8 @@
 // End-to-end test of the connections demo in Debian's Chromium, driven by playwright-core:
 // the page mirrors the timer's changes; an edit made on the page reaches the Java object (read back
 // through /state, which reads the object's fields directly); after the server is killed and restarted
-// on the same port, the page reconnects and catches up; the ?sse page mirrors read-only.
+// on the same port, the page reconnects and catches up; the ?sse page mirrors read-only; and the
+// widget's TypeScript client (client.js: connect, propose) works against the Java server on its own.
 // Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
@@ -132,6 +133,28 @@ try {
     await until("uptime to advance over SSE", async () => Number(await ssePage.inputValue(field("uptime"))) > first);
     if (!(await ssePage.isDisabled(field("name")))) throw new Error("the SSE view should be read-only");
     await ssePage.close();
+  });
+
+  await check("the widget's TypeScript client on its own mirrors and proposes (connect)", async () => {
+    const result = await page.evaluate(async () => {
+      const { connect } = await import("/widget/client.js");
+      const conn = connect(`ws://${location.host}/transports`);
+      const until = (f) => new Promise((resolve, reject) => {
+        const t0 = Date.now();
+        const tick = () => (f() ? resolve() : Date.now() - t0 > 15000 ? reject(new Error("timeout")) : setTimeout(tick, 50));
+        tick();
+      });
+      await until(() => conn.status === "open" && conn.client.value(1) !== undefined);
+      const before = conn.client.value(1).Map.uptime.Int;
+      await until(() => conn.client.value(1).Map.uptime.Int > before);
+      const next = { Map: { ...conn.client.value(1).Map, brightness: { Int: 33 } } };
+      const sent = conn.propose(1, next);
+      await until(() => conn.client.value(1).Map.brightness.Int === 33);
+      conn.close();
+      return { sent };
+    });
+    if (!result.sent) throw new Error("propose returned false");
+    await until("the Java object to hold brightness 33", async () => (await state(demo.url)).brightness === 33);
   });
 
   await check("after a server kill and restart on the same port the page reconnects and catches up", async () => {

@@ -48,7 +48,8 @@ final class Outbound {
         String overflow = null;
         synchronized (this) {
             if (closed) return false;
-            for (int i = 0; i < frames.size(); i++) queue.add(frames.get(i), frameSizes[i]);
+            boolean lagging = !queue.isEmpty(); // frames of an earlier flush still wait: merge into them
+            for (int i = 0; i < frames.size(); i++) queue.add(frames.get(i), frameSizes[i], lagging);
             if (!opening && (queue.frames() > limits.maxQueuedFrames() || queue.bytes() > limits.maxQueuedBytes())) {
                 overflow = "too slow: " + queue.frames() + " frames (" + queue.bytes() + " bytes) waiting; resume with since";
                 closed = true;

@@ -42,9 +42,15 @@ final class PendingFrames {
 
     PendingFrames(Codec codec) { this.codec = codec; }
 
-    /** Queue a frame, merging it into a waiting patch of the same model when it can. */
-    void add(Frame frame, int size) {
-        if (codec != null && !queue.isEmpty() && frame != Channel.KEEP_ALIVE && mergeIntoWaiting(frame)) return;
+    /** Queue a frame without trying to merge it (frames of one flush, for a connection that keeps up). */
+    void add(Frame frame, int size) { add(frame, size, false); }
+
+    /**
+     * Queue a frame; with {@code mayMerge} (the connection already had frames waiting before this
+     * flush: it lags), merge it into a waiting patch of the same model when it can.
+     */
+    void add(Frame frame, int size, boolean mayMerge) {
+        if (mayMerge && codec != null && !queue.isEmpty() && frame != Channel.KEEP_ALIVE && mergeIntoWaiting(frame)) return;
         queue.add(new Entry(frame, size));
         bytes += size;
     }

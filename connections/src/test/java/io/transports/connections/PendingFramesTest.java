@@ -30,7 +30,7 @@ class PendingFramesTest {
         Frame b = patch(2, 9, set("x", 1));
         q.add(b, b.size());
         Frame c = patch(1, 6, set("tick", 6), set("name", 1));
-        q.add(c, c.size());
+        q.add(c, c.size(), true);
         assertEquals(2, q.frames());
         PatchMessage merged = (PatchMessage) json.decode(q.poll());
         assertEquals(6, merged.patch().rev());
@@ -45,9 +45,18 @@ class PendingFramesTest {
         Frame s = json.encode(new Snapshot(1, "Board", 5, Value.map(Map.of("tick", Value.of(5)))));
         Frame c = patch(1, 6, set("tick", 6));
         q.add(a, a.size());
-        q.add(s, s.size());
-        q.add(c, c.size());
+        q.add(s, s.size(), true);
+        q.add(c, c.size(), true);
         assertEquals(3, q.frames());
+    }
+
+    @Test void framesOfOneFlushAreNotMerged() {
+        PendingFrames q = new PendingFrames(json);
+        Frame a = patch(1, 5, set("tick", 5));
+        Frame c = patch(1, 6, set("tick", 6));
+        q.add(a, a.size());
+        q.add(c, c.size());
+        assertEquals(2, q.frames());
     }
 
     @Test void setsAreCompactedOnlyWhenALaterSetCoversThem() {

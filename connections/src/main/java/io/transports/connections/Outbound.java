@@ -144,7 +144,9 @@ final class Outbound {
                 sending = false;
                 queue.clear();
             }
-            if (wasOpen) {
+            if (wasOpen && failure instanceof java.nio.channels.ClosedChannelException) {
+                hub.closed(this, 1006, "the peer went away"); // the usual race with a closing peer: no log line
+            } else if (wasOpen) {
                 String why = "send failed: " + failure;
                 hub.dropped(this, 1011, why);
                 closeChannel(1011, "send failed");

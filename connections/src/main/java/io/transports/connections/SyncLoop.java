@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
  * code just mutates its objects. One daemon thread; a failing flush is logged and the loop goes on.
  * Also sends the SSE keep-alives. {@link #close()} stops it (connections stay open).
  *
- * <p>Under load the cadence adapts: while more than a tenth of the connections are still sending the
+ * <p>Under load the cadence adapts: while more than half of the connections are still sending the
  * previous flush, a tick is skipped (up to {@code maxInterval}, default 250 ms), so host changes
  * coalesce in the session into fewer, larger patches instead of piling up in every queue. Latency then
- * stays bounded by the fan-out time rather than growing with the backlog.
+ * stays bounded by the fan-out time rather than growing with the backlog. A minority of slow readers
+ * never sets the pace: their own waiting patches coalesce instead (see {@code PendingFrames}).
  *
  * <pre>{@code
  * try (var loop = new SyncLoop(hub, Duration.ofMillis(20)).start()) { ... }
@@ -24,7 +25,7 @@ public final class SyncLoop implements AutoCloseable {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(50);
 
     public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofMillis(250);
-    private static final double BUSY_SHARE = 0.1;
+    private static final double BUSY_SHARE = 0.5;
 
     private final Hub hub;
     private final Duration interval;

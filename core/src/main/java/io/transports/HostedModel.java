@@ -2,6 +2,7 @@ package io.transports;
 
 import io.transports.bridge.Bridge;
 import io.transports.bridge.Tracker;
+import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,22 +14,28 @@ import java.util.List;
  */
 final class HostedModel {
     final long id;
-    Object object;
+    final Tracker tracker;
     String typeName;
-    Tracker tracker;
     long rev;
     private final ArrayDeque<Patch> log = new ArrayDeque<>();
 
     HostedModel(long id, Object object) {
         this.id = id;
-        adopt(object);
+        this.tracker = Bridge.track(object);
+        this.typeName = Bridge.typeName(object.getClass());
     }
 
-    /** Start tracking a (new) object; the next flush compares against its current state. */
-    void adopt(Object newObject) {
-        this.object = newObject;
-        this.typeName = Bridge.typeName(newObject.getClass());
-        this.tracker = Bridge.track(newObject);
+    /** The hosted object (a record replaced by a proposal or by Session.set is the new one). */
+    Object object() { return tracker.root(); }
+
+    /**
+     * Host a new object in this model's place; ops to reach its value from the last one go to {@code out}.
+     * Atomic: if the new object cannot travel, nothing changes.
+     */
+    boolean replace(Object newObject, List<Op> out) {
+        boolean changed = tracker.replace(newObject, out);
+        typeName = Bridge.typeName(newObject.getClass());
+        return changed;
     }
 
     void record(Patch p, int capacity) {

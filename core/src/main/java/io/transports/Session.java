@@ -88,7 +88,7 @@ public final class Session {
 
     /** The hosted object (after a record was replaced by {@link #set} or a proposal, the new one). */
     public Object hosted(long id) {
-        synchronized (lock) { return model(id).object; }
+        synchronized (lock) { return model(id).object(); }
     }
 
     /** The hosted object, typed. */
@@ -160,17 +160,18 @@ public final class Session {
     }
 
     /**
-     * Replace the hosted object (this is how records and other immutable objects change). The next
-     * flush emits the difference to the previous state.
+     * Replace the hosted object (this is how records and other immutable objects change) and emit the
+     * difference to the previous state at once, as a flush would. Atomic: if the new object cannot
+     * travel, a BridgeException says where and the old object stays hosted.
      */
-    public void set(long id, Object newObject) {
+    public List<ModelPatch> set(long id, Object newObject) {
         if (newObject == null) throw new IllegalArgumentException("cannot host null");
         synchronized (lock) {
             HostedModel m = model(id);
-            Value before = m.tracker.value();
-            m.adopt(newObject);
-            List<Op> ops = Diff.diff(before, m.tracker.value());
-            if (!ops.isEmpty()) emit(m, ops);
+            flushQuietly(m);
+            List<Op> ops = new ArrayList<>();
+            m.replace(newObject, ops);
+            return ops.isEmpty() ? List.of() : List.of(emit(m, ops));
         }
     }
 
@@ -207,7 +208,7 @@ public final class Session {
             Object replacement;
             Value canonical;
             try {
-                replacement = Bridge.fromValue(candidate, m.object.getClass());
+                replacement = Bridge.fromValue(candidate, m.object().getClass());
                 canonical = Bridge.toValue(replacement);
             } catch (BridgeException e) {
                 return SubmitResult.refused(id, e.getMessage());
@@ -217,15 +218,15 @@ public final class Session {
             List<Op> ops = Diff.diff(current, canonical);
             if (ops.isEmpty()) return SubmitResult.accepted(id, new Patch(m.rev, List.of()));
             try {
-                if (Bridge.canUpdateInPlace(m.object.getClass())) {
-                    Bridge.updateInPlace(m.object, canonical);
+                if (Bridge.canUpdateInPlace(m.object().getClass())) {
+                    Bridge.updateInPlace(m.object(), canonical);
                 } else {
-                    m.object = replacement;
+                    m.replace(replacement, new ArrayList<>()); // its ops are the proposal's, sent below
                 }
             } catch (BridgeException e) {
                 return SubmitResult.refused(id, e.getMessage());
             }
-            m.tracker.reset(canonical);
+            m.tracker.reset(canonical); // no echo: the next flush compares against the accepted value
             Patch p = new Patch(++m.rev, ops);
             m.record(p, logCapacity);
             notifyListeners(id, p);

@@ -111,6 +111,18 @@ class ServerTest {
     }
 
     @Test
+    void theRejectOfAMalformedFrameReachesTheClientsRejectListeners() {
+        var server = new Server(new Session());
+        server.open("a", "cbor");
+        var c = new Client("cbor");
+        List<String> rejects = new ArrayList<>();
+        c.onReject(r -> rejects.add(r.id() + ": " + r.error()));
+        feed(c, server.recv("a", new byte[] {(byte) 0xff, 0x00}), "a");
+        assertEquals(1, rejects.size());
+        assertTrue(rejects.get(0).startsWith("0: malformed frame"), rejects.get(0));
+    }
+
+    @Test
     void proposalToAnUnknownModelIsRejected() {
         var server = new Server(new Session());
         server.open("a");

@@ -102,6 +102,7 @@ class SessionTest {
         SubmitResult r = s.submit(id, new Patch(0, List.of(new Op.Set(Path.parse("x"), Value.of(7)))));
         assertTrue(r.accepted(), r.toString());
         assertEquals(new Point(7, 2), s.hosted(id));
+        assertEquals(List.of(), s.drain(), "the replaced record is tracked: no revert patch follows");
     }
 
     @Test

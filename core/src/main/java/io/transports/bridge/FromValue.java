@@ -24,20 +24,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -115,8 +101,10 @@ final class FromValue {
     Object read(Value v, Type t) {
         String label = this.label != null ? this.label : Names.describe(t);
         this.label = null;
+        if (trail.size() > Walker.MAX_DEPTH) throw trail.error("nested deeper than " + Walker.MAX_DEPTH + " levels");
         Class<?> c = raw(t);
         if (v instanceof NullValue) {
+            if (c == Value.class || c == NullValue.class) return v;
             if (c.isPrimitive()) throw expected(what(c), label, v);
             if (c == Optional.class) return Optional.empty();
             if (c == OptionalInt.class) return OptionalInt.empty();
@@ -125,6 +113,10 @@ final class FromValue {
             return null;
         }
         if (c == Object.class) return natural(v);
+        if (Value.class.isAssignableFrom(c)) {
+            if (c.isInstance(v)) return v;
+            throw expected("a " + Names.typeName(c), label, v);
+        }
         switch (Kind.of(c)) {
             case BOOL:
                 if (v instanceof BoolValue b) return b.value();
@@ -191,7 +183,7 @@ final class FromValue {
             case TIME: {
                 String s = text(v, "ISO-8601 text (Str)", label);
                 try {
-                    return time(c, s);
+                    return IsoTime.parse(c, s);
                 } catch (DateTimeException e) {
                     throw trail.error("expected an ISO-8601 " + Names.typeName(c) + " for " + label + ", got "
                             + Names.brief(v) + " (" + e.getMessage() + ")");
@@ -294,40 +286,27 @@ final class FromValue {
         throw expected("a List", label, v);
     }
 
-    static Object natural(Value v) {
+    /** A Value as plain Java: Boolean, Long, Double, String, ArrayList, LinkedHashMap (or null). */
+    Object natural(Value v) { return natural(v, trail.size()); }
+
+    private Object natural(Value v, int depth) {
+        if (depth > Walker.MAX_DEPTH) throw trail.error("nested deeper than " + Walker.MAX_DEPTH + " levels");
         if (v instanceof BoolValue b) return b.value();
         if (v instanceof IntValue i) return i.value();
         if (v instanceof FloatValue f) return f.value();
         if (v instanceof StrValue s) return s.value();
         if (v instanceof ListValue l) {
             List<Object> out = new ArrayList<>(l.size());
-            for (int i = 0; i < l.size(); i++) out.add(natural(l.get(i)));
+            for (int i = 0; i < l.size(); i++) out.add(natural(l.get(i), depth + 1));
             return out;
         }
         if (v instanceof MapValue m) {
             Map<String, Object> out = new LinkedHashMap<>();
-            for (int i = 0; i < m.size(); i++) out.put(m.keyAt(i), natural(m.valueAt(i)));
+            for (int i = 0; i < m.size(); i++) out.put(m.keyAt(i), natural(m.valueAt(i), depth + 1));
             return out;
         }
         if (v instanceof io.transports.value.SubmodelValue s) return s;
         return null;
-    }
-
-    static Object time(Class<?> c, String s) {
-        if (c == Instant.class) return Instant.parse(s);
-        if (c == LocalDate.class) return LocalDate.parse(s);
-        if (c == LocalDateTime.class) return LocalDateTime.parse(s);
-        if (c == LocalTime.class) return LocalTime.parse(s);
-        if (c == OffsetDateTime.class) return OffsetDateTime.parse(s);
-        if (c == OffsetTime.class) return OffsetTime.parse(s);
-        if (c == ZonedDateTime.class) return ZonedDateTime.parse(s);
-        if (c == Year.class) return Year.parse(s);
-        if (c == YearMonth.class) return YearMonth.parse(s);
-        if (c == MonthDay.class) return MonthDay.parse(s);
-        if (c == Duration.class) return Duration.parse(s);
-        if (c == Period.class) return Period.parse(s);
-        if (c == ZoneOffset.class) return ZoneOffset.of(s);
-        return ZoneId.of(s);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -434,7 +413,13 @@ final class FromValue {
             Type pt = s.creator.getGenericParameterTypes()[0];
             return invoke(s.creator, s, read(v, pt));
         }
-        if (!(v instanceof MapValue m)) throw expected("a Map (" + Names.typeName(c) + ")", label, v);
+        if (!(v instanceof MapValue m)) {
+            if (Kind.of(c) == Kind.JSON_VALUE) {
+                throw trail.error("cannot read " + Names.brief(v) + " back into " + Names.typeName(c)
+                        + ": it has @JsonValue but no single-argument @JsonCreator");
+            }
+            throw expected("a Map (" + Names.typeName(c) + ")", label, v);
+        }
         if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
             throw trail.error("cannot create the abstract type " + Names.typeName(c) + "; give it @JsonTypeInfo and @JsonSubTypes");
         }

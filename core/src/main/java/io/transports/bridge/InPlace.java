@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Makes a hosted mutable object hold a Value, keeping the identity of what users may hold on to:
  * a nested mutable object whose class still matches is updated in place rather than replaced, and a
  * field's mutable list (ArrayList, LinkedList, Vector, CopyOnWriteArrayList) is refilled rather than
- * swapped. Within a list, an element whose value is unchanged is kept (even if it moved); a changed
+ * swapped; so is a mutable map or set (HashMap, TreeMap, EnumMap, ConcurrentHashMap, HashSet, TreeSet,
+ * and their subclasses such as LinkedHashMap). Within a list, an element whose value is unchanged is kept (even if it moved); a changed
  * element updates, in place, the old element at its position if that one is still free and of the same
  * class, else the first free old element of the same class; only what is left is created anew.
  *
@@ -86,6 +87,9 @@ final class InPlace {
                 trail.key(p.name);
                 planList(castList(cur), lv, FromValue.arg(p.type, 0));
                 trail.pop();
+            } else if (refillable(cur) && (pv instanceof MapValue || pv instanceof ListValue)) {
+                Object nv = reader.readProp(p, pv);
+                actions.add(() -> refill(cur, nv));
             } else if (p.writable()) {
                 Object nv = reader.readProp(p, pv);
                 actions.add(() -> p.set(target, nv));
@@ -100,6 +104,28 @@ final class InPlace {
 
     @SuppressWarnings("unchecked")
     private static List<Object> castList(Object o) { return (List<Object>) o; }
+
+    /** Mutable maps and sets of the JDK, which are refilled rather than replaced. */
+    static boolean refillable(Object o) {
+        return o instanceof java.util.HashMap || o instanceof java.util.TreeMap || o instanceof java.util.EnumMap
+                || o instanceof java.util.concurrent.ConcurrentHashMap || o instanceof java.util.HashSet
+                || o instanceof java.util.TreeSet;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void refill(Object cur, Object now) {
+        if (cur instanceof Map<?, ?> m) {
+            Map<Object, Object> target = (Map<Object, Object>) m;
+            if (target.equals(now)) return;
+            target.clear();
+            target.putAll((Map<Object, Object>) now);
+        } else {
+            java.util.Collection<Object> target = (java.util.Collection<Object>) cur;
+            if (target.equals(now)) return;
+            target.clear();
+            target.addAll((java.util.Collection<Object>) now);
+        }
+    }
 
     private void planList(List<Object> cur, ListValue lv, Type elementType) {
         Object[] old = cur.toArray();

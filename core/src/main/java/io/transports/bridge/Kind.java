@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 enum Kind {
     BOOL, INTEGRAL, ATOMIC_INT, ATOMIC_LONG, BIG_INT, FLOATING, BIG_DEC, CHAR, STRING, CHARSEQ, UUID, URI, ENUM, TIME,
     OPTIONAL, OPTIONAL_INT, OPTIONAL_LONG, OPTIONAL_DOUBLE, LIST, SET, COLLECTION, ARRAY, MAP, JSON_VALUE, OBJECT,
+    /** A {@link io.transports.value.Value} held by an object travels as itself. */
+    VALUE,
     UNSUPPORTED;
 
     private static final ClassValue<Kind> CACHE = new ClassValue<>() {
@@ -52,6 +54,7 @@ enum Kind {
             MonthDay.class, Duration.class, Period.class, ZoneId.class);
 
     private static Kind classify(Class<?> c) {
+        if (io.transports.value.Value.class.isAssignableFrom(c)) return VALUE;
         if (c == boolean.class || c == Boolean.class) return BOOL;
         if (c == int.class || c == long.class || c == short.class || c == byte.class
                 || c == Integer.class || c == Long.class || c == Short.class || c == Byte.class) return INTEGRAL;

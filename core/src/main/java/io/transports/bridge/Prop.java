@@ -3,6 +3,7 @@ package io.transports.bridge;
 import io.transports.value.Value;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
 import java.lang.reflect.Type;
 
 /**
@@ -20,6 +21,8 @@ final class Prop {
     final MethodHandle setter; // (Object, Object) -> void, or null when read-only
     final Value constant;
     final String source; // e.g. "Device.watts", for messages
+    /** The class this property held when last walked (a benign race: any Seen is correct for its own type). */
+    Walker.Seen seen;
 
     Prop(String name, Type type, Class<?> raw, MethodHandle getter, MethodHandle setter, String source) {
         this.name = name;
@@ -55,28 +58,63 @@ final class Prop {
 
     boolean writable() { return setter != null; }
 
+    /**
+     * Reads a field directly when the property is a plain field: reflective field access (made
+     * accessible once) is cheaper per call than a method handle that is not a constant.
+     */
+    void readDirectly(Field f) { this.field = f; }
+
+    private Field field;
+
     boolean getBoolean(Object o) {
-        try { return (boolean) getter.invokeExact(o); } catch (Throwable t) { throw new Failure(this, t); }
+        try {
+            return field != null ? field.getBoolean(o) : (boolean) getter.invokeExact(o);
+        } catch (Throwable t) {
+            throw new Failure(this, t);
+        }
     }
 
     long getLong(Object o) {
-        try { return (long) getter.invokeExact(o); } catch (Throwable t) { throw new Failure(this, t); }
+        try {
+            return field != null ? field.getLong(o) : (long) getter.invokeExact(o);
+        } catch (Throwable t) {
+            throw new Failure(this, t);
+        }
     }
 
     float getFloat(Object o) {
-        try { return (float) getter.invokeExact(o); } catch (Throwable t) { throw new Failure(this, t); }
+        try {
+            return field != null ? field.getFloat(o) : (float) getter.invokeExact(o);
+        } catch (Throwable t) {
+            throw new Failure(this, t);
+        }
     }
 
     double getDouble(Object o) {
-        try { return (double) getter.invokeExact(o); } catch (Throwable t) { throw new Failure(this, t); }
+        try {
+            return field != null ? field.getDouble(o) : (double) getter.invokeExact(o);
+        } catch (Throwable t) {
+            throw new Failure(this, t);
+        }
     }
 
     char getChar(Object o) {
-        try { return (char) getter.invokeExact(o); } catch (Throwable t) { throw new Failure(this, t); }
+        try {
+            return field != null ? field.getChar(o) : (char) getter.invokeExact(o);
+        } catch (Throwable t) {
+            throw new Failure(this, t);
+        }
     }
 
     /** The value, boxed if primitive. */
     Object get(Object o) {
+        if (kind == 'L' && field != null) {
+            try {
+                return field.get(o);
+            } catch (IllegalAccessException e) {
+                throw new Failure(this, e);
+            }
+        }
         try {
             return switch (kind) {
                 case 'Z' -> (boolean) getter.invokeExact(o);

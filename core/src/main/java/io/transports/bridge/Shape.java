@@ -19,7 +19,6 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,12 @@ import java.util.Set;
  * classes need). A property is written through its setter, else its field if not final; a property
  * with neither is read-only and ignored when reading back. {@code @JsonIgnore} and
  * {@code @JsonIgnoreProperties} remove properties; {@code @JsonProperty("name")} renames.
+ *
+ * <p>How an instance is created when reading back, in this order: a record's canonical constructor; a
+ * constructor or static factory marked {@code @JsonCreator} (delegating when it takes one unnamed
+ * parameter, else by {@code @JsonProperty} parameter names); a no-argument constructor (any
+ * visibility); else the one constructor that takes every property (by parameter names, or by types in
+ * declaration order). Properties the creator did not take are then assigned.
  */
 final class Shape {
     final Class<?> type;
@@ -58,6 +63,7 @@ final class Shape {
         ignoreUnknown = jip != null && jip.ignoreUnknown();
         ignored = jip == null ? Set.of() : Set.of(jip.value());
         List<Prop> list = record ? recordProps(c) : beanProps(c);
+        List<Prop> declared = new ArrayList<>(list); // declaration order, for constructors without parameter names
         subtypes = Subtypes.of(c);
         if (subtypes != null && !subtypes.existing) {
             list.add(new Prop(subtypes.property, new StrValue(subtypes.nameOf(c))));
@@ -105,13 +111,16 @@ final class Shape {
                 try {
                     made = c.getDeclaredConstructor();
                 } catch (NoSuchMethodException e) {
-                    Constructor<?>[] all = c.getDeclaredConstructors();
-                    if (all.length == 1 && all[0].getParameterCount() == countReal()) {
-                        int[] a = paramProps(all[0].getParameters(), false);
-                        if (a != null) {
-                            made = all[0];
-                            args = a;
+                    for (Constructor<?> k : c.getDeclaredConstructors()) {
+                        int[] a = allArgs(k, declared);
+                        if (a == null) continue;
+                        if (made != null) { // two candidates: ambiguous, use neither
+                            made = null;
+                            args = null;
+                            break;
                         }
+                        made = k;
+                        args = a;
                     }
                 }
             }
@@ -122,10 +131,25 @@ final class Shape {
         delegating = deleg;
     }
 
-    private int countReal() {
-        int n = 0;
-        for (Prop p : props) if (p.kind != 'K') n++;
-        return n;
+    /**
+     * A constructor that takes every property: matched by compiled-in parameter names when they are the
+     * property names, else by parameter types in the order the properties are declared (so
+     * {@code Device(String n, boolean o)} fills {@code name, on}).
+     */
+    private int[] allArgs(Constructor<?> k, List<Prop> declared) {
+        Parameter[] ps = k.getParameters();
+        if (ps.length == 0 || ps.length != declared.size()) return null;
+        if (ps[0].isNamePresent()) {
+            int[] byName = paramProps(ps, false);
+            if (byName != null) return byName;
+        }
+        int[] a = new int[ps.length];
+        for (int i = 0; i < ps.length; i++) {
+            Prop p = declared.get(i);
+            if (ps[i].getType() != p.raw) return null;
+            a[i] = indexOf(p.name);
+        }
+        return a;
     }
 
     /** Map parameters to properties by @JsonProperty or compiled-in parameter names; null if any is unknown. */
@@ -253,7 +277,9 @@ final class Shape {
                 k.field.trySetAccessible();
                 set = setterOf(k.field);
             }
-            l.add(new Prop(name, gt, raw, get, set, Names.typeName(c) + "." + e.getKey()));
+            Prop prop = new Prop(name, gt, raw, get, set, Names.typeName(c) + "." + e.getKey());
+            if (k.getter == null && k.field.trySetAccessible()) prop.readDirectly(k.field);
+            l.add(prop);
         }
         return l;
     }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>Not thread-safe: calls must be serialized (the Session does this).
  */
 public final class Tracker {
-    private final Object root;
+    private Object root;
     private final Walker walker = new Walker();
     private Value value;
 
@@ -41,8 +41,18 @@ public final class Tracker {
      * adopt the new value and return true if anything changed. Atomic: on a BridgeException nothing is
      * adopted and nothing is appended to {@code out}.
      */
-    public boolean sync(List<Op> out) {
-        Value nv = walker.run(root, value);
+    public boolean sync(List<Op> out) { return adopt(root, out); }
+
+    /**
+     * Watch {@code newRoot} from now on instead of the current root (how an immutable record changes:
+     * the host supplies a new one), appending the ops that take the last value to the new object's
+     * value. Atomic like {@link #sync}: on a BridgeException the tracker keeps its old root and value.
+     */
+    public boolean replace(Object newRoot, List<Op> out) { return adopt(Objects.requireNonNull(newRoot, "root"), out); }
+
+    private boolean adopt(Object r, List<Op> out) {
+        Value nv = walker.run(r, value);
+        root = r;
         if (nv == value) return false;
         out.addAll(walker.ops);
         walker.ops.clear();

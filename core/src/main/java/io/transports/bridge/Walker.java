@@ -57,6 +57,7 @@ final class Walker {
         ops.clear();
         quiet = 0;
         deepest = 0;
+        last = null;
         try {
             return walk(root, old);
         } catch (Prop.Failure f) {
@@ -68,10 +69,37 @@ final class Walker {
         }
     }
 
+    /**
+     * The kind, and the shape for mapped classes, of one class: looked up once per class, then kept by
+     * each property and each list walk for the class it last saw there, which spares the class lookups.
+     */
+    static final class Seen {
+        final Class<?> type;
+        final Kind kind;
+        final Shape shape;
+
+        private Seen(Class<?> type) {
+            this.type = type;
+            this.kind = Kind.of(type);
+            this.shape = kind == Kind.OBJECT ? Shape.of(type) : null;
+        }
+    }
+
+    private static final ClassValue<Seen> SEEN = new ClassValue<>() {
+        @Override protected Seen computeValue(Class<?> c) { return new Seen(c); }
+    };
+
+    static Seen seen(Class<?> c) { return SEEN.get(c); }
+
     Value walk(Object o, Value old) {
         if (o == null) return leaf(Value.NULL, old);
-        Class<?> c = o.getClass();
-        switch (Kind.of(c)) {
+        return walk(o, SEEN.get(o.getClass()), old);
+    }
+
+    /** Walk a non-null object whose class is {@code seen.type}. */
+    private Value walk(Object o, Seen seen, Value old) {
+        Class<?> c = seen.type;
+        switch (seen.kind) {
             case BOOL: return leaf(Value.of((Boolean) o), old);
             case INTEGRAL: case ATOMIC_INT: case ATOMIC_LONG: return integral(((Number) o).longValue(), old);
             case BIG_INT: {
@@ -127,7 +155,8 @@ final class Walker {
                 if (x == o) throw trail.error("the @JsonValue method of " + Names.typeName(c) + " returns the object itself");
                 return walk(x, old);
             }
-            case OBJECT: return object(o, Shape.of(c), old);
+            case OBJECT: return object(o, seen.shape, old);
+            case VALUE: return leaf((Value) o, old);
             default: throw trail.error(Kind.whyUnsupported(c));
         }
     }
@@ -235,7 +264,13 @@ final class Walker {
                 case 'F' -> floating32(p.getFloat(o), ov);
                 case 'C' -> character(p.getChar(o), ov);
                 case 'K' -> leaf(p.constant, ov);
-                default -> walk(p.get(o), ov);
+                default -> {
+                    Object x = p.get(o);
+                    if (x == null) yield leaf(Value.NULL, ov);
+                    Seen seen = p.seen;
+                    if (seen == null || seen.type != x.getClass()) p.seen = seen = SEEN.get(x.getClass());
+                    yield walk(x, seen, ov);
+                }
             };
             trail.pop();
             if (nv == null && v != ov) {
@@ -248,9 +283,18 @@ final class Walker {
     }
 
     /** Element i of a RandomAccess list, an Object[] or a primitive array, walked beside its old value. */
+    private Seen last; // the class of the last list element walked (lists are mostly of one class)
+
+    private Value elementObject(Object x, Value ov) {
+        if (x == null) return leaf(Value.NULL, ov);
+        Seen s = last;
+        if (s == null || s.type != x.getClass()) last = s = SEEN.get(x.getClass());
+        return walk(x, s, ov);
+    }
+
     private Value element(Object seq, int i, Value ov) {
-        if (seq instanceof List<?> l) return walk(l.get(i), ov);
-        if (seq instanceof Object[] a) return walk(a[i], ov);
+        if (seq instanceof List<?> l) return elementObject(l.get(i), ov);
+        if (seq instanceof Object[] a) return elementObject(a[i], ov);
         if (seq instanceof int[] a) return integral(a[i], ov);
         if (seq instanceof long[] a) return integral(a[i], ov);
         if (seq instanceof double[] a) return floating(a[i], ov);

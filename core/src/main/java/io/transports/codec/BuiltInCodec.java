@@ -33,6 +33,7 @@ record BuiltInCodec(String name, Format format, Limits limits) implements Codec 
             return format.readMessage(f -> f.createParser(text), limits);
         }
         byte[] bytes = frame.rawBytes();
+        if (format == Format.MSGPACK) MessagePackCheck.check(bytes);
         return format.readMessage(f -> f.createParser(bytes), limits);
     }
 

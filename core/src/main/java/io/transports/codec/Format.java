@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +34,7 @@ enum Format {
                 .maxStringLength(Integer.MAX_VALUE)
                 .maxNumberLength(10_000)
                 .build());
+        factory.setStreamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build());
     }
 
     /** Opens a parser over the input of one read. */
@@ -60,7 +62,7 @@ enum Format {
             throw new CodecException("malformed " + label + (r == null ? "" : " at " + r.where) + ": "
                     + e.getOriginalMessage() + location(e.getLocation()), e);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot decode " + label + (r == null ? "" : " at " + r.where) + ": " + e, e);
+            throw new CodecException("cannot decode " + label + (r == null ? "" : " at " + r.where) + ": " + reason(e), e);
         }
     }
 
@@ -75,15 +77,22 @@ enum Format {
 
     /** Writes through an Encoder into bytes (binary formats). */
     byte[] write(Limits limits, String root, Writing body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = factory.createGenerator(bytes)) {
-            body.write(new Encoder(new GeneratorSink(g), limits, root));
+        try {
+            if (this == MSGPACK) {
+                PackerSink sink = new PackerSink();
+                body.write(new Encoder(sink, limits, root));
+                return sink.bytes();
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+            try (JsonGenerator g = factory.createGenerator(bytes)) {
+                body.write(new Encoder(new GeneratorSink(g), limits, root));
+            }
+            return bytes.toByteArray();
         } catch (CodecException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot encode " + label + ": " + e.getMessage(), e);
+            throw new CodecException("cannot encode " + label + ": " + reason(e), e);
         }
-        return bytes.toByteArray();
     }
 
     /** Writes canonical JSON text through an Encoder. */
@@ -94,13 +103,18 @@ enum Format {
         } catch (CodecException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot encode JSON: " + e.getMessage(), e);
+            throw new CodecException("cannot encode JSON: " + reason(e), e);
         }
         return b.toString();
     }
 
     interface Writing {
         void write(Encoder e) throws IOException;
+    }
+
+    /** An exception's message, or its class name when it has none (a bare NullPointerException). */
+    private static String reason(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private String location(JsonLocation at) {

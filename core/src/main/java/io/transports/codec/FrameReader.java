@@ -2,7 +2,6 @@ package io.transports.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.protocol.Message;
@@ -10,41 +9,24 @@ import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
 import io.transports.protocol.Snapshot;
 import io.transports.protocol.UnknownMessage;
-import io.transports.value.KeyOrder;
-import io.transports.value.ListValue;
-import io.transports.value.MapValue;
 import io.transports.value.Path;
-import io.transports.value.StrValue;
 import io.transports.value.Value;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads Values, paths, ops, patches and messages from any Jackson streaming parser (JSON, CBOR and
- * MessagePack alike). Strict inside Values and ops (exact tags, exact fields), lenient in the
- * envelopes (a message or patch may carry fields it does not know). Every failure is a
- * CodecException naming the position; depth is checked on the way down, so the recursion is bounded.
- * One instance reads one frame.
+ * Reads messages, patches, ops and paths (Values through {@link ValueReader}). Strict inside ops and
+ * paths (exact fields), lenient in the envelopes (a message or patch may carry fields it does not
+ * know). Every failure is a CodecException naming the position. One instance reads one frame.
  */
-final class FrameReader {
+final class FrameReader extends ValueReader {
     private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32;
 
-    private final JsonParser p;
-    private final int maxDepth;
-    private final boolean text; // JSON: numbers are shown as written
-    final Where where;
-
     FrameReader(JsonParser p, Limits limits, boolean text, String root) {
-        this.p = p;
-        this.maxDepth = limits.maxDepth();
-        this.text = text;
-        this.where = new Where(root);
+        super(p, limits, text, root);
     }
-
-    // ---- whole frames ----
 
     /** The first token of a frame; an empty frame is an error. */
     void start() throws IOException {
@@ -54,16 +36,6 @@ final class FrameReader {
     /** After the top-level item: nothing more may follow. */
     void end() throws IOException {
         if (nextOrEnd() != null) throw new CodecException("trailing data after the message");
-    }
-
-    /** The next top-level token or null at the end (the MessagePack parser throws there instead). */
-    private JsonToken nextOrEnd() throws IOException {
-        try {
-            return p.nextToken();
-        } catch (JsonEOFException e) {
-            if (p.getParsingContext().inRoot()) return null;
-            throw e;
-        }
     }
 
     /** Finds the message kind when {@code t} is not the first field: a second pass over the frame. */
@@ -129,7 +101,7 @@ final class FrameReader {
             seen |= bit;
             where.name(name);
             switch (bit) {
-                case ID -> id = positive();
+                case ID -> id = t.equals("reject") ? nonNegative() : positive(); // reject id 0: not about one model
                 case TYPE -> type = string();
                 case REV -> rev = nonNegative();
                 case VALUE -> value = value(0);
@@ -292,199 +264,4 @@ final class FrameReader {
         }
         return Arrays.copyOf(order, n);
     }
-
-    // ---- values ----
-
-    /** A Value; {@code depth} is the number of containers already entered. */
-    Value value(int depth) throws IOException {
-        JsonToken tok = p.currentToken();
-        if (tok == JsonToken.VALUE_STRING) {
-            if (p.getText().equals("Null")) return Value.NULL;
-            fail("expected a Value (\"Null\" or a tagged object such as {\"Int\": 7}), got " + describe());
-        }
-        if (tok != JsonToken.START_OBJECT) fail("expected a Value (\"Null\" or a tagged object such as {\"Int\": 7}), got " + describe());
-        if (next() == JsonToken.END_OBJECT) fail("expected a Value, got an empty object");
-        String tag = p.currentName();
-        next();
-        Value v = switch (tag) {
-            case "Bool" -> {
-                if (!p.currentToken().isBoolean()) fail("Bool expects true or false, got " + describe());
-                yield Value.of(p.currentToken() == JsonToken.VALUE_TRUE);
-            }
-            case "Int" -> Value.of(integer("Int expects an integer"));
-            case "Float" -> Value.of(floating());
-            case "Str" -> {
-                if (p.currentToken() != JsonToken.VALUE_STRING) fail("Str expects a string, got " + describe());
-                yield new StrValue(p.getText());
-            }
-            case "List" -> list(depth + 1);
-            case "Map" -> map(depth + 1);
-            case "Submodel" -> {
-                long id = integer("Submodel expects a model id");
-                if (id < 1) fail("Submodel expects a positive model id, got " + id);
-                yield Value.submodel(id);
-            }
-            case "Null" -> {
-                fail("Null is written as the bare string \"Null\", not as a tagged object");
-                yield null;
-            }
-            default -> {
-                fail("unknown value tag '" + tag + "'; expected one of Null, Bool, Int, Float, Str, List, Map, Submodel");
-                yield null;
-            }
-        };
-        if (next() != JsonToken.END_OBJECT) {
-            fail("a tagged Value has exactly one field; found '" + p.currentName() + "' after '" + tag + "'");
-        }
-        return v;
-    }
-
-    private Value list(int depth) throws IOException {
-        if (depth > maxDepth) throw deep();
-        if (p.currentToken() != JsonToken.START_ARRAY) fail("List expects an array, got " + describe());
-        Value[] items = new Value[8];
-        int n = 0;
-        while (next() != JsonToken.END_ARRAY) {
-            where.index(n);
-            if (n == items.length) items = Arrays.copyOf(items, n * 2);
-            items[n++] = value(depth);
-            where.pop();
-        }
-        return ListValue.wrap(n == items.length ? items : Arrays.copyOf(items, n));
-    }
-
-    private Value map(int depth) throws IOException {
-        if (depth > maxDepth) throw deep();
-        if (p.currentToken() != JsonToken.START_OBJECT) fail("Map expects an object, got " + describe());
-        String[] keys = new String[8];
-        Value[] values = new Value[8];
-        int n = 0;
-        boolean sorted = true;
-        while (next() != JsonToken.END_OBJECT) {
-            String key = p.currentName();
-            if (n == keys.length) {
-                keys = Arrays.copyOf(keys, n * 2);
-                values = Arrays.copyOf(values, n * 2);
-            }
-            if (n > 0 && sorted) {
-                int c = KeyOrder.INSTANCE.compare(keys[n - 1], key);
-                if (c == 0) fail("duplicate key " + quoted(key));
-                if (c > 0) sorted = false;
-            }
-            next();
-            where.name(key);
-            keys[n] = key;
-            values[n++] = value(depth);
-            where.pop();
-        }
-        keys = Arrays.copyOf(keys, n);
-        values = Arrays.copyOf(values, n);
-        if (!sorted) sortEntries(keys, values);
-        return MapValue.wrapSorted(keys, values);
-    }
-
-    /** Puts entries read in another order into wire order, refusing duplicate keys. */
-    private void sortEntries(String[] keys, Value[] values) {
-        Integer[] order = new Integer[keys.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> KeyOrder.INSTANCE.compare(keys[a], keys[b]));
-        String[] k = keys.clone();
-        Value[] v = values.clone();
-        for (int i = 0; i < order.length; i++) {
-            keys[i] = k[order[i]];
-            values[i] = v[order[i]];
-            if (i > 0 && keys[i].equals(keys[i - 1])) fail("duplicate key " + quoted(keys[i]));
-        }
-    }
-
-    // ---- scalars ----
-
-    private long integer(String expectation) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) fail(expectation + ", got " + describe());
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            BigInteger big = p.getBigIntegerValue();
-            if (big.bitLength() > 63) fail("integer " + big + " is outside the 64-bit range");
-            return big.longValue();
-        }
-        return p.getLongValue();
-    }
-
-    private long positive() throws IOException {
-        long n = integer("expected a positive integer");
-        if (n < 1) fail("expected a positive integer (model ids start at 1), got " + n);
-        return n;
-    }
-
-    private long nonNegative() throws IOException {
-        long n = integer("expected a non-negative integer");
-        if (n < 0) fail("expected a non-negative integer, got " + n);
-        return n;
-    }
-
-    private int index() throws IOException {
-        long n = nonNegative();
-        if (n > Integer.MAX_VALUE) fail("index " + n + " is too large (at most " + Integer.MAX_VALUE + ")");
-        return (int) n;
-    }
-
-    private double floating() throws IOException {
-        JsonToken tok = p.currentToken();
-        if (tok != JsonToken.VALUE_NUMBER_FLOAT && tok != JsonToken.VALUE_NUMBER_INT) {
-            fail("Float expects a number, got " + describe());
-        }
-        double d = p.getDoubleValue();
-        if (!Double.isFinite(d)) {
-            fail("a Float must be finite, got " + (text ? p.getText() : Double.toString(d)) + " (NaN and infinities cannot travel)");
-        }
-        return d;
-    }
-
-    private String string() throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_STRING) fail("expected a string, got " + describe());
-        return p.getText();
-    }
-
-    // ---- tokens and errors ----
-
-    /** The next token; the end of input inside a structure is an error, never a null. */
-    private JsonToken next() throws IOException {
-        JsonToken tok = p.nextToken();
-        if (tok == null) fail("unexpected end of frame");
-        return tok;
-    }
-
-    private void expect(JsonToken token, String what) throws IOException {
-        if (p.currentToken() != token) fail("expected " + what + ", got " + describe());
-    }
-
-    private CodecException deep() {
-        return new CodecException("nesting deeper than " + maxDepth + " at " + where);
-    }
-
-    void fail(String why) {
-        throw new CodecException(where + ": " + why);
-    }
-
-    /** What the current token is, in words: "a string \"x\"", "the number 1.5", "an array". */
-    String describe() throws IOException {
-        JsonToken tok = p.currentToken();
-        if (tok == null) return "the end of the frame";
-        return switch (tok) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "the string " + quoted(p.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + shorten(p.getText());
-            case VALUE_TRUE -> "true";
-            case VALUE_FALSE -> "false";
-            case VALUE_NULL -> "null";
-            case VALUE_EMBEDDED_OBJECT -> "binary data";
-            default -> tok.asString() == null ? tok.name() : tok.asString();
-        };
-    }
-
-    private static String quoted(String s) {
-        return io.transports.value.ValueText.quote(shorten(s));
-    }
-
-    private static String shorten(String s) { return s.length() > 40 ? s.substring(0, 40) + "..." : s; }
 }

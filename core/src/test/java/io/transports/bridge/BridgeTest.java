@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+/** Bridge: every supported type both ways, Jackson annotations, refusals with paths, updates in place. */
 class BridgeTest {
 
     static String json(Object o) { return Bridge.toValue(o).toString(); }
@@ -490,5 +491,63 @@ class BridgeTest {
         assertEquals(9, c.r);
         assertNull(null);
         assertInstanceOf(ListValue.class, ((MapValue) parse(d)).get("figures"));
+    }
+
+    @Test void valuesHeldByObjectsTravelAsThemselves() {
+        Value inner = Value.list(Value.of(1), Value.NULL);
+        Map<String, Object> m = Map.of("raw", inner);
+        assertSame(inner, ((MapValue) Bridge.toValue(m)).get("raw"));
+        assertSame(inner, Bridge.fromValue(inner, Value.class));
+        assertSame(Value.NULL, Bridge.fromValue(Value.NULL, Value.class));
+        assertThrows(BridgeException.class, () -> Bridge.fromValue(Value.of(1), ListValue.class));
+    }
+
+    static class Quick {
+        public String name;
+        public boolean on;
+
+        Quick(String name) { this(name, false); }
+
+        Quick(String name, boolean on) {
+            this.name = name;
+            this.on = on;
+        }
+    }
+
+    @Test void aClassWhoseConstructorTakesEveryFieldIsReadBackThroughIt() {
+        Quick q = roundTrip(new Quick("lamp", true), Quick.class);
+        assertEquals("lamp", q.name);
+        assertTrue(q.on);
+        assertTrue(Bridge.canUpdateInPlace(Quick.class));
+    }
+
+    @Test void mutableMapsAreRefilledInPlace() {
+        Inventory inv = new Inventory();
+        Map<String, Integer> stock = inv.stock;
+        stock.put("a", 1);
+        Inventory wanted = new Inventory();
+        wanted.stock.put("b", 2);
+        Bridge.updateInPlace(inv, parse(wanted));
+        assertSame(stock, inv.stock);
+        assertEquals(Map.of("b", 2), stock);
+    }
+
+    @Test void aClassWithNoWayToCreateItIsRefusedClearly() {
+        class NoCtor {
+            public int a;
+
+            NoCtor(String s) { }
+        }
+        BridgeException e = assertThrows(BridgeException.class, () -> Bridge.fromValue(Value.map(Map.of()), NoCtor.class));
+        assertEquals("at <root>: cannot create NoCtor: give it a no-argument constructor or a @JsonCreator constructor", e.getMessage());
+    }
+
+    @Test void readingAVeryDeepValueIsRefusedNotAStackOverflow() {
+        Value v = Value.NULL;
+        for (int i = 0; i < 5000; i++) v = Value.list(v);
+        Value deep = v;
+        BridgeException e = assertThrows(BridgeException.class, () -> Bridge.fromValue(deep, Object.class));
+        assertTrue(e.getMessage().contains("nested deeper than 512 levels"), e.getMessage());
+        assertThrows(BridgeException.class, () -> Bridge.fromValue(deep, Object[].class));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+/** JsonSchema: expected text for small class families. */
 class JsonSchemaTest {
 
     @Test void describesTheFieldsOfAClassWithNestedRecordsAndEnumsAsDefs() {

@@ -15,12 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+/** Tracker: ops only where the live object differs, shared unchanged subtrees, atomic failure. */
 class TrackerTest {
 
     static List<Op> sync(Tracker t) {
@@ -93,6 +91,37 @@ class TrackerTest {
         inv.devices.add(inv.devices.remove(0));
         List<Op> ops = sync(t);
         assertEquals(Bridge.toValue(inv), Ops.apply(before, ops));
+    }
+
+    /** Whether io.transports.patch.Diff is implemented yet (it is written in parallel). */
+    static boolean diffLanded() {
+        try {
+            io.transports.patch.Diff.diff(Value.NULL, Value.NULL);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    @Test void withTheListDiffListEditsBecomeMoveInsertAndRemoveAt() {
+        Assumptions.assumeTrue(diffLanded(), "io.transports.patch.Diff is not implemented on this branch yet");
+        Inventory inv = inventory(5);
+        Tracker t = Bridge.track(inv);
+        inv.devices.add(inv.devices.remove(0));
+        assertEquals(List.of(new Op.Move(Path.parse("devices"), 0, 4)), sync(t));
+        Device z = new Device("z");
+        inv.devices.add(z);
+        assertEquals(List.of(new Op.Insert(Path.parse("devices"), 5, Bridge.toValue(z))), sync(t));
+        inv.devices.remove(2);
+        assertEquals(List.of(new Op.RemoveAt(Path.parse("devices"), 2)), sync(t));
+    }
+
+    @Test void withoutTheListDiffALengthChangeIsOneSetOfTheList() {
+        Assumptions.assumeFalse(diffLanded(), "io.transports.patch.Diff is implemented");
+        Inventory inv = inventory(2);
+        Tracker t = Bridge.track(inv);
+        inv.devices.add(new Device("z"));
+        assertEquals(List.of(new Op.Set(Path.parse("devices"), Bridge.toValue(inv.devices))), sync(t));
     }
 
     @Test void mapFieldsDiffKeyByKey() {
@@ -168,40 +197,19 @@ class TrackerTest {
         assertEquals(List.of(new Op.Set(Path.parse("p", "y"), Value.of(3))), sync(t));
     }
 
-    @Property(tries = 300)
-    void randomMutationsKeepTheTrackedValueEqualToAFreshOne(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int steps) {
-        Random rnd = new Random(seed);
-        Inventory inv = inventory(rnd.nextInt(6));
-        Tracker t = Bridge.track(inv);
-        for (int s = 0; s < steps; s++) {
-            int mutations = 1 + rnd.nextInt(3);
-            for (int m = 0; m < mutations; m++) mutate(inv, rnd);
-            Value before = t.value();
-            List<Op> ops = new ArrayList<>();
-            boolean changed = t.sync(ops);
-            Value fresh = Bridge.toValue(inv);
-            assertEquals(fresh, t.value());
-            assertEquals(fresh, Ops.apply(before, ops));
-            assertEquals(changed, !ops.isEmpty());
-            if (!changed) assertSame(before, t.value());
-        }
+    @Test void replacingTheRootEmitsTheOpsToTheNewObject() {
+        Tracker t = Bridge.track(new Point(1, 2));
+        assertEquals(List.of(new Op.Set(Path.parse("y"), Value.of(5))), replace(t, new Point(1, 5)));
+        assertEquals(new Point(1, 5), t.root());
+        assertTrue(replace(t, new Point(1, 5)).isEmpty());
+        assertThrows(BridgeException.class, () -> replace(t, Map.of("x", Double.NaN)));
+        assertEquals(new Point(1, 5), t.root());
+        assertEquals(Bridge.toValue(new Point(1, 5)), t.value());
     }
 
-    private static void mutate(Inventory inv, Random rnd) {
-        List<Device> ds = inv.devices;
-        int n = ds.size();
-        switch (rnd.nextInt(11)) {
-            case 0 -> { if (n > 0) ds.get(rnd.nextInt(n)).watts = rnd.nextInt(5); }
-            case 1 -> { if (n > 0) ds.get(rnd.nextInt(n)).on ^= true; }
-            case 2 -> { if (n > 0) ds.get(rnd.nextInt(n)).name = rnd.nextBoolean() ? null : "n" + rnd.nextInt(4); }
-            case 3 -> ds.add(rnd.nextInt(n + 1), new Device("x" + rnd.nextInt(3)));
-            case 4 -> { if (n > 0) ds.remove(rnd.nextInt(n)); }
-            case 5 -> { if (n > 1) ds.add(rnd.nextInt(n), ds.remove(rnd.nextInt(n))); }
-            case 6 -> { if (n > 1) java.util.Collections.swap(ds, rnd.nextInt(n), rnd.nextInt(n)); }
-            case 7 -> inv.stock.put("k" + rnd.nextInt(4), rnd.nextInt(3));
-            case 8 -> inv.stock.remove("k" + rnd.nextInt(4));
-            case 9 -> inv.counts = rnd.nextBoolean() ? new int[rnd.nextInt(3)] : inv.counts;
-            default -> { if (inv.counts.length > 0) inv.counts[rnd.nextInt(inv.counts.length)] = rnd.nextInt(3); }
-        }
+    static List<Op> replace(Tracker t, Object root) {
+        List<Op> out = new ArrayList<>();
+        t.replace(root, out);
+        return out;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+/** TypeScript: expected declarations for small class families. */
 class TypeScriptTest {
 
     @Test void declaresAnInterfacePerClassAndAUnionPerEnum() {

@@ -131,14 +131,12 @@ public final class TransportsClient implements AutoCloseable {
      * @throws IOException when the connection cannot be made
      */
     public void connect(String url) throws IOException {
-        start(url, false, false);
-        awaitLink();
+        awaitLink(start(url, false, false));
     }
 
     /** Open one SSE stream (http:// URL) and wait for the response. Receive-only: {@link #propose} returns false. */
     public void connectSse(String url) throws IOException {
-        start(url, true, false);
-        awaitLink();
+        awaitLink(start(url, true, false));
     }
 
     /** Keep a WebSocket connection to {@code url} up: connect in the background, reconnect with backoff, resume with since. */
@@ -189,39 +187,43 @@ public final class TransportsClient implements AutoCloseable {
 
     private volatile CompletableFuture<? extends Link> pending;
 
-    private synchronized void start(String url, boolean sse, boolean managed) {
+    /** Start the first attempt; returns its future (the one-shot connects wait on it). */
+    private synchronized CompletableFuture<? extends Link> start(String url, boolean sse, boolean managed) {
         Objects.requireNonNull(url, "url");
         if (closed) throw new IllegalStateException("this client is closed");
-        if (link != null || pending != null) throw new IllegalStateException("this client is already connected; use one client per server");
+        if (link != null || (pending != null && !pending.isDone())) throw new IllegalStateException("this client is already connected; use one client per server");
         managedUrl = managed ? url : null;
         managedSse = sse;
-        attempt(url, sse);
+        return attempt(url, sse);
     }
 
-    private void attempt(String url, boolean sse) {
-        if (closed) return;
+    private CompletableFuture<? extends Link> attempt(String url, boolean sse) {
+        if (closed) return CompletableFuture.failedFuture(new IOException("the client is closed"));
         setStatus(Status.CONNECTING);
         gotFrame = false;
         String target = ClientUrls.with(url, sse ? null : codec, mirror.revisions());
+        CompletableFuture<? extends Link> attempt;
         try {
             Map<String, String> h = Map.copyOf(headers);
-            pending = sse ? SseLink.open(http, target, h, CONNECT_TIMEOUT, events)
+            attempt = sse ? SseLink.open(http, target, h, CONNECT_TIMEOUT, events)
                           : WebSocketLink.open(http, target, h, CONNECT_TIMEOUT, events);
         } catch (RuntimeException e) { // a malformed URL
-            pending = CompletableFuture.failedFuture(e);
-            if (managedUrl == null) return;
-            events.failed(null, e);
+            attempt = CompletableFuture.failedFuture(e);
+            if (managedUrl != null) events.failed(null, e); // a one-shot connect throws it instead
+            return attempt;
         }
+        if (link == null) pending = attempt; // unless it already opened (opened() clears pending)
+        return attempt;
     }
 
-    private void awaitLink() throws IOException {
-        CompletableFuture<? extends Link> p = pending;
+    private void awaitLink(CompletableFuture<? extends Link> attempt) throws IOException {
         try {
-            p.get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            attempt.get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
             throw new IOException("cannot connect: " + cause, cause);
         } catch (TimeoutException e) {
+            pending = null;
             throw new IOException("cannot connect: no answer in " + CONNECT_TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,7 +22,7 @@ const code = buildSync({
 }).outputFiles[0].text;
 const browser = process.argv[2] ?? "chromium";
 
-const html = `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="el"></div><pre id="out">pending</pre>
+const html = `<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body><div id="el"></div><pre id="out">pending</pre>
 <script>${code.replace(/<\/script/gi, "<\\/script")}</script>
 <script>
 window.benchResult = (async () => {
@@ -42,8 +42,16 @@ const value = { Map: { title: { Str: "big" }, items: { List: items } } };
 const lines = [];
 const time = (name, fn) => { const t0 = performance.now(); fn(); const js = performance.now() - t0; el.offsetHeight; const all = performance.now() - t0; lines.push(name + ": " + js.toFixed(1) + " ms script, " + all.toFixed(1) + " ms with layout"); };
 time("first render of a 10,003-node model", () => wire({ t: "snapshot", id: 1, type: "Big", rev: 0, value }));
-lines.push("fields on screen after the first render: " + el.querySelectorAll(".tp-field").length);
+lines.push("after the first render: " + el.querySelectorAll(".tp-field").length + " fields built, " + el.querySelectorAll(".tp-list > li").length + " item rows present (" + el.querySelectorAll(".tp-placeholder").length + " still placeholders)");
 const root = el.querySelector(".tp-root");
+// Jump far down the list and time until the item there is a real, editable field.
+const far = "[data-path='" + JSON.stringify([{ Key: "items" }, { Index: 1800 }, { Key: "label" }]) + "']";
+const builtBefore = !!el.querySelector(far);
+const tJump = performance.now();
+el.querySelectorAll(".tp-list > li")[1800].scrollIntoView();
+while (!el.querySelector(far)) await new Promise((r) => setTimeout(r, 1));
+lines.push("jump to item 1800: its inputs exist after " + (performance.now() - tJump).toFixed(1) + " ms" + (builtBefore ? " (it was already built)" : ""));
+window.scrollTo(0, 0);
 const tFill = performance.now();
 while (root.classList.contains("tp-filling")) await new Promise((r) => setTimeout(r, 0));
 el.offsetHeight;

@@ -39,6 +39,8 @@ export async function openPage(url, { browser = "chromium", width = 900, height 
   await send("Page.enable", {}, sessionId);
   await send("Page.navigate", { url }, sessionId);
   const page = {
+    /** A raw DevTools protocol call in this page's session (e.g. Profiler.start). */
+    send: (method, params = {}) => send(method, params, sessionId),
     async evaluate(expression) {
       const r = await send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true }, sessionId);
       if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);

@@ -16,6 +16,7 @@ import type { Op } from "./patch.js";
 import { apply } from "./patch.js";
 import type { Value } from "./value.js";
 import { toValue } from "./value.js";
+import type { Count } from "./fields.js";
 
 /** One accepted change to a mirror, as given to change listeners. */
 export interface Change {
@@ -24,7 +25,8 @@ export interface Change {
   readonly type: string;
   /** "snapshot" when a snapshot (re)initialised the mirror, "patch" for a patch. */
   readonly kind: "snapshot" | "patch";
-  readonly rev: number;
+  /** A number, or a bigint for revisions beyond 2^53. */
+  readonly rev: Count;
   /** The mirror before the change; undefined for a model's first snapshot. */
   readonly previous: Value | undefined;
   readonly value: Value;
@@ -51,7 +53,7 @@ export type RejectListener = (reject: Reject) => void;
 
 interface Mirror {
   type: string;
-  rev: number;
+  rev: Count;
   value: Value;
 }
 
@@ -112,7 +114,7 @@ export class Client {
   }
 
   /** The mirrored revision of a model, or undefined before its snapshot. */
-  rev(id: number): number | undefined {
+  rev(id: number): Count | undefined {
     return this.mirrors.get(id)?.rev;
   }
 
@@ -127,8 +129,8 @@ export class Client {
   }
 
   /** Revisions held per model, in the `since` form used for resume: {"1": 12, ...}. */
-  since(): Record<string, number> {
-    const out: Record<string, number> = {};
+  since(): Record<string, Count> {
+    const out: Record<string, Count> = {};
     for (const id of this.ids()) out[String(id)] = this.mirrors.get(id)!.rev;
     return out;
   }

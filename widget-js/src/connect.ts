@@ -9,6 +9,8 @@
  * frame is POSTed as JSON text; without one it returns false.
  */
 
+import type { Count } from "./fields.js";
+import { writeJson } from "./value.js";
 import type { Change, ChangeListener, RejectListener } from "./client.js";
 import { Client } from "./client.js";
 import type { Value } from "./value.js";
@@ -63,12 +65,12 @@ export interface Connection {
 }
 
 /** Adds (or replaces) the `since` query parameter with the revisions the client holds. */
-export function withSince(url: string, since: Record<string, number>): string {
+export function withSince(url: string, since: Record<string, Count>): string {
   const [base, hash = ""] = url.split("#", 2);
   const q = base.indexOf("?");
   const path = q < 0 ? base : base.slice(0, q);
   const params = (q < 0 ? "" : base.slice(q + 1)).split("&").filter((p) => p !== "" && !p.startsWith("since="));
-  if (Object.keys(since).length > 0) params.push(`since=${encodeURIComponent(JSON.stringify(since))}`);
+  if (Object.keys(since).length > 0) params.push(`since=${encodeURIComponent(writeJson(since))}`);
   return (params.length ? `${path}?${params.join("&")}` : path) + (hash ? `#${hash}` : "");
 }
 

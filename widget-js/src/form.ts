@@ -7,10 +7,13 @@
  * (list shifts also rewrite the data-path of the shifted items). Strings are always written as
  * text, never parsed as HTML.
  *
- * Large values render in two steps: one render pass builds about EAGER_NODES fields at once; list
- * items beyond that budget start as empty placeholder rows and are filled in small batches on
- * timers, so the form is on screen quickly and the page stays responsive. Any op or lookup that
- * reaches a placeholder fills it first, so ops never wait for the background fill.
+ * Large values render viewport first: one render pass builds about EAGER_NODES fields at once
+ * and gives every further list item a placeholder row (its index label and an estimated
+ * height), so the whole list is present and scrollable at once. A placeholder is filled as soon
+ * as it comes within NEAR_VIEWPORT of the viewport (IntersectionObserver, where the DOM has
+ * one), and all of them are filled in small background batches on timers meanwhile. Any op or
+ * lookup that reaches a placeholder fills it first, so ops never wait for either. Scalar rows
+ * are cloned from per-kind templates, which is cheaper than creating inputs and setting types.
  */
 
 import type { Path, Segment } from "./path.js";
@@ -36,9 +39,11 @@ interface Field {
 }
 
 /** Fields built at once per render pass; list items beyond it are filled in later batches. */
-const EAGER_NODES = 1500;
-/** Fields built per background batch. */
-const BATCH_NODES = 1500;
+const EAGER_NODES = 400;
+/** Fields built per background batch (small, so scrolling and typing stay responsive). */
+const BATCH_NODES = 600;
+/** Placeholders this far outside the viewport are filled as soon as they come near it. */
+const NEAR_VIEWPORT = "1200px 0px";
 
 /** What the form asks its owner to do when the person edits a field. */
 export type EditHandler = (path: Path, value: Value, field: HTMLElement) => void;
@@ -81,12 +86,19 @@ export class ModelForm {
   private root!: Field;
   private readOnly: boolean;
   private readonly byControl = new WeakMap<Element, Field>();
+  /** Scalar rows to clone, by row tag, kind and label class. */
+  private readonly templates = new Map<string, HTMLElement>();
   /** Fields that may still be built in this pass before list items are deferred. */
   private budget = 0;
   /** Lists holding placeholder items. */
   private readonly lazyLists = new Set<Field>();
   private timer: unknown = null;
   private disposed = false;
+  /** Fills placeholder rows that come near the viewport (absent where the DOM lacks it). */
+  private readonly observer: IntersectionObserver | null;
+  /** The list each observed placeholder row belongs to. */
+  private readonly placeholderList = new WeakMap<Element, Field>();
+  private readonly placeholderField = new WeakMap<Element, Field>();
 
   constructor(
     doc: Document,
@@ -115,6 +127,8 @@ export class ModelForm {
       const f = this.byControl.get(ev.target as Element);
       if (f) this.edited(f, f.control as HTMLInputElement);
     });
+    const IO = (doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
+    this.observer = IO ? new IO((entries) => this.nearViewport(entries), { rootMargin: NEAR_VIEWPORT }) : null;
     this.budget = EAGER_NODES;
     this.root = this.build(null, value, []);
     this.body.append(this.root.row);
@@ -130,6 +144,28 @@ export class ModelForm {
   dispose(): void {
     this.disposed = true;
     this.lazyLists.clear();
+    this.observer?.disconnect();
+  }
+
+  /** Fills the placeholder rows that came near the viewport, at once. */
+  private nearViewport(entries: IntersectionObserverEntry[]): void {
+    if (this.disposed) return;
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      const list = this.placeholderList.get(e.target);
+      this.observer!.unobserve(e.target);
+      if (!list?.items) continue;
+      // The placeholder's path always holds its current index (list ops repath placeholders too).
+      for (const [i, f] of [this.placeholderIndex(list, e.target)]) if (f) this.fill(list, i);
+    }
+    this.onFill?.(this.filling);
+  }
+
+  private placeholderIndex(list: Field, row: Element): [number, Field | undefined] {
+    const ph = this.placeholderField.get(row);
+    if (!ph) return [-1, undefined];
+    const i = (ph.path[ph.path.length - 1] as { Index: number }).Index;
+    return list.items![i] === ph && ph.deferred !== undefined ? [i, ph] : [-1, undefined];
   }
 
   /** Called after each background batch and when filling completes (the owner may listen). */
@@ -139,10 +175,14 @@ export class ModelForm {
     if (this.timer !== null || this.disposed || !this.filling) return;
     const win = this.doc.defaultView;
     const st = win?.setTimeout?.bind(win) ?? setTimeout;
-    this.timer = st(() => {
+    const run = () => {
       this.timer = null;
       this.fillBatch();
-    }, 0);
+    };
+    // After the next frame where the page has frames: rendering (and so the fill of rows that
+    // were scrolled to) never waits behind a queue of background batches.
+    const raf = win?.requestAnimationFrame?.bind(win);
+    this.timer = raf ? raf(() => st(run, 0)) : st(run, 0);
   }
 
   private fillBatch(): void {
@@ -173,6 +213,7 @@ export class ModelForm {
   /** Replaces the placeholder item i of `list` by its real rendering; returns the new field. */
   private fill(list: Field, i: number): Field {
     const ph = list.items![i];
+    this.observer?.unobserve(ph.row);
     const real = this.build(ph.path[ph.path.length - 1], ph.deferred as Value, ph.path);
     ph.row.replaceWith(real.row);
     list.items![i] = real;
@@ -280,9 +321,48 @@ export class ModelForm {
     return l;
   }
 
+  /**
+   * A row for a scalar input, cloned from a per-kind template (cloning an input of the right type
+   * is much cheaper than creating one and changing its type): [label?] input.
+   */
+  private scalarRow(seg: Segment | null, kind: Tag): { row: HTMLElement; label: HTMLElement | null; input: HTMLInputElement } {
+    const labelClass = seg === null ? "" : isKey(seg) ? "tp-label" : "tp-label tp-index";
+    const rowTag = seg !== null && !isKey(seg) ? "li" : "div";
+    const key = `${rowTag} ${kind} ${labelClass}`;
+    let t = this.templates.get(key);
+    if (!t) {
+      t = this.el(rowTag, `tp-row tp-kind-${kind}`);
+      if (labelClass) t.append(this.el("span", labelClass));
+      const input = this.el("input", "tp-field tp-input");
+      if (kind === "Bool") input.type = "checkbox";
+      else if (kind === "Str") input.type = "text";
+      else {
+        input.type = "number";
+        input.step = kind === "Int" ? "1" : "any";
+      }
+      input.setAttribute("data-kind", kind);
+      t.append(input);
+      this.templates.set(key, t);
+    }
+    const row = t.cloneNode(true) as HTMLElement;
+    const label = labelClass ? (row.firstChild as HTMLElement) : null;
+    if (label && seg !== null) label.textContent = isKey(seg) ? seg.Key : String(seg.Index);
+    return { row, label, input: row.lastChild as HTMLInputElement };
+  }
+
   private build(seg: Segment | null, value: Value, path: Path): Field {
     this.budget--;
     const kind = tagOf(value);
+    if (kind === "Bool" || kind === "Str" || kind === "Int" || kind === "Float") {
+      const { row, label, input } = this.scalarRow(seg, kind);
+      const f: Field = { kind, path, row, control: input, label, error: null };
+      if (label) input.setAttribute("aria-label", label.textContent ?? "");
+      if (this.readOnly) input.disabled = true;
+      input.setAttribute("data-path", pathText(path));
+      this.updateScalar(f, value);
+      this.byControl.set(input, f);
+      return f;
+    }
     const row = this.el(seg !== null && !isKey(seg) ? "li" : "div", `tp-row tp-kind-${kind}`);
     const label = this.labelFor(seg);
     if (label) row.append(label);
@@ -307,7 +387,11 @@ export class ModelForm {
         for (let i = 0; i < items.length; i++) {
           const p = [...path, { Index: i }];
           const child = this.budget > 0 ? this.build({ Index: i }, items[i], p) : this.placeholder(i, items[i], p);
-          if (child.deferred !== undefined) this.lazyLists.add(f);
+          if (child.deferred !== undefined) {
+            this.lazyLists.add(f);
+            this.placeholderList.set(child.row, f);
+            this.placeholderField.set(child.row, child);
+          }
           f.items.push(child);
           ol.append(child.row);
         }
@@ -321,8 +405,6 @@ export class ModelForm {
         this.updateScalar(f, value);
         break;
       }
-      default:
-        f.control = this.input(f, value);
     }
     f.control.setAttribute("data-path", pathText(path));
     f.control.setAttribute("data-kind", kind);
@@ -336,23 +418,10 @@ export class ModelForm {
     const row = this.el("li", "tp-row tp-placeholder");
     const label = this.labelFor({ Index: i });
     row.append(label!);
+    // Roughly the height the real row will take, so scrolling lands where it will stay.
+    row.style.minHeight = `${Math.min(200, 1.9 * leafRows(value, 3))}em`;
+    this.observer?.observe(row);
     return { kind: tagOf(value), path, row, control: row, label, error: null, deferred: value };
-  }
-
-  private input(f: Field, value: Value): HTMLInputElement {
-    const input = this.el("input", "tp-field tp-input");
-    if (f.label) input.setAttribute("aria-label", f.label.textContent ?? "");
-    if (this.readOnly) input.disabled = true;
-    if (f.kind === "Bool") input.type = "checkbox";
-    else if (f.kind === "Str") input.type = "text";
-    else {
-      input.type = "number";
-      input.step = f.kind === "Int" ? "1" : "any";
-    }
-    f.control = input;
-    this.updateScalar(f, value);
-    this.byControl.set(input, f);
-    return input;
   }
 
   private edited(f: Field, input: HTMLInputElement): void {
@@ -551,4 +620,14 @@ export class ModelForm {
     if (f.keys) for (const [k, c] of f.keys) this.repath(c, [...path, { Key: k }]);
     if (f.items) f.items.forEach((c, i) => this.repath(c, [...path, { Index: i }]));
   }
+}
+
+/** How many rows a value renders as, counted down to `depth` levels (for placeholder heights). */
+function leafRows(v: Value, depth: number): number {
+  const kind = tagOf(v);
+  if (depth === 0 || (kind !== "Map" && kind !== "List")) return 1;
+  let n = 1;
+  if (kind === "Map") for (const k in (v as MapValue).Map) n += leafRows((v as MapValue).Map[k], depth - 1);
+  else for (const x of (v as ListValue).List) n += leafRows(x, depth - 1);
+  return n;
 }

@@ -4,7 +4,7 @@
  */
 
 export type { Value, Tag, ListValue, MapValue } from "./value.js";
-export { V, entry, tagOf, toValue, parseValue, valueText, equals, hash, compareKeys, sortedKeys, floatText } from "./value.js";
+export { V, entry, tagOf, toValue, parseValue, valueText, equals, hash, compareKeys, sortedKeys, floatText, writeJson } from "./value.js";
 export { parseJson } from "./json.js";
 export type { Path, Segment } from "./path.js";
 export { key, index, isKey, toPath, pathText, getAt } from "./path.js";

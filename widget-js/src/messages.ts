@@ -4,7 +4,9 @@
  * of the three known kinds decodes to an `Unknown` message so callers can ignore it.
  */
 
-import { parseJson } from "./json.js";
+import type { Count } from "./fields.js";
+import { describe, isObject, need, readCount, readId } from "./fields.js";
+import { readFrameJson } from "./json.js";
 import type { Patch } from "./patch.js";
 import { toPatch, writeOp } from "./patch.js";
 import type { Value } from "./value.js";
@@ -14,7 +16,7 @@ export interface Snapshot {
   readonly t: "snapshot";
   readonly id: number;
   readonly type: string;
-  readonly rev: number;
+  readonly rev: Count;
   readonly value: Value;
 }
 
@@ -27,7 +29,7 @@ export interface PatchMessage {
 export interface Reject {
   readonly t: "reject";
   readonly id: number;
-  readonly rev: number;
+  readonly rev: Count;
   readonly error: string;
 }
 
@@ -38,59 +40,42 @@ export interface Unknown {
 
 export type Message = Snapshot | PatchMessage | Reject;
 
-function isCount(x: unknown): x is number {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
-}
-
-function modelId(r: Record<string, unknown>): number {
-  const id = r.id;
-  if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1) {
-    throw new Error(`message 'id' must be a positive integer, got ${JSON.stringify(id) ?? String(id)}`);
-  }
-  return id;
-}
-
-/** Decodes one JSON frame. Throws an Error saying what is wrong. */
+/** Decodes one JSON frame. Throws an Error saying what is wrong, in the Java codec's words. */
 export function decodeFrame(text: string): Message | Unknown {
-  let raw: unknown;
-  try {
-    raw = parseJson(text);
-  } catch (e) {
-    throw new Error(`frame is not valid JSON: ${(e as Error).message}`);
-  }
-  return decodeMessage(raw);
+  return decodeMessage(readFrameJson(text));
 }
 
-/** Checks an already parsed message object. */
+/**
+ * Checks an already parsed message object. Unknown fields are ignored; a message with an
+ * unknown `t` decodes to just `{t}` (its other fields are not checked), so it can be ignored.
+ */
 export function decodeMessage(raw: unknown): Message | Unknown {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new Error("a message must be a JSON object");
-  const r = raw as Record<string, unknown>;
-  if (typeof r.t !== "string") throw new Error("a message needs a string field 't'");
-  switch (r.t) {
+  if (!isObject(raw)) throw new Error(`expected a message object, got ${describe(raw)}`);
+  const t = need(raw, "t", "");
+  if (typeof t !== "string") throw new Error(`t: expected a string, got ${describe(t)}`);
+  switch (t) {
     case "snapshot": {
-      const id = modelId(r);
-      if (typeof r.type !== "string") throw new Error("snapshot 'type' must be a string");
-      if (!isCount(r.rev)) throw new Error("snapshot 'rev' must be a non-negative integer");
-      let value: Value;
-      try {
-        value = toValue(r.value);
-      } catch (e) {
-        throw new Error(`snapshot value: ${(e as Error).message}`);
-      }
-      return { t: "snapshot", id, type: r.type, rev: r.rev, value };
+      for (const f of ["id", "type", "rev", "value"]) need(raw, f, "");
+      const id = readId(raw.id, "id");
+      if (typeof raw.type !== "string") throw new Error(`type: expected a string, got ${describe(raw.type)}`);
+      const rev = readCount(raw.rev, "rev");
+      return { t: "snapshot", id, type: raw.type, rev, value: toValue(raw.value, "value") };
     }
     case "patch": {
-      const id = modelId(r);
-      return { t: "patch", id, patch: toPatch(r.patch) };
+      for (const f of ["id", "patch"]) need(raw, f, "");
+      const id = readId(raw.id, "id");
+      return { t: "patch", id, patch: toPatch(raw.patch, "patch") };
     }
     case "reject": {
-      const id = modelId(r);
-      if (!isCount(r.rev)) throw new Error("reject 'rev' must be a non-negative integer");
-      if (typeof r.error !== "string") throw new Error("reject 'error' must be a string");
-      return { t: "reject", id, rev: r.rev, error: r.error };
+      for (const f of ["id", "rev", "error"]) need(raw, f, "");
+      // id 0: the reject answers a frame that named no model (a malformed frame).
+      const id = raw.id === 0 ? 0 : readId(raw.id, "id");
+      const rev = readCount(raw.rev, "rev");
+      if (typeof raw.error !== "string") throw new Error(`error: expected a string, got ${describe(raw.error)}`);
+      return { t: "reject", id, rev, error: raw.error };
     }
     default:
-      return { ...r, t: r.t };
+      return { t };
   }
 }
 

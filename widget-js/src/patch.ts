@@ -7,7 +7,9 @@
  */
 
 import type { Path, Segment } from "./path.js";
-import { isKey, pathText, toPath } from "./path.js";
+import type { Count } from "./fields.js";
+import { describe, isObject, need, readCount, readIndex } from "./fields.js";
+import { displayPath, isKey, pathText, toPath } from "./path.js";
 import type { ListValue, MapValue, Value } from "./value.js";
 import { emptyEntries, entry, tagOf, toValue, writeValue } from "./value.js";
 
@@ -22,7 +24,7 @@ export type Op =
 export type OpName = "Set" | "Remove" | "Insert" | "RemoveAt" | "Move" | "Reorder";
 
 export interface Patch {
-  readonly rev: number;
+  readonly rev: Count;
   readonly ops: readonly Op[];
 }
 
@@ -47,36 +49,35 @@ export function opPath(op: Op): Path {
   return (op as Record<string, { path: Path }>)[opName(op)].path;
 }
 
-function isIndex(x: unknown): x is number {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
-}
+const FIELDS: { readonly [op: string]: readonly string[] } = {
+  Set: ["path", "value"],
+  Remove: ["path"],
+  Insert: ["path", "index", "value"],
+  RemoveAt: ["path", "index"],
+  Move: ["path", "from", "to"],
+  Reorder: ["path", "order"],
+};
 
-/** Checks one parsed JSON op. `i` is its position in the patch, for the error text. */
-export function toOp(raw: unknown, i: number): Op {
-  const bad = (why: string): never => {
-    throw new Error(`op ${i}: ${why}`);
-  };
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw) || Object.keys(raw).length !== 1) {
-    return bad("an op is an object with one key naming it (Set, Remove, Insert, RemoveAt, Move, Reorder)");
+/**
+ * Checks one parsed JSON op. `where` names it in errors, in the Java codec's style
+ * ("patch.ops[0]"); errors say "unknown op", "missing field", "has no field", "out of range".
+ */
+export function toOp(raw: unknown, i: number, where = `op ${i}`): Op {
+  if (!isObject(raw) || Object.keys(raw).length !== 1) {
+    throw new Error(`${where}: an op is an object with one field naming it (Set, Remove, Insert, RemoveAt, Move, Reorder), got ${describe(raw)} (malformed op)`);
   }
   const name = Object.keys(raw)[0];
-  if (!OP_NAMES.has(name)) return bad(`unknown op '${name}'`);
-  const body = (raw as Record<string, unknown>)[name] as Record<string, unknown>;
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return bad(`${name} needs an object body`);
-  const path = toPath(body.path, `op ${i} (${name}) path`);
-  const at = `op ${i} (${name} at ${pathText(path)})`;
-  const idx = (field: string): number => {
-    const v = body[field];
-    if (!isIndex(v)) throw new Error(`${at}: '${field}' must be a non-negative integer`);
-    return v;
-  };
-  const val = (): Value => {
-    try {
-      return toValue(body.value);
-    } catch (e) {
-      throw new Error(`${at}: bad value: ${(e as Error).message}`);
-    }
-  };
+  if (!OP_NAMES.has(name)) throw new Error(`${where}: unknown op '${name}'`);
+  const here = `${where}.${name}`;
+  const body = raw[name];
+  if (!isObject(body)) throw new Error(`${here}: expected an object, got ${describe(body)} (malformed op)`);
+  for (const f of Object.keys(body)) {
+    if (!FIELDS[name].includes(f)) throw new Error(`${here} has no field '${f}'`);
+  }
+  for (const f of FIELDS[name]) need(body, f, here);
+  const path = toPath(body.path, `${here}.path`);
+  const idx = (field: string): number => readIndex(body[field], `${here}.${field}`, field);
+  const val = (): Value => toValue(body.value, `${here}.value`);
   switch (name) {
     case "Set":
       return { Set: { path, value: val() } };
@@ -90,21 +91,19 @@ export function toOp(raw: unknown, i: number): Op {
       return { Move: { path, from: idx("from"), to: idx("to") } };
     default: {
       const order = body.order;
-      if (!Array.isArray(order) || !order.every(isIndex)) {
-        throw new Error(`${at}: 'order' must be a list of non-negative integers`);
-      }
-      return { Reorder: { path, order: order.slice() } };
+      if (!Array.isArray(order)) throw new Error(`${here}.order: expected a list of indexes, got ${describe(order)}`);
+      return { Reorder: { path, order: order.map((o, k) => readIndex(o, `${here}.order[${k}]`, "entry")) } };
     }
   }
 }
 
-/** Checks a parsed JSON patch {"rev": n, "ops": [...]}. */
-export function toPatch(raw: unknown): Patch {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new Error("a patch must be an object");
-  const r = raw as Record<string, unknown>;
-  if (!isIndex(r.rev)) throw new Error("patch 'rev' must be a non-negative integer");
-  if (!Array.isArray(r.ops)) throw new Error("patch 'ops' must be a list");
-  return { rev: r.rev, ops: r.ops.map(toOp) };
+/** Checks a parsed JSON patch {"rev": n, "ops": [...]}; unknown fields are ignored. */
+export function toPatch(raw: unknown, where = "patch"): Patch {
+  if (!isObject(raw)) throw new Error(`${where}: expected an object, got ${describe(raw)}`);
+  const rev = readCount(need(raw, "rev", where), `${where}.rev`);
+  const ops = need(raw, "ops", where);
+  if (!Array.isArray(ops)) throw new Error(`${where}.ops: expected a list of ops, got ${describe(ops)}`);
+  return { rev, ops: ops.map((o, i) => toOp(o, i, `${where}.ops[${i}]`)) };
 }
 
 /** Appends an op as canonical JSON. */
@@ -157,7 +156,7 @@ export function apply(value: Value, ops: readonly Op[]): Value {
       root = applyOne(root, op, name, path, fresh);
     } catch (e) {
       const why = e instanceof OpError ? e.message : `malformed op (${(e as Error).message})`;
-      throw new Error(`op ${i} (${name} at ${pathText(path ?? [])}): ${why}`);
+      throw new Error(`op ${i} (${name}) at ${displayPath(Array.isArray(path) ? path : [])}: ${why}`);
     }
   }
   return root;
@@ -182,23 +181,40 @@ function copyOf(v: Value, fresh: Set<object>): MutList | MutMap {
   return c;
 }
 
-function segText(s: Segment): string {
-  return isKey(s) ? `key ${JSON.stringify(s.Key)}` : `index ${s.Index}`;
+/** The first `len` segments of the path, in display form. */
+function prefix(path: Path, len: number): string {
+  return displayPath(len === path.length ? path : path.slice(0, len));
 }
 
-/** Follows `seg` from a container, checking types and bounds. */
-function child(parent: Value, s: Segment, depth: number): Value {
-  const tag = tagOf(parent);
+function quoted(k: string): string {
+  return `'${k}'`;
+}
+
+/** Follows segment `depth` of `path` from a container, checking types and bounds. */
+function child(parent: Value, path: Path, depth: number): Value {
+  const s = path[depth];
   if (isKey(s)) {
-    if (tag !== "Map") fail(`segment ${depth} (${segText(s)}) expects a Map but found ${tag}`);
-    const v = entry((parent as MapValue).Map, s.Key);
-    if (v === undefined) fail(`segment ${depth}: no ${segText(s)}`);
+    const v = entry(asMap(parent, path, depth).Map, s.Key);
+    if (v === undefined) fail(`missing key ${quoted(s.Key)} in the map at ${prefix(path, depth)}`);
     return v;
   }
-  if (tag !== "List") fail(`segment ${depth} (${segText(s)}) expects a List but found ${tag}`);
-  const items = (parent as ListValue).List;
-  if (s.Index >= items.length) fail(`segment ${depth}: index ${s.Index} is out of range (length ${items.length})`);
+  const items = asList(parent, path, depth).List;
+  if (s.Index >= items.length) {
+    fail(`index ${s.Index} out of range for a list of ${items.length} at ${prefix(path, depth)}`);
+  }
   return items[s.Index];
+}
+
+function asMap(node: Value, path: Path, len: number): MapValue {
+  const tag = tagOf(node);
+  if (tag !== "Map") fail(`not a map: the value at ${prefix(path, len)} is a ${tag}`);
+  return node as MapValue;
+}
+
+function asList(node: Value, path: Path, len: number): ListValue {
+  const tag = tagOf(node);
+  if (tag !== "List") fail(`not a list: the value at ${prefix(path, len)} is a ${tag}`);
+  return node as ListValue;
 }
 
 function put(parent: MutList | MutMap, s: Segment, v: Value): void {
@@ -206,24 +222,31 @@ function put(parent: MutList | MutMap, s: Segment, v: Value): void {
   else (parent as MutList).List[s.Index] = v;
 }
 
-/**
- * Returns the container at `path` as a mutable copy owned by this apply, with every container
- * above it copied (or reused when already owned) and relinked, plus the new root. The path is
- * walked and checked before anything is copied, so an invalid path copies nothing.
- */
-function container(root: Value, path: Path, want: "List" | "Map" | "any", fresh: Set<object>): [Value, MutList | MutMap] {
+/** The value reached by the first `len` segments of `path`, checked but not copied. */
+function walkTo(root: Value, path: Path, len: number): Value[] {
   const nodes: Value[] = [root];
   let cur = root;
-  for (let d = 0; d < path.length; d++) {
-    cur = child(cur, path[d], d);
+  for (let d = 0; d < len; d++) {
+    cur = child(cur, path, d);
     nodes.push(cur);
   }
-  const tag = tagOf(cur);
-  if (tag !== "List" && tag !== "Map") fail(`expects a container at the path but found ${tag}`);
-  if (want !== "any" && tag !== want) fail(`expects a ${want} at the path but found ${tag}`);
+  return nodes;
+}
+
+/**
+ * Returns the container reached by the first `len` segments of `path` (a Map or a List as
+ * `want` says) as a mutable copy owned by this apply, with every container above it copied (or
+ * reused when already owned) and relinked, plus the new root. The path is walked and checked
+ * before anything is copied, so an invalid path copies nothing.
+ */
+function container(root: Value, path: Path, len: number, want: "List" | "Map", fresh: Set<object>): [Value, MutList | MutMap] {
+  const nodes = walkTo(root, path, len);
+  const cur = nodes[len];
+  if (want === "Map") asMap(cur, path, len);
+  else asList(cur, path, len);
   const target = copyOf(cur, fresh);
   let below: MutList | MutMap = target;
-  for (let d = path.length - 1; d >= 0; d--) {
+  for (let d = len - 1; d >= 0; d--) {
     const parent = copyOf(nodes[d], fresh);
     put(parent, path[d], below as Value);
     below = parent;
@@ -232,58 +255,66 @@ function container(root: Value, path: Path, want: "List" | "Map" | "any", fresh:
 }
 
 function applyOne(root: Value, op: Op, name: string, path: Path, fresh: Set<object>): Value {
-  if (!Array.isArray(path)) fail("path must be a list");
+  if (!Array.isArray(path)) fail("malformed op: path must be a list");
   switch (name) {
     case "Set": {
       const { value } = (op as { Set: { value: Value } }).Set;
       if (path.length === 0) return value;
       const last = path[path.length - 1];
-      const [newRoot, parent] = container(root, path.slice(0, -1), "any", fresh);
-      const depth = path.length - 1;
+      const len = path.length - 1;
       if (isKey(last)) {
-        if (!("Map" in parent)) fail(`segment ${depth} (${segText(last)}) expects a Map but found List`);
-      } else {
-        if (!("List" in parent)) fail(`segment ${depth} (${segText(last)}) expects a List but found Map`);
-        if (last.Index >= parent.List.length) {
-          fail(`index ${last.Index} is out of range (length ${parent.List.length})`);
-        }
+        const [newRoot, parent] = container(root, path, len, "Map", fresh);
+        put(parent, last, value);
+        return newRoot;
       }
+      const n = asList(walkTo(root, path, len)[len], path, len).List.length;
+      if (last.Index >= n) {
+        fail(`index ${last.Index} out of range for a list of ${n} (Set replaces an element; use Insert to add one)`);
+      }
+      const [newRoot, parent] = container(root, path, len, "List", fresh);
       put(parent, last, value);
       return newRoot;
     }
     case "Remove": {
-      if (path.length === 0) fail("cannot Remove the root");
+      if (path.length === 0) {
+        fail("cannot remove the root: Remove needs a path ending in a Key (use Set to replace the model)");
+      }
       const last = path[path.length - 1];
-      if (!isKey(last)) fail("the last segment of a Remove must be a Key (use RemoveAt for lists)");
-      const [newRoot, parent] = container(root, path.slice(0, -1), "Map", fresh);
-      const m = (parent as MutMap).Map;
-      if (m[last.Key] === undefined) fail(`no key ${JSON.stringify(last.Key)} to remove`);
-      delete m[last.Key];
+      if (!isKey(last)) fail("Remove needs a path ending in a Key, not an Index (use RemoveAt for list elements)");
+      const len = path.length - 1;
+      const map = asMap(walkTo(root, path, len)[len], path, len);
+      if (entry(map.Map, last.Key) === undefined) {
+        fail(`missing key ${quoted(last.Key)} in the map at ${prefix(path, len)}`);
+      }
+      const [newRoot, parent] = container(root, path, len, "Map", fresh);
+      delete (parent as MutMap).Map[last.Key];
       return newRoot;
     }
     case "Insert": {
       const { index, value } = (op as { Insert: { index: number; value: Value } }).Insert;
       const len = listLength(root, path);
-      if (!validIndex(index) || index > len) fail(`index ${index} is out of range for insert (length ${len})`);
-      const [newRoot, list] = container(root, path, "List", fresh);
+      if (!validIndex(index) || index > len) {
+        fail(`index ${index} out of range for an insert into a list of ${len}`);
+      }
+      const [newRoot, list] = container(root, path, path.length, "List", fresh);
       (list as MutList).List.splice(index, 0, value);
       return newRoot;
     }
     case "RemoveAt": {
       const { index } = (op as { RemoveAt: { index: number } }).RemoveAt;
       const len = listLength(root, path);
-      if (!validIndex(index) || index >= len) fail(`index ${index} is out of range (length ${len})`);
-      const [newRoot, list] = container(root, path, "List", fresh);
+      checkElement("index", index, len);
+      const [newRoot, list] = container(root, path, path.length, "List", fresh);
       (list as MutList).List.splice(index, 1);
       return newRoot;
     }
     case "Move": {
       const { from, to } = (op as { Move: { from: number; to: number } }).Move;
       const len = listLength(root, path);
-      if (!validIndex(from) || from >= len) fail(`'from' ${from} is out of range (length ${len})`);
-      if (!validIndex(to) || to >= len) fail(`'to' ${to} is out of range (length ${len})`);
+      checkElement("from", from, len);
+      checkElement("to", to, len);
       if (from === to) return root;
-      const [newRoot, list] = container(root, path, "List", fresh);
+      const [newRoot, list] = container(root, path, path.length, "List", fresh);
       const items = (list as MutList).List;
       const [x] = items.splice(from, 1);
       items.splice(to, 0, x);
@@ -292,23 +323,29 @@ function applyOne(root: Value, op: Op, name: string, path: Path, fresh: Set<obje
     case "Reorder": {
       const { order } = (op as { Reorder: { order: readonly number[] } }).Reorder;
       const len = listLength(root, path);
+      const count = Array.isArray(order) ? order.length : 0;
       if (!Array.isArray(order) || order.length !== len) {
-        fail(`order must be a permutation of 0..${len - 1} (it has ${Array.isArray(order) ? order.length : 0} entries)`);
+        fail(`order has ${count} entries for a list of ${len}, so it is not a permutation of 0..${len - 1}`);
       }
       const seen = new Uint8Array(len);
       for (const o of order) {
-        if (!validIndex(o) || o >= len || seen[o]) fail(`order is not a permutation of 0..${len - 1}`);
+        if (!validIndex(o) || o >= len) fail(`order is not a permutation of 0..${len - 1}: entry ${o} is out of range`);
+        if (seen[o]) fail(`order is not a permutation of 0..${len - 1}: ${o} appears twice`);
         seen[o] = 1;
       }
-      const [newRoot, list] = container(root, path, "List", fresh);
+      const [newRoot, list] = container(root, path, path.length, "List", fresh);
       const items = (list as MutList).List;
       const old = items.slice();
       for (let k = 0; k < len; k++) items[k] = old[order[k]];
       return newRoot;
     }
     default:
-      return fail(`unknown op '${name}'`);
+      return fail(`unknown op ${quoted(name)}`);
   }
+}
+
+function checkElement(what: string, i: number, size: number): void {
+  if (!validIndex(i) || i >= size) fail(`${what} ${i} out of range for a list of ${size}`);
 }
 
 function validIndex(x: unknown): x is number {
@@ -316,9 +353,6 @@ function validIndex(x: unknown): x is number {
 }
 
 function listLength(root: Value, path: Path): number {
-  let cur = root;
-  for (let d = 0; d < path.length; d++) cur = child(cur, path[d], d);
-  const tag = tagOf(cur);
-  if (tag !== "List") fail(`expects a List at the path but found ${tag}`);
-  return (cur as ListValue).List.length;
+  const len = path.length;
+  return asList(walkTo(root, path, len)[len], path, len).List.length;
 }

@@ -5,6 +5,7 @@
  */
 
 import type { ListValue, MapValue, Value } from "./value.js";
+import { describe, isObject, readIndex } from "./fields.js";
 import { entry, tagOf } from "./value.js";
 
 export type Segment = { readonly Key: string } | { readonly Index: number };
@@ -17,19 +18,22 @@ export function isKey(s: Segment): s is { readonly Key: string } {
   return "Key" in s;
 }
 
-/** Checks a parsed JSON path. */
-export function toPath(raw: unknown, what = "path"): Path {
-  if (!Array.isArray(raw)) throw new Error(`${what} must be a list of segments`);
+/** Checks a parsed JSON path; `where` names it in errors ("patch.ops[0].Set.path"). */
+export function toPath(raw: unknown, where = "path"): Path {
+  if (!Array.isArray(raw)) throw new Error(`${where}: expected a list of path steps, got ${describe(raw)}`);
   const out: Segment[] = [];
-  for (const s of raw) {
-    if (s === null || typeof s !== "object" || Array.isArray(s) || Object.keys(s).length !== 1) {
-      throw new Error(`${what} has a bad segment: each is {"Key": text} or {"Index": n}`);
+  raw.forEach((s: unknown, i) => {
+    const here = `${where}[${i}]`;
+    if (!isObject(s) || Object.keys(s).length !== 1) {
+      throw new Error(`${here}: a path step is {"Key": text} or {"Index": n}, got ${describe(s)}`);
     }
-    if ("Key" in s && typeof s.Key === "string") out.push({ Key: s.Key });
-    else if ("Index" in s && typeof s.Index === "number" && Number.isSafeInteger(s.Index) && s.Index >= 0) {
-      out.push({ Index: s.Index });
-    } else throw new Error(`${what} has a bad segment: each is {"Key": text} or {"Index": n >= 0}`);
-  }
+    const name = Object.keys(s)[0];
+    if (name === "Key") {
+      if (typeof s.Key !== "string") throw new Error(`${here}.Key: expected a string, got ${describe(s.Key)}`);
+      out.push({ Key: s.Key });
+    } else if (name === "Index") out.push({ Index: readIndex(s.Index, `${here}.Index`, "index") });
+    else throw new Error(`${here}: unknown path step '${name}' (a step is {"Key": text} or {"Index": n})`);
+  });
   return out;
 }
 
@@ -52,4 +56,23 @@ export function getAt(v: Value, p: Path): Value | undefined {
     }
   }
   return cur;
+}
+
+/**
+ * The path for people, as the Java side writes it in errors: keys joined by '.', indexes as
+ * [i] (items[0].label), "<root>" for the empty path; when a key is empty or holds '.' or '['
+ * the JSON form follows, so the text stays unambiguous.
+ */
+export function displayPath(p: Path): string {
+  if (p.length === 0) return "<root>";
+  let out = "";
+  let ambiguous = false;
+  for (const s of p) {
+    if (isKey(s)) {
+      if (s.Key === "" || s.Key.includes(".") || s.Key.includes("[")) ambiguous = true;
+      if (out.length > 0) out += ".";
+      out += s.Key;
+    } else out += `[${s.Index}]`;
+  }
+  return ambiguous ? `${out} ${pathText(p)}` : out;
 }

@@ -12,7 +12,8 @@
  * equality stays simple. Values outside 64-bit range are refused.
  */
 
-import { parseJson } from "./json.js";
+import { at, describe } from "./fields.js";
+import { JsonFloat, readFrameJson } from "./json.js";
 
 export type Value =
   | "Null"
@@ -46,7 +47,7 @@ export const V = {
   bool: (b: boolean): Value => ({ Bool: b }),
   int: (n: number | bigint): Value => ({ Int: normInt(n, "") }),
   float: (x: number): Value => {
-    if (!Number.isFinite(x)) throw new Error("Float must be finite");
+    if (!Number.isFinite(x)) throw new Error("a Float must be finite (NaN and infinities cannot travel)");
     return { Float: x };
   },
   str: (s: string): Value => ({ Str: s }),
@@ -74,89 +75,108 @@ export function emptyEntries(): Record<string, Value> {
   return Object.create(null) as Record<string, Value>;
 }
 
-function where(path: string): string {
-  return path === "" ? "at the root" : `at ${path}`;
+/** The location of a Map entry or List element below `where`. */
+export function keyWhere(where: string, k: string): string {
+  return where === "" ? k : `${where}.${k}`;
 }
 
-function normInt(n: unknown, path: string): number | bigint {
+export function indexWhere(where: string, i: number): string {
+  return `${where}[${i}]`;
+}
+
+function normInt(n: unknown, where: string): number | bigint {
   if (typeof n === "bigint") {
-    if (n < INT_MIN || n > INT_MAX) throw new Error(`Int ${where(path)} is outside 64-bit range: ${n}`);
+    if (n < INT_MIN || n > INT_MAX) throw new Error(`${at(where)}integer ${n} is outside the 64-bit range`);
     const asNum = Number(n);
     return Number.isSafeInteger(asNum) ? asNum : n;
   }
   if (typeof n !== "number" || !Number.isInteger(n)) {
-    throw new Error(`Int ${where(path)} must be an integer, got ${describe(n)}`);
+    throw new Error(`${at(where)}Int expects an integer, got ${describe(n)} (malformed Value)`);
   }
   if (Number.isSafeInteger(n)) return n;
-  return normInt(BigInt(n), path);
+  return normInt(BigInt(n), where);
 }
 
-function describe(x: unknown): string {
-  if (typeof x === "bigint") return x.toString();
-  try {
-    return JSON.stringify(x) ?? String(x);
-  } catch {
-    return String(x);
-  }
-}
+const TAG_LIST = "Null, Bool, Int, Float, Str, List, Map, Submodel";
 
 /**
  * Checks a parsed JSON structure and returns it as a Value (copying Map entries into
- * prototype-less objects and normalising Int). Errors name the path in JSON-path form.
+ * prototype-less objects and normalising Int). `where` names the spot for errors, in the Java
+ * codec's style ("value.items[1]"); errors carry the words the conformance vectors match:
+ * "unknown tag", "malformed", "64-bit", "finite".
  */
-export function toValue(raw: unknown, path = ""): Value {
+export function toValue(raw: unknown, where = ""): Value {
   if (raw === "Null") return "Null";
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new Error(`expected a Value ${where(path)}, got ${describe(raw)}`);
+  if (typeof raw === "string") {
+    throw new Error(`${at(where)}expected a Value, got the string ${JSON.stringify(raw)} (only "Null" is a bare string)`);
+  }
+  const malformed = (why: string): never => {
+    throw new Error(`${at(where)}${why} (malformed Value)`);
+  };
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw) || raw instanceof JsonFloat) {
+    return malformed(`expected a Value ("Null" or an object with one tag), got ${describe(raw)}`);
   }
   const keys = Object.keys(raw);
   if (keys.length !== 1) {
-    throw new Error(`a Value ${where(path)} must have exactly one tag, got ${keys.length} keys`);
+    return malformed(`a tagged Value has exactly one field, got ${keys.length === 0 ? "an empty object" : `${keys.length} fields`}`);
   }
   const tag = keys[0];
   const body = (raw as Record<string, unknown>)[tag];
-  if (!TAGS.has(tag)) throw new Error(`unknown Value tag '${tag}' ${where(path)}`);
+  if (tag === "Null") return malformed('Null is the bare string "Null", not a tagged object');
+  if (!TAGS.has(tag)) {
+    throw new Error(`${at(where)}unknown value tag '${tag}'; expected one of ${TAG_LIST}`);
+  }
   switch (tag) {
     case "Bool":
-      if (typeof body !== "boolean") throw new Error(`Bool ${where(path)} must be true or false`);
+      if (typeof body !== "boolean") return malformed(`Bool expects true or false, got ${describe(body)}`);
       return { Bool: body };
     case "Int":
-      return { Int: normInt(body, path) };
-    case "Float":
-      if (typeof body === "bigint") return { Float: Number(body) };
-      if (typeof body !== "number") throw new Error(`Float ${where(path)} must be a number`);
-      if (!Number.isFinite(body)) throw new Error(`Float ${where(path)} is NaN or infinite`);
-      return { Float: body };
+      return { Int: normInt(body, where) };
+    case "Float": {
+      const x = body instanceof JsonFloat ? body.value : body;
+      if (typeof x !== "number" && typeof x !== "bigint") return malformed(`Float expects a number, got ${describe(body)}`);
+      const f = Number(x);
+      if (!Number.isFinite(f)) {
+        throw new Error(`${at(where)}a Float must be finite, got ${describe(body)} (NaN and infinities cannot travel)`);
+      }
+      return { Float: f };
+    }
     case "Str":
-      if (typeof body !== "string") throw new Error(`Str ${where(path)} must be a string`);
+      if (typeof body !== "string") return malformed(`Str expects a string, got ${describe(body)}`);
       return { Str: body };
     case "Submodel":
       if (typeof body !== "number" || !Number.isSafeInteger(body) || body < 1) {
-        throw new Error(`Submodel ${where(path)} must be a positive integer id`);
+        return malformed(`Submodel expects a positive integer id, got ${describe(body)}`);
       }
       return { Submodel: body };
     case "List": {
-      if (!Array.isArray(body)) throw new Error(`List ${where(path)} must be an array`);
+      if (!Array.isArray(body)) return malformed(`List expects an array, got ${describe(body)}`);
       const out = new Array<Value>(body.length);
-      for (let i = 0; i < body.length; i++) out[i] = toValue(body[i], `${path}[${i}]`);
+      for (let i = 0; i < body.length; i++) out[i] = toValue(body[i], indexWhere(where, i));
       return { List: out };
     }
     default: {
-      if (body === null || typeof body !== "object" || Array.isArray(body)) {
-        throw new Error(`Map ${where(path)} must be an object`);
+      if (body === null || typeof body !== "object" || Array.isArray(body) || body instanceof JsonFloat) {
+        return malformed(`Map expects an object, got ${describe(body)}`);
       }
       const out = emptyEntries();
       for (const k of Object.keys(body)) {
-        out[k] = toValue((body as Record<string, unknown>)[k], `${path}[${JSON.stringify(k)}]`);
+        out[k] = toValue((body as Record<string, unknown>)[k], keyWhere(where, k));
       }
       return { Map: out };
     }
   }
 }
 
-/** Parses JSON text as a Value. */
+/** Parses JSON text as a Value (strictly, as a frame is read). */
 export function parseValue(text: string): Value {
-  return toValue(parseJson(text));
+  let raw: unknown;
+  try {
+    raw = readFrameJson(text);
+  } catch (e) {
+    throw new Error(`malformed Value: ${(e as Error).message}`);
+  }
+  return toValue(raw);
 }
 
 /** Compares strings by Unicode code point (the order of their UTF-8 bytes). */
@@ -180,12 +200,28 @@ export function sortedKeys(entries: { readonly [key: string]: Value }): string[]
   return Object.keys(entries).sort(compareKeys);
 }
 
-/** Writes a Float: shortest round-trip digits, with ".0" kept on integral values. */
-export function floatText(x: number, path = ""): string {
-  if (!Number.isFinite(x)) throw new Error(`Float ${where(path)} is NaN or infinite and cannot travel as JSON`);
-  if (Object.is(x, -0)) return "-0.0";
-  const s = String(x);
-  return /[.eE]/.test(s) ? s : `${s}.0`;
+/**
+ * Writes a Float as Java's Double.toString does (the project's canonical float text): the
+ * shortest digits that round-trip (two when one would do, the closest such pair), as a plain
+ * decimal with at least one fraction digit when 1e-3 <= |x| < 1e7 (1.0, 0.001, 123456.0), else
+ * as d.dddE<exp> (1.0E-5, 1.0E7, -4.9E-324); negative zero is "-0.0".
+ */
+export function floatText(x: number, where = ""): string {
+  if (!Number.isFinite(x)) throw new Error(`${at(where)}a Float must be finite, got ${x} (NaN and infinities cannot travel)`);
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const sign = x < 0 ? "-" : "";
+  const abs = Math.abs(x);
+  let [mant, expText] = abs.toExponential().split("e");
+  if (mant.length === 1) [mant, expText] = abs.toExponential(1).split("e");
+  let digits = mant.replace(".", "").replace(/0+$/, "");
+  if (digits === "") digits = "0";
+  const exp = Number(expText);
+  if (abs >= 1e-3 && abs < 1e7) {
+    if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+    const whole = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+    return `${sign}${whole}.${digits.slice(exp + 1) || "0"}`;
+  }
+  return `${sign}${digits[0]}.${digits.slice(1) || "0"}E${exp}`;
 }
 
 /** Writes any JSON-like structure (objects, arrays, strings, numbers, bigints) compactly. */
@@ -255,7 +291,7 @@ export function writeValue(v: Value, out: string[], path: string): void {
       out.push('{"List":[');
       for (let i = 0; i < items.length; i++) {
         if (i) out.push(",");
-        writeValue(items[i], out, `${path}[${i}]`);
+        writeValue(items[i], out, indexWhere(path, i));
       }
       out.push("]}");
       return;
@@ -268,7 +304,7 @@ export function writeValue(v: Value, out: string[], path: string): void {
         if (!first) out.push(",");
         first = false;
         out.push(JSON.stringify(k), ":");
-        writeValue(entries[k], out, `${path}[${JSON.stringify(k)}]`);
+        writeValue(entries[k], out, keyWhere(path, k));
       }
       out.push("}}");
     }

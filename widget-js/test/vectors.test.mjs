@@ -14,6 +14,7 @@ import {
   toPatch,
   toValue,
   valueText,
+  writeJson,
 } from "../dist/client.js";
 import { deepFreeze, jsonEqual, vectorFiles } from "./helpers.mjs";
 
@@ -70,7 +71,7 @@ for (const [label, cases] of vectorFiles("diff.json")) {
         assert.ok(equals(apply(oldV, ops), newV), "apply(old, diff(old, new)) must equal new");
         if ("ops" in c) {
           const got = parseJson(encodeMessage({ t: "patch", id: 1, patch: { rev: 0, ops } })).patch.ops;
-          assert.ok(jsonEqual(got, c.ops), `ops ${JSON.stringify(got)} differ from ${JSON.stringify(c.ops)}`);
+          assert.ok(jsonEqual(got, c.ops), `ops ${writeJson(got)} differ from ${writeJson(c.ops)}`);
         }
       });
     }
@@ -84,7 +85,7 @@ for (const [label, cases] of vectorFiles("messages.json")) {
         if ("error" in c) throwsContaining(() => decodeFrame(c.frame), c.error);
         else {
           const got = parseJson(encodeMessage(decodeFrame(c.frame)));
-          assert.ok(jsonEqual(got, c.message), `decoded ${JSON.stringify(got)}`);
+          assert.ok(jsonEqual(got, c.message), `decoded ${writeJson(got)}`);
         }
       });
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
@@ -28,14 +29,21 @@ import java.util.function.Consumer;
  * the model, the proposer included; a refused one gets a revert snapshot and a reject, to the proposer
  * only. All methods are synchronized, so adapters may call them from any thread.
  *
+ * <p>A server hears every patch its session makes (host changes and accepted proposals alike), so
+ * several servers may serve one session, and a {@code session.drain()} elsewhere takes nothing from
+ * them. {@link #close()} a server you no longer use, so the session stops queueing patches for it.
+ *
  * <pre>{@code
  * var server = new Server(session);
  * for (var frame : server.open("browser")) client.recv(frame);
  * for (var frame : server.flush().get("browser")) client.recv(frame);
  * }</pre>
  */
-public final class Server {
+public final class Server implements AutoCloseable {
     private final Session session;
+    /** Patches the session made since the last flush; filled by a session listener, without this server's lock. */
+    private final ConcurrentLinkedQueue<ModelPatch> pending = new ConcurrentLinkedQueue<>();
+    private final Runnable unsubscribe;
     private final Map<Object, Connection> connections = new LinkedHashMap<>();
     private Access access = Access.ALL;
     private Consumer<RuntimeException> errorHandler =
@@ -47,6 +55,14 @@ public final class Server {
     public Server(Session session) {
         if (session == null) throw new IllegalArgumentException("session is null");
         this.session = session;
+        this.unsubscribe = session.onPatch((id, p) -> pending.add(new ModelPatch(id, p)));
+    }
+
+    /** Stop hearing the session's patches. Connections get nothing more from this server. */
+    @Override public synchronized void close() {
+        unsubscribe.run();
+        pending.clear();
+        connections.clear();
     }
 
     public Session session() { return session; }
@@ -146,7 +162,7 @@ public final class Server {
         }
         String refusal = c.readOnlyReason() != null ? c.readOnlyReason() : access.refuseProposal(conn, id);
         SubmitResult result = refusal != null ? SubmitResult.refused(id, refusal) : session.submit(id, proposal.patch());
-        Map<Object, List<Frame>> out = flushFrames();
+        Map<Object, List<Frame>> out = flushFrames(); // pending host patches, then the accepted one, in rev order
         if (!result.accepted()) {
             Snapshot snap = session.snapshot(id);
             List<Frame> mine = out.computeIfAbsent(conn, k -> new ArrayList<>());
@@ -155,10 +171,7 @@ public final class Server {
             mine.add(c.codec().encode(new Reject(id, snap.rev(), result.refusal())));
             return out;
         }
-        if (!result.patch().isEmpty()) {
-            addBroadcast(out, List.of(new Message[] {new PatchMessage(id, result.patch())}));
-        }
-        return out;
+        return out; // an accepted proposal's patch came through the session listener, after the pending host patches
     }
 
     /** Flush the session and return the patch messages to broadcast, each encoded once per codec. */
@@ -168,15 +181,15 @@ public final class Server {
 
     private Map<Object, List<Frame>> flushFrames() {
         try {
-            session.flush();
+            session.drain(); // the patches reach us through the listener; draining keeps the outbox small
         } catch (UnsyncableException e) {
-            errorHandler.accept(e); // the other models' patches are in the outbox and go out below
+            errorHandler.accept(e); // the other models' patches were emitted and are queued below
+            session.takeOutbox();
         }
-        List<ModelPatch> patches = session.takeOutbox();
+        List<Message> msgs = new ArrayList<>();
+        for (ModelPatch p; (p = pending.poll()) != null; ) msgs.add(new PatchMessage(p.id(), p.patch()));
         Map<Object, List<Frame>> out = new LinkedHashMap<>();
-        if (patches.isEmpty() || connections.isEmpty()) return out;
-        List<Message> msgs = new ArrayList<>(patches.size());
-        for (ModelPatch p : patches) msgs.add(new PatchMessage(p.id(), p.patch()));
+        if (msgs.isEmpty() || connections.isEmpty()) return out;
         addBroadcast(out, msgs);
         return out;
     }

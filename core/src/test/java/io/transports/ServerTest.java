@@ -195,6 +195,43 @@ class ServerTest {
     }
 
     @Test
+    void twoServersOnOneSessionEachSendEveryPatch() {
+        var s = new Session();
+        var d = new Device("lamp");
+        s.host(d);
+        var one = new Server(s);
+        var two = new Server(s);
+        var a = new Client();
+        var b = new Client();
+        for (Frame f : one.open("a")) a.recv(f);
+        for (Frame f : two.open("b")) b.recv(f);
+        d.on = true;
+        feed(a, one.flush(), "a");
+        feed(b, two.flush(), "b");
+        feed(b, two.recv("b", b.edit(1, Transports.toValue(new Device("renamed", true)))), "b");
+        feed(a, one.flush(), "a");
+        assertEquals("name=renamed, on=true", a.model(1, Device.class).toString());
+        assertEquals(a.value(1), b.value(1));
+        two.close();
+        d.on = false;
+        assertEquals(1, one.flush().get("a").size());
+    }
+
+    @Test
+    void aDrainElsewhereTakesNothingFromTheServer() {
+        var s = new Session();
+        var d = new Device("lamp");
+        s.host(d);
+        var server = new Server(s);
+        var c = new Client();
+        for (Frame f : server.open("a")) c.recv(f);
+        d.on = true;
+        assertEquals(1, s.drain().size());
+        feed(c, server.flush(), "a");
+        assertTrue(c.model(1, Device.class).on);
+    }
+
+    @Test
     void pendingHostChangesGoOutBeforeTheEcho() {
         var s = new Session();
         var d = new Device("lamp");

@@ -20,7 +20,8 @@ import org.msgpack.jackson.dataformat.MessagePackFactory;
  */
 enum Format {
     JSON("JSON", new JsonFactory()),
-    MSGPACK("MessagePack", new MessagePackFactory()),
+    // no parser resource reuse: reading a message whose t is not first opens a second parser on the frame
+    MSGPACK("MessagePack", new MessagePackFactory().setReuseResourceInParser(false)),
     CBOR("CBOR", new CBORFactory());
 
     final String label;

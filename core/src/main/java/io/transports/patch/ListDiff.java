@@ -35,7 +35,9 @@ final class ListDiff {
     static void diff(ListValue a, ListValue b, Path path, List<Op> out) {
         int start = out.size();
         new ListDiff(a, b, path, out).run();
-        if (rebuildsEverything(out, start, path, b.size())) {
+        // also when the ops outnumber the new list's elements by far (e.g. 200 items replaced by 3):
+        // one Set is smaller on the wire. The TypeScript client applies the same rule.
+        if (rebuildsEverything(out, start, path, b.size()) || out.size() - start > 2 * b.size() + 16) {
             out.subList(start, out.size()).clear();
             out.add(new Op.Set(path, b));
         }

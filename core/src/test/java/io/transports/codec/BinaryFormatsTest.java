@@ -54,6 +54,22 @@ class BinaryFormatsTest {
     }
 
     @Test
+    void messagePackMessagesWhoseTIsNotFirstDecode() throws IOException {
+        // the Python package writes "id" before "t"; finding t takes a second pass over the frame
+        var out = new ByteArrayOutputStream();
+        try (var packer = org.msgpack.core.MessagePack.newDefaultPacker(out)) {
+            packer.packMapHeader(4);
+            packer.packString("id").packLong(3);
+            packer.packString("t").packString("reject");
+            packer.packString("rev").packLong(2);
+            packer.packString("error").packString("no");
+        }
+        var codec = Codecs.forName("msgpack");
+        assertEquals(new Reject(3, 2, "no"), codec.decode(Frame.ofBytes(out.toByteArray())));
+        assertEquals(new Reject(3, 2, "no"), codec.decode(Frame.ofBytes(out.toByteArray())), "and again on the same thread");
+    }
+
+    @Test
     void floatsTravelAsFloat64EvenWhenIntegral() {
         byte[] cbor = Codecs.forName("cbor").encode(new Snapshot(1, "T", 0, Value.of(1.0))).bytes();
         assertTrue(indexOf(cbor, new byte[] {(byte) 0xFB, 0x3F, (byte) 0xF0, 0, 0, 0, 0, 0, 0}) > 0, "CBOR float64 1.0");

@@ -1,0 +1,83 @@
+package io.transports.jupyter;
+
+import com.google.gson.JsonObject;
+import io.transports.Frame;
+import io.transports.Server;
+import org.dflib.jjava.jupyter.kernel.comm.Comm;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageContext;
+import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
+import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
+
+import java.util.List;
+
+/**
+ * A front end's comm on target {@code transports} (PROTOCOL.md, "Jupyter comm"): one connection of
+ * a served {@code Server}, where each comm message's data is the protocol message itself. It gets
+ * its snapshots as soon as it opens; its messages are proposals; input the server cannot read is
+ * answered with a reject to this comm alone.
+ */
+final class RawComm extends Comm implements Endpoint {
+    private final Server server;
+
+    RawComm(CommManager manager, String id, String target, Server server) {
+        super(manager, id, target);
+        this.server = server;
+    }
+
+    void start(MessageContext parent) {
+        synchronized (Kernel.LOCK) {
+            Hub.attach(server);
+            deliver(server.open(this), parent);
+        }
+    }
+
+    @Override
+    public void deliver(List<Frame> frames, MessageContext parent) {
+        if (isClosed()) return;
+        synchronized (Kernel.LOCK) {
+            Kernel.withParent(Kernel.comms(), parent, () -> {
+                for (Frame f : frames) {
+                    if (f.isText()) send(Json.parseObject(f.text()));
+                }
+            });
+        }
+    }
+
+    @Override
+    protected void onMessage(Message<CommMsgCommand> message) {
+        String text = null;
+        try {
+            JsonObject data = message.getContent().getData();
+            text = data == null ? "null" : data.toString();
+            synchronized (Kernel.LOCK) {
+                Hub.dispatch(server.recv(this, Frame.ofText(text)), message);
+            }
+        } catch (Throwable e) {
+            try {
+                deliver(List.of(Frame.ofText(Json.reject(text == null ? 0 : Json.modelId(text), 0,
+                        "could not read this message: " + Log.describe(e)))), message);
+            } catch (Throwable again) {
+                Log.warn("transports comm " + getID() + ": could not reject a message", again);
+            }
+        }
+    }
+
+    @Override
+    protected void onClose(Message<CommCloseCommand> message, boolean sending) {
+        try {
+            synchronized (Kernel.LOCK) {
+                Hub.dispatch(server.close(this), message);
+                Hub.detach(server);
+            }
+        } catch (Throwable e) {
+            Log.warn("transports comm " + getID() + ": could not close", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "transports comm " + getID();
+    }
+}

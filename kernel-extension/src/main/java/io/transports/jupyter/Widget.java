@@ -1,0 +1,280 @@
+package io.transports.jupyter;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import io.transports.Frame;
+import io.transports.Server;
+import io.transports.Session;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
+import org.dflib.jjava.jupyter.kernel.display.RenderContext;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.messages.MessageContext;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A live, editable view of hosted objects in a Java notebook: an anywidget widget whose front end
+ * (widget-js) mirrors a {@code Server}'s models and sends edits back as proposals.
+ *
+ * <pre>{@code
+ * var session = new Session();
+ * var lamp = new Device("lamp");
+ * session.host(lamp);
+ * var view = Widget.of(session);   // the cell's value shows the widget; or display(view)
+ * lamp.on = true;                  // in a later cell: the widget shows it when that cell ends
+ * }</pre>
+ *
+ * <p>Each rendered view (several outputs, a second tab, a reloaded page) is its own connection of
+ * the server. A read-only widget ({@link #readOnly(Object)}) shows the models but refuses every
+ * edit with a reason. Creating a widget opens its comm, so do it from a cell.
+ */
+public final class Widget implements DisplayDataRenderable {
+    static final String MODEL_NAME = "AnyModel";
+    static final String VIEW_NAME = "AnyView";
+    static final String MODULE = "anywidget";
+    /** The anywidget front-end versions this state is for (the installed front end is 0.11.x). */
+    static final String MODULE_VERSION = "~0.11.*";
+    static final String PROTOCOL_VERSION = "2.1.0";
+    static final String READ_ONLY_REASON = "this widget is read-only";
+    private static final String VIEW_MIME = "application/vnd.jupyter.widget-view+json";
+
+    private final Server server;
+    private final boolean readOnly;
+    private final JsonObject state;
+    /** Connections of this widget's views, by view id. Guarded by Kernel.LOCK. */
+    private final Map<String, ViewConnection> views = new LinkedHashMap<>();
+    private WidgetComm comm;
+    private boolean closed;
+
+    private Widget(Server server, boolean readOnly) {
+        this.server = server;
+        this.readOnly = readOnly;
+        this.state = initialState(readOnly);
+    }
+
+    /** A widget of every model the server's session hosts. */
+    public static Widget of(Server server) {
+        return open(server, false);
+    }
+
+    /**
+     * A widget of every model the session hosts. It shares the server of the notebook's other widgets
+     * of this session, if any, so one flush serves them all.
+     */
+    public static Widget of(Session session) {
+        return open(Hub.serverOf(session), false);
+    }
+
+    /**
+     * A widget of {@code target}: a {@code Server} or {@code Session} as above, or any other object,
+     * which is then hosted in a session of its own so that the widget shows that one model.
+     */
+    public static Widget of(Object target) {
+        return open(serverFor(target), false);
+    }
+
+    /** Like {@link #of(Object)}, but every edit from the views is refused with a reason. */
+    public static Widget readOnly(Object target) {
+        return open(serverFor(target), true);
+    }
+
+    private static Server serverFor(Object target) {
+        if (target == null) throw new IllegalArgumentException("Widget.of(null): pass a Server, a Session or an object to show");
+        if (target instanceof Widget) throw new IllegalArgumentException("Widget.of(widget): the argument is already a widget");
+        if (target instanceof Server) return (Server) target;
+        if (target instanceof Session) return Hub.serverOf((Session) target);
+        Session session = new Session();
+        session.host(target);
+        return Hub.newServer(session);
+    }
+
+    private static Widget open(Server server, boolean readOnly) {
+        if (server == null) throw new IllegalArgumentException("Widget.of(null): pass a Server, a Session or an object to show");
+        Widget w = new Widget(server, readOnly);
+        w.state.addProperty("_esm", WidgetBundle.esm());
+        w.state.addProperty("_css", WidgetBundle.css());
+        synchronized (Kernel.LOCK) {
+            CommManager manager = Kernel.comms();
+            WidgetComm c = manager.openComm("jupyter.widget", (m, id, target, msg) -> {
+                WidgetComm made = new WidgetComm(m, id, target, w);
+                msg.getContent().getData().add("state", w.state.deepCopy());
+                msg.getContent().getData().add("buffer_paths", new JsonArray());
+                msg.getNonNullMetadata().put("version", PROTOCOL_VERSION);
+                return made;
+            });
+            if (c == null) {
+                throw new IllegalStateException("the kernel is not connected to a front end yet: create widgets from a notebook cell");
+            }
+            w.comm = c;
+            Hub.add(w);
+            Hub.attach(server);
+        }
+        return w;
+    }
+
+    private static JsonObject initialState(boolean readOnly) {
+        JsonObject s = new JsonObject();
+        s.addProperty("_model_name", MODEL_NAME);
+        s.addProperty("_model_module", MODULE);
+        s.addProperty("_model_module_version", MODULE_VERSION);
+        s.addProperty("_view_name", VIEW_NAME);
+        s.addProperty("_view_module", MODULE);
+        s.addProperty("_view_module_version", MODULE_VERSION);
+        s.add("_view_count", JsonNull.INSTANCE);
+        s.addProperty("_anywidget_id", Widget.class.getName());
+        s.addProperty("read_only", readOnly);
+        return s;
+    }
+
+    /** The widget's model id (its comm id), as in the display bundle. */
+    public String modelId() {
+        return comm.getID();
+    }
+
+    /** The server whose models this widget shows. */
+    public Server server() {
+        return server;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** How many rendered views are connected now. */
+    public int views() {
+        synchronized (Kernel.LOCK) {
+            return views.size();
+        }
+    }
+
+    /** Closes every view's connection and the widget's comm; the outputs stop updating. */
+    public void close() {
+        synchronized (Kernel.LOCK) {
+            if (closed) return;
+            closeViews(null);
+            comm.close();
+        }
+    }
+
+    @Override
+    public Set<MIMEType> getSupportedRenderTypes() {
+        return Set.of(MIMEType.parse(VIEW_MIME),
+                MIMEType.TEXT_PLAIN);
+    }
+
+    @Override
+    public Set<MIMEType> getPreferredRenderTypes() {
+        return getSupportedRenderTypes();
+    }
+
+    /** The display bundle: the widget view reference, and a text fallback. */
+    @Override
+    public void render(RenderContext context) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("model_id", modelId());
+        ref.put("version_major", 2);
+        ref.put("version_minor", 1);
+        context.getOutputContainer().putData(VIEW_MIME, ref);
+        context.getOutputContainer().putText(toString());
+    }
+
+    @Override
+    public String toString() {
+        return "Widget(" + modelId() + (readOnly ? ", read-only" : "") + ")";
+    }
+
+    // ---- called by the comm layer, on the shell thread -----------------------------------------
+
+    WidgetComm comm() {
+        return comm;
+    }
+
+    /** A copy of the current widget state, for {@code request_state} and the control comm. */
+    JsonObject state() {
+        synchronized (Kernel.LOCK) {
+            return state.deepCopy();
+        }
+    }
+
+    void frontEndUpdate(JsonObject changes) {
+        synchronized (Kernel.LOCK) {
+            for (String key : changes.keySet()) {
+                if (!key.startsWith("_") && !key.equals("read_only")) state.add(key, changes.get(key));
+            }
+        }
+    }
+
+    void onCustom(JsonObject content, MessageContext request) {
+        String view = Json.string(content, "view");
+        if (view == null) view = "";
+        synchronized (Kernel.LOCK) {
+            if (closed) return;
+            if (Json.isTrue(content, "ready")) {
+                openView(view, request);
+            } else if (content.has("wire")) {
+                propose(view, content, request);
+            } else if (Json.isTrue(content, "closed")) {
+                closeView(view, request);
+            }
+        }
+    }
+
+    private ViewConnection openView(String view, MessageContext request) {
+        ViewConnection old = views.remove(view);
+        if (old != null) Hub.dispatch(server.close(old), request);
+        ViewConnection conn = new ViewConnection(this, view);
+        views.put(view, conn);
+        conn.deliver(server.open(conn), request);
+        if (readOnly) server.setReadOnly(conn, READ_ONLY_REASON);
+        return conn;
+    }
+
+    private void propose(String view, JsonObject content, MessageContext request) {
+        ViewConnection conn = views.get(view);
+        if (conn == null) conn = openView(view, request);
+        String text = Json.string(content, "wire");
+        if (text == null) {
+            reject(conn, 0, "a proposal must carry the protocol message as JSON text in the string field \"wire\"", request);
+            return;
+        }
+        try {
+            Hub.dispatch(server.recv(conn, Frame.ofText(text)), request);
+        } catch (RuntimeException e) {
+            reject(conn, Json.modelId(text), "could not apply this proposal: " + Log.describe(e), request);
+        }
+    }
+
+    private void reject(ViewConnection conn, long id, String why, MessageContext request) {
+        conn.deliver(List.of(Frame.ofText(Json.reject(id, 0, why))), request);
+    }
+
+    private void closeView(String view, MessageContext request) {
+        ViewConnection conn = views.remove(view);
+        if (conn != null) Hub.dispatch(server.close(conn), request);
+    }
+
+    private void closeViews(MessageContext request) {
+        for (ViewConnection conn : views.values()) {
+            try {
+                Hub.dispatch(server.close(conn), request);
+            } catch (RuntimeException e) {
+                Log.warn("could not close " + conn, e);
+            }
+        }
+        views.clear();
+        closed = true;
+        Hub.remove(this);
+        Hub.detach(server);
+    }
+
+    void closedByFrontEnd() {
+        synchronized (Kernel.LOCK) {
+            if (!closed) closeViews(null);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+// End-to-end: JupyterLab (from .venv) with the "Java (transports)" kernel, in Debian's Chromium
+// driven by playwright-core. The quickstart notebook runs, the widget shows the model, a new cell's
+// change appears in the widget, a click in the widget changes the Java object, a proposal the Java
+// type cannot hold is refused with the reason shown and the field reverts, and a reload restores the
+// widget. Prints the measured latencies (not asserted) and saves docs/widget.png.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { chromium } from "playwright-core";
+import { ROOT, startJupyterLab } from "./jupyterlab.mjs";
+import { LONG, openNotebook, restored, runAll, runNewCell, save } from "./lab-page.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync"];
+const field = (path) => `.tp-root input[data-path='${JSON.stringify(path)}']`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+let lab, context, page, profile;
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
+  lab = await startJupyterLab();
+  profile = mkdtempSync(join(tmpdir(), "transports-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(LONG);
+});
+
+after(async () => {
+  await context?.close();
+  await lab?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+test("quickstart: the widget shows the model and follows the cells that change it", async () => {
+  await openNotebook(page, lab.base, "quickstart.ipynb");
+  await runAll(page);
+  const name = page.locator(field([{ Key: "name" }]));
+  const on = page.locator(field([{ Key: "on" }]));
+  await name.waitFor();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "reading lamp", field([{ Key: "name" }]));
+  assert.equal(await on.isChecked(), true);
+
+  // a new cell changes a field: time from running it to the widget showing it, and to the cell's end
+  const shown = [];
+  const done = [];
+  for (let i = 0; i < 7; i++) {
+    const text = `lamp ${i}`;
+    const t0 = Date.now();
+    const seen = page
+      .waitForFunction(([sel, v]) => document.querySelector(sel)?.value === v, [field([{ Key: "name" }]), text])
+      .then(() => shown.push(Date.now() - t0));
+    await runNewCell(page, `lamp.name = "${text}";`);
+    done.push(Date.now() - t0);
+    await seen;
+  }
+  console.log(`E2E cell changes a field -> widget shows it: median ${median(shown)} ms (${shown.join(", ")}); ` +
+    `cell run -> cell reported done: median ${median(done)} ms (${done.join(", ")})`);
+  await page.evaluate(() => window.jupyterapp.shell.collapseLeft());
+  await name.scrollIntoViewIfNeeded();
+  mkdirSync(join(ROOT, "docs"), { recursive: true });
+  await page.screenshot({ path: join(ROOT, "docs/widget.png") });
+});
+
+test("quickstart: clicking the checkbox changes the Java object", async () => {
+  const on = page.locator(field([{ Key: "on" }]));
+  // in the page: time from the input's change event (the proposal is sent) to the echo's change event
+  await page.evaluate(() => {
+    window.__tpRounds = [];
+    let sent = 0;
+    document.addEventListener("change", (e) => { if (e.target.closest?.(".tp-root")) sent = performance.now(); }, true);
+    document.addEventListener("transports-change", () => { if (sent) { window.__tpRounds.push(performance.now() - sent); sent = 0; } }, true);
+  });
+  for (let i = 0; i < 7; i++) {
+    const want = !(await on.isChecked());
+    await on.click();
+    await page.waitForFunction((n) => window.__tpRounds.length === n, i + 1);
+    assert.equal(await on.isChecked(), want);
+    assert.equal((await runNewCell(page, "System.out.println(lamp.on);")).trim(), String(want));
+  }
+  const rounds = (await page.evaluate(() => window.__tpRounds)).map(Math.round);
+  console.log(`E2E widget edit -> proposal applied to the Java object and echoed back: median ${median(rounds)} ms (${rounds.join(", ")})`);
+});
+
+test("quickstart: reloading the page restores the widget", async () => {
+  await runNewCell(page, `lamp.name = "before reload";`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "before reload", field([{ Key: "name" }]));
+  await save(page);
+  await page.reload();
+  await restored(page, "quickstart.ipynb");
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "before reload", field([{ Key: "name" }]));
+  // the restored view is live: a change after the reload reaches it
+  await runNewCell(page, `lamp.name = "after reload";`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "after reload", field([{ Key: "name" }]));
+});
+
+test("quickstart: a second tab shows the same widget, and an edit in either reaches both", async () => {
+  const second = await context.newPage();
+  try {
+    await second.goto(`${lab.base}/lab/workspaces/second/tree/quickstart.ipynb`);
+    await restored(second, "quickstart.ipynb");
+    const sel = field([{ Key: "name" }]);
+    await second.waitForFunction((s) => document.querySelector(s)?.value === "after reload", sel);
+    const onSel = field([{ Key: "on" }]);
+    const want = !(await page.locator(onSel).isChecked());
+    await second.locator(onSel).click();
+    await page.waitForFunction(([s, v]) => document.querySelector(s)?.checked === v, [onSel, want]);
+    await runNewCell(page, `lamp.name = "both tabs";`);
+    await second.waitForFunction((s) => document.querySelector(s)?.value === "both tabs", sel);
+  } finally {
+    await second.close();
+  }
+});
+
+test("rich: a value the Java field cannot hold is refused, the reason shown, the field reverted", async () => {
+  await openNotebook(page, lab.base, "rich.ipynb");
+  await runAll(page);
+  const fan = page.locator(field([{ Key: "fanSpeed" }]));
+  await fan.waitFor();
+  assert.equal(await fan.inputValue(), "2");
+  await fan.fill("3000000000"); // fits the wire's 64-bit Int, not Java's int
+  await fan.press("Enter");
+  await fan.blur();
+  const error = page.locator(".tp-root .tp-error:not([hidden])").first();
+  await error.waitFor({ state: "visible" });
+  const reason = await error.textContent();
+  console.log(`E2E reject reason shown: ${reason}`);
+  assert.ok(reason && reason.length > 0);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "2", field([{ Key: "fanSpeed" }]));
+  assert.equal((await runNewCell(page, "System.out.println(hall.fanSpeed);")).trim(), "2");
+});
+
+test("a model of about 10,000 nodes renders, and a one-field change reaches it", async () => {
+  const items = 2500; // each item is a map of three leaves: 2,500 * 4 + 2 = about 10,000 nodes
+  const t0 = Date.now();
+  await runNewCell(page, `public record Item(String label, int count, boolean done) {}
+public class Big { public List<Item> items = new ArrayList<>(); }
+var big = new Big();
+for (int i = 0; i < ${items}; i++) big.items.add(new Item("item " + i, i, i % 2 == 0));
+var bigView = Widget.of(big);
+bigView`);
+  const last = field([{ Key: "items" }, { Index: items - 1 }, { Key: "label" }]);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value !== undefined, last);
+  const rendered = Date.now() - t0;
+  const t1 = Date.now();
+  const target = field([{ Key: "items" }, { Index: 1234 }, { Key: "label" }]);
+  const seen = page.waitForFunction((sel) => document.querySelector(sel)?.value === "changed", target).then(() => Date.now() - t1);
+  await runNewCell(page, `big.items.set(1234, new Item("changed", 1, false));`);
+  const changed = await seen;
+  const nodes = await page.$$eval(".tp-root .tp-field", (xs) => xs.length);
+  console.log(`E2E ${items} items (${nodes} fields): cell run -> rendered ${rendered} ms; one-field change cell run -> shown ${changed} ms`);
+  assert.ok(nodes >= items * 3);
+});

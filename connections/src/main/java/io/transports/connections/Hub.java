@@ -48,17 +48,24 @@ public final class Hub implements AutoCloseable {
     private final Set<Outbound> live = new LinkedHashSet<>();
     private final List<Consumer<Disconnect>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService senders;
+    private final boolean ownsServer;
     private volatile ConnectionAccess access = ConnectionAccess.ALL;
     private volatile Limits limits = Limits.DEFAULT;
     private volatile Consumer<String> log = line -> System.err.println("transports: " + line);
     private volatile boolean closed;
 
-    /** A hub with a new {@link Server} for this session. */
-    public Hub(Session session) { this(new Server(session)); }
+    /** A hub with a new {@link Server} for this session; {@link #close()} closes that server too. */
+    public Hub(Session session) { this(new Server(session), true); }
 
-    /** A hub for this server; from now on the hub owns the server's {@link Access} rules. */
-    public Hub(Server server) {
+    /**
+     * A hub for this server; from now on the hub owns the server's {@link Access} rules. Closing the hub
+     * leaves the server open (it is yours).
+     */
+    public Hub(Server server) { this(server, false); }
+
+    private Hub(Server server, boolean ownsServer) {
         this.server = Objects.requireNonNull(server, "server");
+        this.ownsServer = ownsServer;
         server.setAccess(new Access() {
             @Override public boolean canSee(Object conn, long id) {
                 return !(conn instanceof Outbound o) || o.permissions.canSee(id);
@@ -237,7 +244,7 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Close every connection (code 1001) and stop the senders. */
+    /** Close every connection (code 1001), stop the senders, and close the server if this hub made it. */
     @Override public void close() {
         List<Outbound> all;
         synchronized (lock) {
@@ -249,6 +256,7 @@ public final class Hub implements AutoCloseable {
             forget(o, 1001, "server shutting down");
         }
         senders.shutdown();
+        if (ownsServer) server.close(); // it stops listening to the session
     }
 
     private void fanOut(Map<Object, List<Frame>> out) {

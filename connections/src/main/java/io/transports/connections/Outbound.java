@@ -57,7 +57,7 @@ final class Outbound {
             } else if (!sending && !queue.isEmpty()) {
                 sending = true;
                 lastProgress = System.nanoTime();
-                executor.execute(this::sendNext);
+                submit(this::sendNext);
             }
         }
         if (overflow != null) {
@@ -144,7 +144,7 @@ final class Outbound {
                 sending = false;
                 queue.clear();
             }
-            if (wasOpen && failure instanceof java.nio.channels.ClosedChannelException) {
+            if (wasOpen && failure instanceof java.io.IOException) {
                 hub.closed(this, 1006, "the peer went away"); // the usual race with a closing peer: no log line
             } else if (wasOpen) {
                 String why = "send failed: " + failure;
@@ -157,17 +157,33 @@ final class Outbound {
             sentFrames++;
             lastProgress = System.nanoTime();
         }
-        executor.execute(this::sendNext); // never recurse on the channel's completion thread
+        submit(this::sendNext); // never recurse on the channel's completion thread
     }
 
     private void closeChannel(int code, String reason) {
-        executor.execute(() -> {
+        Runnable close = () -> {
             try {
                 channel.close(code, reason);
             } catch (RuntimeException ignored) {
                 // already closed underneath us: nothing left to tell the peer
             }
-        });
+        };
+        if (!submit(close)) close.run(); // the hub is shutting down: close on this thread
+    }
+
+    /** Run on the senders' pool; false when the pool is shut down (the hub closed), and then nothing more is sent. */
+    private boolean submit(Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            synchronized (this) {
+                closed = true;
+                sending = false;
+                queue.clear();
+            }
+            return false;
+        }
     }
 
     @Override public String toString() {

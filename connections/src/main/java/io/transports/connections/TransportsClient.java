@@ -289,9 +289,10 @@ public final class TransportsClient implements AutoCloseable {
         @Override public void failed(Link l, Throwable error) {
             if (!closed) {
                 lastClose = new Closed(1006, String.valueOf(error.getMessage()));
-                // a managed client's failed attempts while the server is away are expected: report real drops only
+                // report drops of an open connection; a failed attempt is either thrown by connect() or,
+                // for run(), expected while the server is away
                 boolean wasOpen = l != null && l == link;
-                if (!(error instanceof Link.Aborted) && (managedUrl == null || wasOpen)) report(error);
+                if (!(error instanceof Link.Aborted) && wasOpen) report(error);
             }
             down(l);
         }

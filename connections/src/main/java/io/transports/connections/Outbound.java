@@ -1,0 +1,193 @@
+package io.transports.connections;
+
+import io.transports.Frame;
+import io.transports.codec.Codec;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * One connection's bounded outbound queue and its sender. Frames are queued without blocking (the
+ * sync loop never waits on a socket); the sender takes them one at a time and sends the next when the
+ * channel says the previous one is done. Past {@link Limits}, the queue is dropped and the connection is
+ * closed with code 1013 — a slow or dead reader loses only its own connection, and resumes.
+ *
+ * <p>This object is also the connection handle the core {@link io.transports.Server} sees.
+ */
+final class Outbound {
+    static final int OVERLOADED = 1013;
+
+    final Channel channel;
+    final Handshake handshake;
+    final Permissions permissions;
+    private final Limits limits;
+    private final Executor executor;
+    private final Hub hub;
+    private final PendingFrames queue;
+    private boolean sending;
+    private boolean closed;
+    private long sentFrames;
+    private long lastProgress = System.nanoTime();
+
+    Outbound(Channel channel, Handshake handshake, Permissions permissions, Limits limits, Executor executor, Hub hub,
+             Codec codec) {
+        this.queue = new PendingFrames(codec);
+        this.channel = channel;
+        this.handshake = handshake;
+        this.permissions = permissions;
+        this.limits = limits;
+        this.executor = executor;
+        this.hub = hub;
+    }
+
+    /**
+     * Queue frames (sizes in bytes, parallel to frames). With {@code opening}, the limits are not applied
+     * (the opening snapshots must go out whatever their size). Returns false when the connection is
+     * closed or was just closed for overflowing.
+     */
+    boolean offer(List<Frame> frames, int[] frameSizes, boolean opening) {
+        String overflow = null;
+        synchronized (this) {
+            if (closed) return false;
+            boolean lagging = !queue.isEmpty(); // frames of an earlier flush still wait: merge into them
+            for (int i = 0; i < frames.size(); i++) queue.add(frames.get(i), frameSizes[i], lagging);
+            if (!opening && (queue.frames() > limits.maxQueuedFrames() || queue.bytes() > limits.maxQueuedBytes())) {
+                overflow = "too slow: " + queue.frames() + " frames (" + queue.bytes() + " bytes) waiting; resume with since";
+                closed = true;
+                queue.clear();
+            } else if (!sending && !queue.isEmpty()) {
+                sending = true;
+                lastProgress = System.nanoTime();
+                submit(this::sendNext);
+            }
+        }
+        if (overflow != null) {
+            hub.dropped(this, OVERLOADED, overflow);
+            closeChannel(OVERLOADED, overflow);
+            return false;
+        }
+        return true;
+    }
+
+    /** Close with 1013 if frames have been waiting without any send finishing for {@code stallNanos}. Returns whether it did. */
+    boolean cutIfStalled(long now, long stallNanos) {
+        String why;
+        synchronized (this) {
+            if (closed || !(sending || !queue.isEmpty()) || now - lastProgress < stallNanos) return false;
+            why = "too slow: no send finished in " + (now - lastProgress) / 1_000_000 + " ms; resume with since";
+            closed = true;
+            queue.clear();
+        }
+        hub.dropped(this, OVERLOADED, why);
+        closeChannel(OVERLOADED, why);
+        return true;
+    }
+
+    /** Close from the server side (shutdown, refusal after opening): no more frames, then the channel closes. */
+    void close(int code, String reason) {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            queue.clear();
+        }
+        closeChannel(code, reason);
+    }
+
+    /** The channel reported that it closed (the peer went away or the container closed it). */
+    void channelClosed() {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+        }
+    }
+
+    synchronized boolean isClosed() { return closed; }
+
+    Limits limits() { return limits; }
+
+    synchronized int queuedFrames() { return queue.frames(); }
+
+    synchronized long mergedPatches() { return queue.merged(); }
+
+    /**
+     * Whether frames are waiting or one is being sent, and the connection made progress (finished a
+     * send or became busy) within {@code stallNanos}: a wedged socket is not counted as busy, so it does
+     * not hold back everyone's cadence while its queue fills up to the cut-off.
+     */
+    synchronized boolean busy(long now, long stallNanos) {
+        return !closed && (sending || !queue.isEmpty()) && now - lastProgress < stallNanos;
+    }
+
+    synchronized long sentFrames() { return sentFrames; }
+
+    private void sendNext() {
+        Frame next;
+        synchronized (this) {
+            next = closed ? null : queue.poll();
+            if (next == null) {
+                sending = false;
+                return;
+            }
+        }
+        try {
+            channel.send(next, this::sent);
+        } catch (RuntimeException e) {
+            sent(e);
+        }
+    }
+
+    private void sent(Throwable failure) {
+        if (failure != null) {
+            boolean wasOpen;
+            synchronized (this) {
+                wasOpen = !closed;
+                closed = true;
+                sending = false;
+                queue.clear();
+            }
+            if (wasOpen && failure instanceof java.io.IOException) {
+                hub.closed(this, 1006, "the peer went away"); // the usual race with a closing peer: no log line
+            } else if (wasOpen) {
+                String why = "send failed: " + failure;
+                hub.dropped(this, 1011, why);
+                closeChannel(1011, "send failed");
+            }
+            return;
+        }
+        synchronized (this) {
+            sentFrames++;
+            lastProgress = System.nanoTime();
+        }
+        submit(this::sendNext); // never recurse on the channel's completion thread
+    }
+
+    private void closeChannel(int code, String reason) {
+        Runnable close = () -> {
+            try {
+                channel.close(code, reason);
+            } catch (RuntimeException ignored) {
+                // already closed underneath us: nothing left to tell the peer
+            }
+        };
+        if (!submit(close)) close.run(); // the hub is shutting down: close on this thread
+    }
+
+    /** Run on the senders' pool; false when the pool is shut down (the hub closed), and then nothing more is sent. */
+    private boolean submit(Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            synchronized (this) {
+                closed = true;
+                sending = false;
+                queue.clear();
+            }
+            return false;
+        }
+    }
+
+    @Override public String toString() {
+        return handshake.channel() + " " + handshake.path() + (handshake.user() == null ? "" : " (" + handshake.user().getName() + ")")
+                + "@" + Integer.toHexString(System.identityHashCode(this));
+    }
+}

@@ -1,0 +1,157 @@
+package io.transports.connections;
+
+import io.transports.Frame;
+import io.transports.codec.Codec;
+import io.transports.patch.Op;
+import io.transports.patch.Patch;
+import io.transports.protocol.Message;
+import io.transports.protocol.PatchMessage;
+import java.util.ArrayDeque;
+import io.transports.value.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The frames waiting for one connection, in order, counted in frames and bytes. A connection that
+ * keeps up finds this empty at every flush and pays nothing extra. For one that lags, state coalesces:
+ * a new patch for a model whose last waiting message is also a patch is merged into it (the ops of
+ * both, in order, with the newer revision), re-encoded for this connection alone. A lagging reader
+ * thus holds about one frame per model instead of one per flush, and what it finally reads is current;
+ * runs of Sets are compacted so the merged patch does not grow with every flush.
+ * Not thread-safe: {@link Outbound} guards it.
+ */
+final class PendingFrames {
+    /** One waiting frame; its message is decoded only if a merge needs it. */
+    private static final class Entry {
+        Frame frame;
+        int size;
+        Message message; // null until decoded
+
+        Entry(Frame frame, int size) {
+            this.frame = frame;
+            this.size = size;
+        }
+    }
+
+    private final Codec codec; // null: never merge
+    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    private long bytes;
+    private long merged;
+
+    PendingFrames(Codec codec) { this.codec = codec; }
+
+    /** Queue a frame without trying to merge it (frames of one flush, for a connection that keeps up). */
+    void add(Frame frame, int size) { add(frame, size, false); }
+
+    /**
+     * Queue a frame; with {@code mayMerge} (the connection already had frames waiting before this
+     * flush: it lags), merge it into a waiting patch of the same model when it can.
+     */
+    void add(Frame frame, int size, boolean mayMerge) {
+        if (mayMerge && codec != null && !queue.isEmpty() && frame != Channel.KEEP_ALIVE && mergeIntoWaiting(frame)) return;
+        queue.add(new Entry(frame, size));
+        bytes += size;
+    }
+
+    /** The next frame to send, or null. */
+    Frame poll() {
+        Entry e = queue.poll();
+        if (e == null) return null;
+        bytes -= e.size;
+        return e.frame;
+    }
+
+    int frames() { return queue.size(); }
+
+    long bytes() { return bytes; }
+
+    boolean isEmpty() { return queue.isEmpty(); }
+
+    /** How many patches were merged into waiting ones so far. */
+    long merged() { return merged; }
+
+    void clear() {
+        queue.clear();
+        bytes = 0;
+    }
+
+    private boolean mergeIntoWaiting(Frame frame) {
+        Message incoming;
+        try {
+            incoming = codec.decode(frame);
+        } catch (RuntimeException e) {
+            return false; // not ours to judge: send it as it is
+        }
+        if (!(incoming instanceof PatchMessage next)) return false;
+        for (Iterator<Entry> it = queue.descendingIterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.frame == Channel.KEEP_ALIVE) continue;
+            if (e.message == null) {
+                try {
+                    e.message = codec.decode(e.frame);
+                } catch (RuntimeException ex) {
+                    return false;
+                }
+            }
+            long id = idOf(e.message);
+            if (id != next.id()) continue;
+            if (!(e.message instanceof PatchMessage waiting)) return false; // a snapshot or reject: keep the order
+            List<Op> ops = new ArrayList<>(waiting.patch().ops().size() + next.patch().ops().size());
+            ops.addAll(waiting.patch().ops());
+            ops.addAll(next.patch().ops());
+            PatchMessage combined = new PatchMessage(next.id(), new Patch(next.patch().rev(), compact(ops)));
+            Frame encoded;
+            try {
+                encoded = codec.encode(combined);
+            } catch (RuntimeException ex) {
+                return false;
+            }
+            int size = encoded.size();
+            bytes += size - e.size;
+            e.frame = encoded;
+            e.size = size;
+            e.message = combined;
+            merged++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * For a run of Set ops only: drop each Set that a later Set overwrites (same path, or a path that is
+     * a prefix of it), so a lagging reader's merged patch stays the size of the state that changed,
+     * not of its history. Other op kinds shift list positions, so such runs are left as they are.
+     */
+    static List<Op> compact(List<Op> ops) {
+        for (Op op : ops) if (!(op instanceof Op.Set)) return ops;
+        List<Op> kept = new ArrayList<>();
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            Path p = ops.get(i).path();
+            boolean overwritten = false;
+            for (Op later : kept) {
+                if (isPrefix(later.path(), p)) {
+                    overwritten = true;
+                    break;
+                }
+            }
+            if (!overwritten) kept.add(ops.get(i));
+        }
+        Collections.reverse(kept);
+        return kept;
+    }
+
+    private static boolean isPrefix(Path prefix, Path p) {
+        if (prefix.size() > p.size()) return false;
+        for (int i = 0; i < prefix.size(); i++) if (!prefix.get(i).equals(p.get(i))) return false;
+        return true;
+    }
+
+    private static long idOf(Message m) {
+        if (m instanceof PatchMessage p) return p.id();
+        if (m instanceof io.transports.protocol.Snapshot s) return s.id();
+        if (m instanceof io.transports.protocol.Reject r) return r.id();
+        return -1;
+    }
+}

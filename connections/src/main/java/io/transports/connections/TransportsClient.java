@@ -1,0 +1,311 @@
+package io.transports.connections;
+
+import io.transports.Change;
+import io.transports.Client;
+import io.transports.Frame;
+import io.transports.codec.Codecs;
+import io.transports.protocol.Reject;
+import io.transports.value.Value;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A Java mirror of a remote session over WebSocket or Server-Sent Events, on the JDK's
+ * {@code java.net.http} (no other dependency). It wraps a core {@link Client}: the mirrored values,
+ * change and reject events are the core client's.
+ *
+ * <p>{@link #connect} and {@link #connectSse} open one connection and stay down when it drops;
+ * {@link #run} and {@link #runSse} keep a connection up, reconnecting with exponential backoff and
+ * resuming with {@code since} = the revisions the mirror holds, so the server replays only what was
+ * missed (or sends a snapshot when its log no longer reaches back).
+ *
+ * <pre>{@code
+ * try (var client = new TransportsClient("msgpack")) {
+ *     client.onChange(c -> System.out.println(c.id() + " -> " + c.value()));
+ *     client.run("ws://localhost:8080/transports");
+ *     ...
+ *     client.propose(1, Transports.toValue(new Device("lamp", true)));   // true when it went out
+ * }
+ * }</pre>
+ */
+public final class TransportsClient implements AutoCloseable {
+    /** Where the client stands: never connected, connecting, open, or down (possibly about to retry). */
+    public enum Status { IDLE, CONNECTING, OPEN, CLOSED }
+
+    /** How the last connection ended: a WebSocket close code (or HTTP status for a refused SSE request) and reason. */
+    public record Closed(int code, String reason) {}
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Client mirror;
+    private final String codec;
+    private final HttpClient http;
+    private final Link.Events events = new LinkEvents();
+    private final List<Consumer<Status>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger opens = new AtomicInteger();
+    private final Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private volatile Link link;
+    private volatile Status status = Status.IDLE;
+    private volatile Closed lastClose;
+    private volatile String managedUrl;   // set by run/runSse: reconnect to it
+    private volatile boolean managedSse;
+    private volatile boolean gotFrame;    // since the last (re)connect: resets the backoff
+    private volatile boolean closed;
+
+    /** A JSON client. */
+    public TransportsClient() { this("json"); }
+
+    /** A client for a codec of PROTOCOL.md's table (json, msgpack, cbor); it sends that as the {@code codec} parameter. */
+    public TransportsClient(String codec) { this(codec, null); }
+
+    /** A client that shares an {@link HttpClient} (many clients in one process need not each have one). */
+    public TransportsClient(String codec, HttpClient http) {
+        this.codec = codec == null || codec.isEmpty() ? "json" : codec;
+        Codecs.forName(this.codec); // an unknown name fails here, not on the server
+        this.mirror = new Client(this.codec);
+        this.http = http != null ? http : HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /** Reconnect delays for {@link #run}: from {@code min}, doubling, up to {@code max} (defaults 100 ms and 5 s). */
+    public TransportsClient withBackoff(Duration min, Duration max) {
+        this.backoff = new Backoff(min, max);
+        return this;
+    }
+
+    /** Send this header with every connection attempt (credentials, roles: what the server's access hook reads). */
+    public TransportsClient withHeader(String name, String value) {
+        headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** The core mirror: values, revisions, typed models. */
+    public Client mirror() { return mirror; }
+
+    public Value value(long id) { return mirror.value(id); }
+
+    public <T> T model(long id, Class<T> type) { return mirror.model(id, type); }
+
+    public Runnable onChange(Consumer<Change> listener) { return mirror.onChange(listener); }
+
+    public Runnable onReject(Consumer<Reject> listener) { return mirror.onReject(listener); }
+
+    public Runnable onStatus(Consumer<Status> listener) {
+        statusListeners.add(listener);
+        return () -> statusListeners.remove(listener);
+    }
+
+    /** Connection failures and frames the mirror could not apply. Without listeners they go to standard error. */
+    public Runnable onError(Consumer<Throwable> listener) {
+        errorListeners.add(listener);
+        return () -> errorListeners.remove(listener);
+    }
+
+    public Status status() { return status; }
+
+    /** How the last connection ended, if one has. */
+    public Optional<Closed> lastClose() { return Optional.ofNullable(lastClose); }
+
+    /** How many times a connection has opened (1 after the first connect; more after reconnects). */
+    public int openCount() { return opens.get(); }
+
+    /**
+     * Open one WebSocket connection (ws:// or wss:// URL) and wait until it is open. It is not
+     * re-established when it drops. A server that refuses the connection closes it right away:
+     * see {@link #status()} and {@link #lastClose()}.
+     *
+     * @throws IOException when the connection cannot be made
+     */
+    public void connect(String url) throws IOException {
+        awaitLink(start(url, false, false));
+    }
+
+    /** Open one SSE stream (http:// URL) and wait for the response. Receive-only: {@link #propose} returns false. */
+    public void connectSse(String url) throws IOException {
+        awaitLink(start(url, true, false));
+    }
+
+    /** Keep a WebSocket connection to {@code url} up: connect in the background, reconnect with backoff, resume with since. */
+    public TransportsClient run(String url) {
+        start(url, false, true);
+        return this;
+    }
+
+    /** Keep an SSE stream to {@code url} up, like {@link #run}. */
+    public TransportsClient runSse(String url) {
+        start(url, true, true);
+        return this;
+    }
+
+    /**
+     * Propose that model {@code id} become {@code value}, over the current connection. Returns whether
+     * the proposal went out (false when not connected, on SSE, or when no snapshot of the model has
+     * arrived). The mirror changes only when the server's echo arrives; a refusal comes back as a reject.
+     */
+    public boolean propose(long id, Value value) {
+        Link l = link;
+        if (l == null || status != Status.OPEN || closed) return false;
+        Frame proposal;
+        try {
+            proposal = mirror.edit(id, value);
+        } catch (NoSuchElementException e) {
+            return false;
+        }
+        return l.send(proposal);
+    }
+
+    /** Drop the current connection without a closing handshake; {@link #run} then reconnects and resumes. */
+    public void dropConnection() {
+        Link l = link;
+        if (l != null) l.abort();
+    }
+
+    /** Close for good: no reconnect. */
+    @Override public void close() {
+        closed = true;
+        Link l = link;
+        link = null;
+        if (l != null) l.close();
+        setStatus(Status.CLOSED);
+    }
+
+    // ---- connecting ----
+
+    private volatile CompletableFuture<? extends Link> pending;
+
+    /** Start the first attempt; returns its future (the one-shot connects wait on it). */
+    private synchronized CompletableFuture<? extends Link> start(String url, boolean sse, boolean managed) {
+        Objects.requireNonNull(url, "url");
+        if (closed) throw new IllegalStateException("this client is closed");
+        if (link != null || (pending != null && !pending.isDone())) throw new IllegalStateException("this client is already connected; use one client per server");
+        managedUrl = managed ? url : null;
+        managedSse = sse;
+        return attempt(url, sse);
+    }
+
+    private CompletableFuture<? extends Link> attempt(String url, boolean sse) {
+        if (closed) return CompletableFuture.failedFuture(new IOException("the client is closed"));
+        setStatus(Status.CONNECTING);
+        gotFrame = false;
+        String target = ClientUrls.with(url, sse ? null : codec, mirror.revisions());
+        CompletableFuture<? extends Link> attempt;
+        try {
+            Map<String, String> h = Map.copyOf(headers);
+            attempt = sse ? SseLink.open(http, target, h, CONNECT_TIMEOUT, events)
+                          : WebSocketLink.open(http, target, h, CONNECT_TIMEOUT, events);
+        } catch (RuntimeException e) { // a malformed URL
+            attempt = CompletableFuture.failedFuture(e);
+            if (managedUrl != null) events.failed(null, e); // a one-shot connect throws it instead
+            return attempt;
+        }
+        if (link == null) pending = attempt; // unless it already opened (opened() clears pending)
+        return attempt;
+    }
+
+    private void awaitLink(CompletableFuture<? extends Link> attempt) throws IOException {
+        try {
+            attempt.get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            throw new IOException("cannot connect: " + cause, cause);
+        } catch (TimeoutException e) {
+            pending = null;
+            throw new IOException("cannot connect: no answer in " + CONNECT_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while connecting");
+        }
+    }
+
+    private void retryLater() {
+        String url = managedUrl;
+        if (url == null || closed) return;
+        long delay = backoff.nextMillis();
+        boolean sse = managedSse;
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> attempt(url, sse));
+    }
+
+    private void setStatus(Status s) {
+        if (status == s) return;
+        status = s;
+        for (Consumer<Status> l : statusListeners) l.accept(s);
+    }
+
+    private void report(Throwable e) {
+        if (errorListeners.isEmpty()) {
+            System.err.println("transports client: " + e);
+            return;
+        }
+        for (Consumer<Throwable> l : errorListeners) l.accept(e);
+    }
+
+    /** Events from the current link; events from a replaced link are ignored. */
+    private final class LinkEvents implements Link.Events {
+        @Override public void opened(Link l) {
+            if (closed) {
+                l.close();
+                return;
+            }
+            link = l;
+            pending = null;
+            opens.incrementAndGet();
+            setStatus(Status.OPEN);
+        }
+
+        @Override public void frame(Link l, Frame frame) {
+            if (l != link) return;
+            if (!gotFrame) {
+                gotFrame = true;
+                backoff.reset(); // the server accepted us: the next drop starts from the shortest delay
+            }
+            try {
+                mirror.recv(frame);
+            } catch (RuntimeException e) {
+                report(new IOException("a frame could not be applied (" + e.getMessage() + ")"
+                        + (managedUrl != null ? "; reconnecting to resync" : ""), e));
+                if (managedUrl != null) l.abort();
+            }
+        }
+
+        @Override public void ended(Link l, int code, String reason) {
+            lastClose = new Closed(code, reason == null ? "" : reason);
+            down(l);
+        }
+
+        @Override public void failed(Link l, Throwable error) {
+            if (!closed) {
+                lastClose = new Closed(1006, String.valueOf(error.getMessage()));
+                // report drops of an open connection; a failed attempt is either thrown by connect() or,
+                // for run(), expected while the server is away
+                boolean wasOpen = l != null && l == link;
+                if (!(error instanceof Link.Aborted) && wasOpen) report(error);
+            }
+            down(l);
+        }
+
+        private void down(Link l) {
+            synchronized (TransportsClient.this) {
+                if (l != null && link != null && l != link) return; // an old link
+                link = null;
+                pending = null;
+            }
+            if (closed) return;
+            setStatus(Status.CLOSED);
+            retryLater();
+        }
+    }
+}

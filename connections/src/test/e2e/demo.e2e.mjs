@@ -1,0 +1,181 @@
+// End-to-end test of the connections demo in Debian's Chromium, driven by playwright-core:
+// the page mirrors the timer's changes; an edit made on the page reaches the Java object (read back
+// through /state, which reads the object's fields directly); after the server is killed and restarted
+// on the same port, the page reconnects and catches up; the ?sse page mirrors read-only; and the
+// widget's TypeScript client (client.js: connect, propose) works against the Java server on its own.
+// Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const classpath = process.env.TRANSPORTS_CLASSPATH;
+const shots = process.env.TRANSPORTS_E2E_OUT ?? join(tmpdir(), "transports-e2e");
+if (!classpath) throw new Error("TRANSPORTS_CLASSPATH is not set: run connections/e2e.sh");
+mkdirSync(shots, { recursive: true });
+
+const field = (key) => `input[data-path='${JSON.stringify([{ Key: key }])}']`;
+const children = new Set();
+let failures = 0;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function startDemo(port) {
+  const child = spawn("java", ["-cp", classpath, "io.transports.connections.demo.DemoServer", "--port", String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`demo did not start: ${out}`)), 60_000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/transports demo: (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
+  });
+}
+
+function kill(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+async function until(what, fn, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      if (await fn()) return;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (${last.message})` : ""}`);
+}
+
+async function state(base) {
+  const r = await fetch(new URL("state", base));
+  return r.json();
+}
+
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+
+const port = await freePort();
+let demo = await startDemo(port);
+const profile = mkdtempSync(join(tmpdir(), "transports-chromium-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+try {
+  const page = await context.newPage();
+  const logs = [];
+  page.on("console", (m) => logs.push(`${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
+  await page.goto(demo.url);
+
+  await check("the page mirrors the timer's changes", async () => {
+    await page.waitForSelector('#status[data-status="open"]', { timeout: 20_000 });
+    await page.waitForSelector(field("uptime"), { timeout: 20_000 });
+    const first = Number(await page.inputValue(field("uptime")));
+    await until("uptime to advance on the page", async () => Number(await page.inputValue(field("uptime"))) > first);
+    await until("the page to agree with the Java object", async () =>
+      Math.abs(Number(await page.inputValue(field("uptime"))) - (await state(demo.url)).uptime) <= 1);
+  });
+
+  await check("an edit on the page reaches the Java object", async () => {
+    await page.fill(field("name"), "porch lamp");
+    await page.press(field("name"), "Enter");
+    await until("the Java object to hold the new name", async () => (await state(demo.url)).name === "porch lamp");
+    await page.uncheck(`input[data-path='${JSON.stringify([{ Key: "on" }])}']`);
+    await until("the Java object to be switched off", async () => (await state(demo.url)).on === false);
+    await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });
+  });
+
+  await check("a read-only SSE page mirrors too", async () => {
+    const ssePage = await context.newPage();
+    await ssePage.goto(new URL("?sse", demo.url).href);
+    await ssePage.waitForSelector('#status[data-status="open"]', { timeout: 20_000 });
+    await until("the SSE page to show the edited name", async () => (await ssePage.inputValue(field("name"))) === "porch lamp");
+    const first = Number(await ssePage.inputValue(field("uptime")));
+    await until("uptime to advance over SSE", async () => Number(await ssePage.inputValue(field("uptime"))) > first);
+    if (!(await ssePage.isDisabled(field("name")))) throw new Error("the SSE view should be read-only");
+    await ssePage.close();
+  });
+
+  await check("the widget's TypeScript client on its own mirrors and proposes (connect)", async () => {
+    const result = await page.evaluate(async () => {
+      const { connect } = await import("/widget/client.js");
+      const conn = connect(`ws://${location.host}/transports`);
+      const until = (f) => new Promise((resolve, reject) => {
+        const t0 = Date.now();
+        const tick = () => (f() ? resolve() : Date.now() - t0 > 15000 ? reject(new Error("timeout")) : setTimeout(tick, 50));
+        tick();
+      });
+      await until(() => conn.status === "open" && conn.client.value(1) !== undefined);
+      const before = conn.client.value(1).Map.uptime.Int;
+      await until(() => conn.client.value(1).Map.uptime.Int > before);
+      const next = { Map: { ...conn.client.value(1).Map, brightness: { Int: 33 } } };
+      const sent = conn.propose(1, next);
+      await until(() => conn.client.value(1).Map.brightness.Int === 33);
+      conn.close();
+      return { sent };
+    });
+    if (!result.sent) throw new Error("propose returned false");
+    await until("the Java object to hold brightness 33", async () => (await state(demo.url)).brightness === 33);
+  });
+
+  await check("after a server kill and restart on the same port the page reconnects and catches up", async () => {
+    await kill(demo.child);
+    await page.waitForSelector('#status[data-status="reconnecting"]', { timeout: 20_000 });
+    demo = await startDemo(port);
+    await page.waitForSelector('#status[data-status="open"]', { timeout: 30_000 });
+    // the restarted server hosts a fresh Lamp: the page must show its state, not the old one
+    await until("the page to show the restarted server's name", async () => (await page.inputValue(field("name"))) === "desk lamp");
+    await until("the page to follow the restarted server's timer", async () =>
+      Math.abs(Number(await page.inputValue(field("uptime"))) - (await state(demo.url)).uptime) <= 1);
+    await page.fill(field("name"), "after restart");
+    await page.press(field("name"), "Enter");
+    await until("an edit to reach the restarted server", async () => (await state(demo.url)).name === "after restart");
+  });
+
+  if (failures > 0) console.log(logs.join("\n"));
+} finally {
+  await context.close();
+  for (const c of [...children]) await kill(c);
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(failures === 0 ? "e2e: all checks passed" : `e2e: ${failures} check(s) failed`);
+process.exit(failures === 0 ? 0 : 1);

@@ -1,0 +1,71 @@
+package io.transports.connections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.transports.Frame;
+import io.transports.codec.Codec;
+import io.transports.codec.Codecs;
+import io.transports.patch.Op;
+import io.transports.patch.Patch;
+import io.transports.protocol.PatchMessage;
+import io.transports.protocol.Snapshot;
+import io.transports.value.Path;
+import io.transports.value.Value;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A lagging connection's waiting patches coalesce per model, in order, without growing with history. */
+class PendingFramesTest {
+    private final Codec json = Codecs.forName("json");
+
+    private Frame patch(long id, long rev, Op... ops) { return json.encode(new PatchMessage(id, new Patch(rev, List.of(ops)))); }
+
+    private static Op set(String key, long v) { return new Op.Set(Path.ROOT.key(key), Value.of(v)); }
+
+    @Test void aPatchJoinsTheWaitingPatchOfItsModelWithTheNewerRevision() {
+        PendingFrames q = new PendingFrames(json);
+        Frame a = patch(1, 5, set("tick", 5));
+        q.add(a, a.size());
+        Frame b = patch(2, 9, set("x", 1));
+        q.add(b, b.size());
+        Frame c = patch(1, 6, set("tick", 6), set("name", 1));
+        q.add(c, c.size(), true);
+        assertEquals(2, q.frames());
+        PatchMessage merged = (PatchMessage) json.decode(q.poll());
+        assertEquals(6, merged.patch().rev());
+        assertEquals(List.of(set("tick", 6), set("name", 1)), merged.patch().ops(), "the overwritten Set is gone");
+        assertEquals(b, q.poll());
+        assertEquals(0, q.bytes());
+    }
+
+    @Test void aSnapshotInBetweenKeepsTheOrder() {
+        PendingFrames q = new PendingFrames(json);
+        Frame a = patch(1, 5, set("tick", 5));
+        Frame s = json.encode(new Snapshot(1, "Board", 5, Value.map(Map.of("tick", Value.of(5)))));
+        Frame c = patch(1, 6, set("tick", 6));
+        q.add(a, a.size());
+        q.add(s, s.size(), true);
+        q.add(c, c.size(), true);
+        assertEquals(3, q.frames());
+    }
+
+    @Test void framesOfOneFlushAreNotMerged() {
+        PendingFrames q = new PendingFrames(json);
+        Frame a = patch(1, 5, set("tick", 5));
+        Frame c = patch(1, 6, set("tick", 6));
+        q.add(a, a.size());
+        q.add(c, c.size());
+        assertEquals(2, q.frames());
+    }
+
+    @Test void setsAreCompactedOnlyWhenALaterSetCoversThem() {
+        Op deep = new Op.Set(Path.ROOT.key("a").key("b"), Value.of(1));
+        Op whole = new Op.Set(Path.ROOT.key("a"), Value.map(Map.of()));
+        Op other = set("c", 2);
+        assertEquals(List.of(other, whole), PendingFrames.compact(List.of(deep, other, whole)));
+        assertEquals(List.of(whole, deep), PendingFrames.compact(List.of(whole, deep)));
+        List<Op> withInsert = List.of(set("a", 1), new Op.Insert(Path.ROOT.key("l"), 0, Value.of(1)), set("a", 2));
+        assertEquals(withInsert, PendingFrames.compact(withInsert), "runs with list ops are left alone");
+    }
+}

@@ -1,0 +1,136 @@
+package io.transports.connections.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load side of the fan-out benchmark: N JSON WebSocket clients on the JDK's java.net.http in one
+ * process, kept cheap (no mirror, no value decoding): each received frame is counted and the host's
+ * mutation time is read from the {@code ts} field by a text scan; latency = receipt wall clock - ts.
+ * Works against any server of the protocol (the Java and the Python one alike). Prints one result line:
+ * {@code clients=... patches_per_s=... median_ms=... p99_ms=...}. Arguments: {@code --url U --clients N
+ * --seconds S --warmup W}.
+ */
+public final class FanOutClients {
+    private FanOutClients() {}
+
+    public static void main(String[] args) throws Exception {
+        String url = FanOutHost.arg(args, "--url", "ws://127.0.0.1:8080/transports");
+        int n = Integer.parseInt(FanOutHost.arg(args, "--clients", "500"));
+        int seconds = Integer.parseInt(FanOutHost.arg(args, "--seconds", "10"));
+        int warmup = Integer.parseInt(FanOutHost.arg(args, "--warmup", "3"));
+        String label = FanOutHost.arg(args, "--label", "server");
+
+        Recorder rec = new Recorder(n * 200 * (seconds + 1));
+        List<HttpClient> https = new ArrayList<>();
+        for (int i = 0; i < 4; i++) https.add(HttpClient.newHttpClient());
+        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            opening.add(https.get(i % https.size()).newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(URI.create(url), new Listener(rec)));
+            if (i % 50 == 49) CompletableFuture.allOf(opening.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+        }
+        List<WebSocket> sockets = new ArrayList<>();
+        for (var f : opening) sockets.add(f.get(60, TimeUnit.SECONDS));
+        Thread.sleep(warmup * 1000L); // let connections settle before measuring (a benchmark, not a test)
+        rec.start();
+        Thread.sleep(seconds * 1000L);
+        rec.stop();
+        long[] lat = rec.latencies();
+        Arrays.sort(lat);
+        double perSec = rec.frames() / (double) seconds;
+        System.out.printf(Locale.ROOT,
+                "%s: clients=%d open=%d seconds=%d patches=%d patches_per_s=%.0f per_client_per_s=%.1f median_ms=%.2f p99_ms=%.2f closed=%d%n",
+                label, n, n - rec.closed.get(), seconds, rec.frames(), perSec, perSec / n,
+                pct(lat, 0.50), pct(lat, 0.99), rec.closed.get());
+        for (WebSocket ws : sockets) ws.abort();
+        System.exit(0);
+    }
+
+    private static double pct(long[] sorted, double q) {
+        if (sorted.length == 0) return Double.NaN;
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    /** Latencies (ns) and frame counts of the measuring window, shared by every listener. */
+    static final class Recorder {
+        private final long[] samples;
+        private final AtomicInteger count = new AtomicInteger();
+        private final AtomicLong frames = new AtomicLong();
+        final AtomicInteger closed = new AtomicInteger();
+        private volatile boolean on;
+
+        Recorder(int capacity) { samples = new long[capacity]; }
+
+        void start() { on = true; }
+
+        void stop() { on = false; }
+
+        void frame(long latencyNanos) {
+            if (!on) return;
+            frames.incrementAndGet();
+            int i = count.getAndIncrement();
+            if (i < samples.length) samples[i] = latencyNanos;
+        }
+
+        long frames() { return frames.get(); }
+
+        long[] latencies() { return Arrays.copyOf(samples, Math.min(count.get(), samples.length)); }
+    }
+
+    static final class Listener implements WebSocket.Listener {
+        private final Recorder rec;
+        private final StringBuilder text = new StringBuilder();
+
+        Listener(Recorder rec) { this.rec = rec; }
+
+        @Override public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                long ts = ts(text);
+                if (ts > 0 && text.indexOf("\"patch\"") >= 0) {
+                    Instant now = Instant.now();
+                    rec.frame(now.getEpochSecond() * 1_000_000_000L + now.getNano() - ts);
+                }
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            rec.closed.incrementAndGet();
+            return null;
+        }
+
+        @Override public void onError(WebSocket ws, Throwable error) { rec.closed.incrementAndGet(); }
+
+        /** The Int right after the last "ts" key in the message, or -1. */
+        static long ts(CharSequence s) {
+            String str = s.toString();
+            int k = str.lastIndexOf("\"ts\"");
+            if (k < 0) return -1;
+            int i = str.indexOf("\"Int\":", k);
+            if (i < 0) return -1;
+            i += 6;
+            while (i < str.length() && str.charAt(i) == ' ') i++;
+            long v = 0;
+            int start = i;
+            while (i < str.length() && Character.isDigit(str.charAt(i))) v = v * 10 + (str.charAt(i++) - '0');
+            return i > start ? v : -1;
+        }
+    }
+}

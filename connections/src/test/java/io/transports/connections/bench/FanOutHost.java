@@ -1,0 +1,56 @@
+package io.transports.connections.bench;
+
+import io.transports.Session;
+import io.transports.connections.Hub;
+import io.transports.connections.SyncLoop;
+import io.transports.connections.support.EmbeddedServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Java side of the fan-out benchmark, run as its own process: embedded Jetty on loopback hosting a
+ * {@link Ticker} that changes 100 times a second (seq + 1, ts = wall-clock ns), flushed by a
+ * {@link SyncLoop}. Arguments: {@code --port N --interval-ms M --rate R}. Prints "ready <url>".
+ */
+public final class FanOutHost {
+    private FanOutHost() {}
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(arg(args, "--port", "0"));
+        long intervalMs = Long.parseLong(arg(args, "--interval-ms", "50"));
+        int rate = Integer.parseInt(arg(args, "--rate", "100"));
+        Session session = new Session();
+        Ticker ticker = new Ticker();
+        session.host(ticker);
+        Hub hub = new Hub(session).setLog(line -> System.err.println("host: " + line));
+        SyncLoop loop = new SyncLoop(hub, Duration.ofMillis(intervalMs)).start();
+        EmbeddedServer server = EmbeddedServer.start(hub, port);
+        ScheduledExecutorService mutator = Executors.newSingleThreadScheduledExecutor();
+        mutator.scheduleAtFixedRate(() -> {
+            Instant now = Instant.now();
+            ticker.seq++;
+            ticker.ts = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mutator.shutdownNow();
+            loop.close();
+            hub.close();
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // exiting
+            }
+        }));
+        System.out.println("ready " + server.wsUrl());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
+        return fallback;
+    }
+}

@@ -19,6 +19,7 @@ mkdirSync(shots, { recursive: true });
 const field = (key) => `input[data-path='${JSON.stringify([{ Key: key }])}']`;
 const children = new Set();
 let failures = 0;
+let passed = 0;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -83,6 +84,7 @@ async function check(name, fn) {
   const t0 = Date.now();
   try {
     await fn();
+    passed++;
     console.log(`ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     failures++;
@@ -178,4 +180,5 @@ try {
   rmSync(profile, { recursive: true, force: true });
 }
 console.log(failures === 0 ? "e2e: all checks passed" : `e2e: ${failures} check(s) failed`);
+console.log(`e2e: ${passed} passed, ${failures} failed`);
 process.exit(failures === 0 ? 0 : 1);

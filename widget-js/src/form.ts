@@ -96,7 +96,9 @@ export class ModelForm {
   private readonly byControl = new WeakMap<Element, Field>();
   /** Scalar rows to clone, by row tag, kind and label class. */
   private readonly templates = new Map<string, HTMLElement>();
-  /** How many of the templates are per key name. */
+  /** Scalar rows under a map key to clone, by kind and key name (see scalarRow). */
+  private readonly named = new Map<Tag, Map<string, HTMLElement>>();
+  /** How many templates `named` holds. */
   private namedTemplates = 0;
   /** Fields that may still be built in this pass before list items are deferred. */
   private budget = 0;
@@ -382,9 +384,10 @@ export class ModelForm {
     const labelClass = seg === null ? "" : isKey(seg) ? "tp-label" : "tp-label tp-index";
     const rowTag = seg !== null && !isKey(seg) ? "li" : "div";
     const generic = `${rowTag} ${kind} ${labelClass}`;
-    const named = seg !== null && isKey(seg) ? `${generic}\u0000${seg.Key}` : null;
-    let t = named !== null ? this.templates.get(named) : undefined;
-    const isNamed = t !== undefined || (named !== null && this.namedTemplates < NAMED_TEMPLATES);
+    const key = seg !== null && isKey(seg) ? seg.Key : null;
+    let byKey = this.named.get(kind);
+    let t = key !== null ? byKey?.get(key) : undefined;
+    const isNamed = t !== undefined || (key !== null && this.namedTemplates < NAMED_TEMPLATES);
     if (!t) t = isNamed ? undefined : this.templates.get(generic);
     if (!t) {
       t = this.el(rowTag, `tp-row tp-kind-${kind}`);
@@ -399,12 +402,12 @@ export class ModelForm {
         t.append(shown);
       }
       if (isNamed) {
-        const k = (seg as { Key: string }).Key;
-        (t.firstChild as HTMLElement).textContent = k;
-        (t.lastChild as HTMLElement).setAttribute("aria-label", k);
+        (t.firstChild as HTMLElement).textContent = key;
+        (t.lastChild as HTMLElement).setAttribute("aria-label", key!);
         this.namedTemplates++;
-      }
-      this.templates.set(isNamed ? named! : generic, t);
+        if (!byKey) this.named.set(kind, (byKey = new Map()));
+        byKey.set(key!, t);
+      } else this.templates.set(generic, t);
     }
     const row = t.cloneNode(true) as HTMLElement;
     const label = labelClass ? (row.firstChild as HTMLElement) : null;

@@ -59,6 +59,8 @@ while (root.classList.contains("tp-filling")) await new Promise((r) => setTimeou
 el.offsetHeight;
 await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 lines.push("complete render: from the snapshot until all fields exist and a frame was drawn: " + (performance.now() - tRender).toFixed(1) + " ms; fields: " + el.querySelectorAll(".tp-field").length + ", of them inputs: " + el.querySelectorAll("input").length);
+// Let the page settle (garbage collection after the build) before timing the edits.
+await new Promise((r) => setTimeout(r, 1000));
 const mo = new MutationObserver(() => {});
 mo.observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
 time("one-field patch", () => wire({ t: "patch", id: 1, patch: { rev: 1, ops: [{ Set: { path: [{ Key: "items" }, { Index: 1234 }, { Key: "label" }], value: { Str: "changed" } } }] } }));

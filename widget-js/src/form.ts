@@ -5,18 +5,18 @@
  * Submodel). Text and number fields are shown as light focusable text (span.tp-value, same
  * data-path) until focused by click or keyboard, when a real input takes its place for good:
  * Chromium's cost of creating and filling thousands of <input> elements was most of a large
- * render (src/activate.ts). It keeps a tree of rendered fields that mirrors the value, so each op of an
- * accepted change is applied to the DOM directly: only the nodes at the op's path are touched
- * (list shifts also rewrite the data-path of the shifted items). Strings are always written as
- * text, never parsed as HTML.
+ * render (src/activate.ts). It keeps a tree of rendered fields that mirrors the value, so each
+ * op of an accepted change is applied to the DOM directly: only the nodes at the op's path are
+ * touched (list shifts also rewrite the data-path of the shifted items). Strings are always
+ * written as text, never parsed as HTML.
  *
- * Large values render viewport first: one render pass builds about EAGER_NODES fields at once
- * and gives every further list item a placeholder row (its index label and an estimated
- * height), so the whole list is present and scrollable at once. A placeholder is filled as soon
- * as it comes within NEAR_VIEWPORT of the viewport (IntersectionObserver, where the DOM has
- * one), and all of them are filled in small background batches on timers meanwhile. Any op or
- * lookup that reaches a placeholder fills it first, so ops never wait for either. Scalar rows
- * are cloned from per-kind templates, which is cheaper than creating inputs and setting types.
+ * Values of up to EAGER_NODES fields render in one pass. Larger ones render viewport first: the
+ * first pass builds about EAGER_NODES fields and gives every further list item a placeholder row
+ * (its index label and an estimated height), so the whole list is present and scrollable at
+ * once. A placeholder is filled as soon as it comes within NEAR_VIEWPORT of the viewport
+ * (IntersectionObserver, where the DOM has one), and all of them are filled in background
+ * batches meanwhile. Any op or lookup that reaches a placeholder fills it first, so ops never
+ * wait for either. Scalar rows are cloned from templates per kind (and per key name).
  */
 
 import type { Path, Segment } from "./path.js";
@@ -46,7 +46,7 @@ interface Field {
 
 /** Fields built at once per render pass; list items beyond it are filled in later batches. */
 const EAGER_NODES = 12000;
-/** Fields built per background batch (small, so scrolling and typing stay responsive). */
+/** Fields built per background batch (each batch waits for the next frame). */
 const BATCH_NODES = 4000;
 /** Most templates per key name a form keeps (see scalarRow). */
 const NAMED_TEMPLATES = 256;

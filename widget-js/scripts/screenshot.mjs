@@ -35,7 +35,9 @@ for (const id of ["a", "b"]) {
   const wire = (o) => m.emit("msg:custom", { wire: JSON.stringify(o) });
   wire({ t: "snapshot", id: 1, type: "Device", rev: 3, value });
   wire({ t: "snapshot", id: 2, type: "Room", rev: 0, value: { Map: { label: { Str: "hall" } } } });
-  const input = document.querySelector("#" + id + " [data-path='[{\\"Key\\":\\"watts\\"}]']");
+  const sel = "#" + id + " [data-path='[{\\"Key\\":\\"watts\\"}]']";
+  document.querySelector(sel).focus(); // the shown value becomes an input
+  const input = document.querySelector(sel);
   input.value = "5000"; input.dispatchEvent(new Event("change", { bubbles: true }));
   wire({ t: "snapshot", id: 1, type: "Device", rev: 3, value });
   wire({ t: "reject", id: 1, rev: 3, error: "watts must be at most 2000" });

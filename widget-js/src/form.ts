@@ -2,18 +2,21 @@
  * The default form view of one hosted model: a section with a heading (type name and id) and
  * an editable field per node of the value (text input for Str, checkbox for Bool, number input
  * for Int and Float, nested fieldset for Map, item list for List, read-only text for Null and
- * Submodel). It keeps a tree of rendered fields that mirrors the value, so each op of an
- * accepted change is applied to the DOM directly: only the nodes at the op's path are touched
- * (list shifts also rewrite the data-path of the shifted items). Strings are always written as
- * text, never parsed as HTML.
+ * Submodel). Text and number fields are shown as light focusable text (span.tp-value, same
+ * data-path) until focused by click or keyboard, when a real input takes its place for good:
+ * Chromium's cost of creating and filling thousands of <input> elements was most of a large
+ * render (src/activate.ts). It keeps a tree of rendered fields that mirrors the value, so each
+ * op of an accepted change is applied to the DOM directly: only the nodes at the op's path are
+ * touched (list shifts also rewrite the data-path of the shifted items). Strings are always
+ * written as text, never parsed as HTML.
  *
- * Large values render viewport first: one render pass builds about EAGER_NODES fields at once
- * and gives every further list item a placeholder row (its index label and an estimated
- * height), so the whole list is present and scrollable at once. A placeholder is filled as soon
- * as it comes within NEAR_VIEWPORT of the viewport (IntersectionObserver, where the DOM has
- * one), and all of them are filled in small background batches on timers meanwhile. Any op or
- * lookup that reaches a placeholder fills it first, so ops never wait for either. Scalar rows
- * are cloned from per-kind templates, which is cheaper than creating inputs and setting types.
+ * Values of up to EAGER_NODES fields render in one pass. Larger ones render viewport first: the
+ * first pass builds about EAGER_NODES fields and gives every further list item a placeholder row
+ * (its index label and an estimated height), so the whole list is present and scrollable at
+ * once. A placeholder is filled as soon as it comes within NEAR_VIEWPORT of the viewport
+ * (IntersectionObserver, where the DOM has one), and all of them are filled in background
+ * batches meanwhile. Any op or lookup that reaches a placeholder fills it first, so ops never
+ * wait for either. Scalar rows are cloned from templates per kind (and per key name).
  */
 
 import type { Path, Segment } from "./path.js";
@@ -23,6 +26,7 @@ import type { Op } from "./patch.js";
 import { apply, opName } from "./patch.js";
 import type { ListValue, MapValue, Tag, Value } from "./value.js";
 import { compareKeys, floatText, sortedKeys, tagOf } from "./value.js";
+import { isInput, scalarText, setReadOnlyValue, showText } from "./activate.js";
 
 /** A rendered node: its wrapper row, the control carrying data-path, and its children. */
 interface Field {
@@ -34,14 +38,18 @@ interface Field {
   error: HTMLElement | null;
   keys?: Map<string, Field>;
   items?: Field[];
+  /** The shown value of a Str, Int or Float field (what an activated input starts from). */
+  value?: Value;
   /** Set while the field is a placeholder row still to be filled with this value. */
   deferred?: Value;
 }
 
 /** Fields built at once per render pass; list items beyond it are filled in later batches. */
-const EAGER_NODES = 400;
-/** Fields built per background batch (small, so scrolling and typing stay responsive). */
-const BATCH_NODES = 600;
+const EAGER_NODES = 12000;
+/** Fields built per background batch (each batch waits for the next frame). */
+const BATCH_NODES = 4000;
+/** Most templates per key name a form keeps (see scalarRow). */
+const NAMED_TEMPLATES = 256;
 /** Placeholders this far outside the viewport are filled as soon as they come near it. */
 const NEAR_VIEWPORT = "1200px 0px";
 
@@ -88,6 +96,10 @@ export class ModelForm {
   private readonly byControl = new WeakMap<Element, Field>();
   /** Scalar rows to clone, by row tag, kind and label class. */
   private readonly templates = new Map<string, HTMLElement>();
+  /** Scalar rows under a map key to clone, by kind and key name (see scalarRow). */
+  private readonly named = new Map<Tag, Map<string, HTMLElement>>();
+  /** How many templates `named` holds. */
+  private namedTemplates = 0;
   /** Fields that may still be built in this pass before list items are deferred. */
   private budget = 0;
   /** Lists holding placeholder items. */
@@ -125,7 +137,12 @@ export class ModelForm {
     // One listener for every input of this model (cheaper than one per input).
     this.section.addEventListener("change", (ev) => {
       const f = this.byControl.get(ev.target as Element);
-      if (f) this.edited(f, f.control as HTMLInputElement);
+      if (f && isInput(f.control)) this.edited(f, f.control);
+    });
+    // A shown value becomes a real input when it takes focus (click, tap or keyboard).
+    this.section.addEventListener("focusin", (ev) => {
+      const f = this.byControl.get(ev.target as Element);
+      if (f && !isInput(f.control) && !this.readOnly) this.activate(f);
     });
     const IO = (doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
     this.observer = IO ? new IO((entries) => this.nearViewport(entries), { rootMargin: NEAR_VIEWPORT }) : null;
@@ -273,6 +290,42 @@ export class ModelForm {
     if (this.readOnly === ro) return;
     this.readOnly = ro;
     for (const input of Array.from(this.section.querySelectorAll("input"))) (input as HTMLInputElement).disabled = ro;
+    for (const v of Array.from(this.section.querySelectorAll(".tp-value"))) setReadOnlyValue(v as HTMLElement, ro);
+  }
+
+  /** Puts a real input in place of the shown value of scalar field `f`, and focuses it. */
+  private activate(f: Field): void {
+    const shown = f.control;
+    const input = this.inputTemplate(f.kind).cloneNode(true) as HTMLInputElement;
+    for (const name of ["data-path", "aria-label"]) {
+      const a = shown.getAttribute(name);
+      if (a !== null) input.setAttribute(name, a);
+    }
+    for (const c of ["tp-pending", "tp-invalid"]) if (shown.classList.contains(c)) input.classList.add(c);
+    f.control = input;
+    this.byControl.delete(shown);
+    this.byControl.set(input, f);
+    this.updateScalar(f, f.value!);
+    shown.replaceWith(input);
+    input.focus();
+  }
+
+  /** An empty input of the kind's type, to clone. */
+  private inputTemplate(kind: Tag): HTMLInputElement {
+    const key = `input ${kind}`;
+    let t = this.templates.get(key) as HTMLInputElement | undefined;
+    if (!t) {
+      t = this.el("input", "tp-field tp-input");
+      if (kind === "Bool") t.type = "checkbox";
+      else if (kind === "Str") t.type = "text";
+      else {
+        t.type = "number";
+        t.step = kind === "Int" ? "1" : "any";
+      }
+      t.setAttribute("data-kind", kind);
+      this.templates.set(key, t);
+    }
+    return t;
   }
 
   /** Shows `text` next to the field at `path` (or at model level when the field is gone); null clears. */
@@ -322,32 +375,48 @@ export class ModelForm {
   }
 
   /**
-   * A row for a scalar input, cloned from a per-kind template (cloning an input of the right type
-   * is much cheaper than creating one and changing its type): [label?] input.
+   * A row for a scalar field, cloned from a template per kind (cloning an input of the right type
+   * is much cheaper than creating one and changing its type): [label?] control. Rows under a map
+   * key use a template per key name as well (up to NAMED_TEMPLATES of them), which already holds
+   * the label text and the control's aria-label: records repeat their keys thousands of times.
    */
-  private scalarRow(seg: Segment | null, kind: Tag): { row: HTMLElement; label: HTMLElement | null; input: HTMLInputElement } {
+  private scalarRow(seg: Segment | null, kind: Tag): { row: HTMLElement; label: HTMLElement | null; input: HTMLElement } {
     const labelClass = seg === null ? "" : isKey(seg) ? "tp-label" : "tp-label tp-index";
     const rowTag = seg !== null && !isKey(seg) ? "li" : "div";
-    const key = `${rowTag} ${kind} ${labelClass}`;
-    let t = this.templates.get(key);
+    const generic = `${rowTag} ${kind} ${labelClass}`;
+    const key = seg !== null && isKey(seg) ? seg.Key : null;
+    let byKey = this.named.get(kind);
+    let t = key !== null ? byKey?.get(key) : undefined;
+    const isNamed = t !== undefined || (key !== null && this.namedTemplates < NAMED_TEMPLATES);
+    if (!t) t = isNamed ? undefined : this.templates.get(generic);
     if (!t) {
       t = this.el(rowTag, `tp-row tp-kind-${kind}`);
       if (labelClass) t.append(this.el("span", labelClass));
-      const input = this.el("input", "tp-field tp-input");
-      if (kind === "Bool") input.type = "checkbox";
-      else if (kind === "Str") input.type = "text";
+      if (kind === "Bool") t.append(this.inputTemplate(kind).cloneNode(true));
       else {
-        input.type = "number";
-        input.step = kind === "Int" ? "1" : "any";
+        // Shown as text until focused (see activate); the span keeps the classes and attributes.
+        const shown = this.el("span", `tp-field tp-value tp-value-${kind}`);
+        shown.setAttribute("data-kind", kind);
+        shown.setAttribute("role", "textbox");
+        shown.tabIndex = 0;
+        t.append(shown);
       }
-      input.setAttribute("data-kind", kind);
-      t.append(input);
-      this.templates.set(key, t);
+      if (isNamed) {
+        (t.firstChild as HTMLElement).textContent = key;
+        (t.lastChild as HTMLElement).setAttribute("aria-label", key!);
+        this.namedTemplates++;
+        if (!byKey) this.named.set(kind, (byKey = new Map()));
+        byKey.set(key!, t);
+      } else this.templates.set(generic, t);
     }
     const row = t.cloneNode(true) as HTMLElement;
     const label = labelClass ? (row.firstChild as HTMLElement) : null;
-    if (label && seg !== null) label.textContent = isKey(seg) ? seg.Key : String(seg.Index);
-    return { row, label, input: row.lastChild as HTMLInputElement };
+    const input = row.lastChild as HTMLElement;
+    if (label && seg !== null && !isNamed) {
+      label.textContent = isKey(seg) ? seg.Key : String(seg.Index);
+      input.setAttribute("aria-label", label.textContent);
+    }
+    return { row, label, input };
   }
 
   private build(seg: Segment | null, value: Value, path: Path): Field {
@@ -356,8 +425,10 @@ export class ModelForm {
     if (kind === "Bool" || kind === "Str" || kind === "Int" || kind === "Float") {
       const { row, label, input } = this.scalarRow(seg, kind);
       const f: Field = { kind, path, row, control: input, label, error: null };
-      if (label) input.setAttribute("aria-label", label.textContent ?? "");
-      if (this.readOnly) input.disabled = true;
+      if (this.readOnly) {
+        if (isInput(input)) input.disabled = true;
+        else setReadOnlyValue(input, true);
+      }
       input.setAttribute("data-path", pathText(path));
       this.updateScalar(f, value);
       this.byControl.set(input, f);
@@ -441,6 +512,12 @@ export class ModelForm {
   }
 
   private updateScalar(f: Field, v: Value): void {
+    if (f.kind === "Str" || f.kind === "Int" || f.kind === "Float") f.value = v;
+    if (!isInput(f.control) && f.kind !== "Null" && f.kind !== "Submodel" && f.kind !== "Bool") {
+      showText(f.control, scalarText(v));
+      if (f.kind === "Float") f.control.title = floatText((v as { Float: number }).Float);
+      return;
+    }
     const c = f.control as HTMLInputElement;
     switch (f.kind) {
       case "Bool":

@@ -15,7 +15,15 @@ import { LONG, openNotebook, restored, runAll, runNewCell, save } from "./lab-pa
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync"];
-const field = (path) => `.tp-root input[data-path='${JSON.stringify(path)}']`;
+// A field of the widget: a checkbox, or a text or number value shown as text until it is focused
+// (a click makes it a real input with the same data-path).
+const field = (path) => `.tp-root [data-path='${JSON.stringify(path)}']`;
+const input = (path) => `.tp-root input[data-path='${JSON.stringify(path)}']`;
+// In the page: does the field `sel` show `v` (an input's value, or the shown text)?
+const shows = ([sel, v]) => {
+  const e = document.querySelector(sel);
+  return !!e && (e.tagName === "INPUT" ? e.value : e.textContent) === v;
+};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 let lab, context, page, profile;
@@ -41,9 +49,9 @@ test("quickstart: the widget shows the model and follows the cells that change i
   await openNotebook(page, lab.base, "quickstart.ipynb");
   await runAll(page);
   const name = page.locator(field([{ Key: "name" }]));
-  const on = page.locator(field([{ Key: "on" }]));
+  const on = page.locator(input([{ Key: "on" }]));
   await name.waitFor();
-  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "reading lamp", field([{ Key: "name" }]));
+  await page.waitForFunction(shows, [field([{ Key: "name" }]), "reading lamp"]);
   assert.equal(await on.isChecked(), true);
 
   // a new cell changes a field: time from running it to the widget showing it, and to the cell's end
@@ -53,7 +61,7 @@ test("quickstart: the widget shows the model and follows the cells that change i
     const text = `lamp ${i}`;
     const t0 = Date.now();
     const seen = page
-      .waitForFunction(([sel, v]) => document.querySelector(sel)?.value === v, [field([{ Key: "name" }]), text])
+      .waitForFunction(shows, [field([{ Key: "name" }]), text])
       .then(() => shown.push(Date.now() - t0));
     await runNewCell(page, `lamp.name = "${text}";`);
     done.push(Date.now() - t0);
@@ -68,7 +76,7 @@ test("quickstart: the widget shows the model and follows the cells that change i
 });
 
 test("quickstart: clicking the checkbox changes the Java object", async () => {
-  const on = page.locator(field([{ Key: "on" }]));
+  const on = page.locator(input([{ Key: "on" }]));
   // in the page: time from the input's change event (the proposal is sent) to the echo's change event
   await page.evaluate(() => {
     window.__tpRounds = [];
@@ -89,14 +97,14 @@ test("quickstart: clicking the checkbox changes the Java object", async () => {
 
 test("quickstart: reloading the page restores the widget", async () => {
   await runNewCell(page, `lamp.name = "before reload";`);
-  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "before reload", field([{ Key: "name" }]));
+  await page.waitForFunction(shows, [field([{ Key: "name" }]), "before reload"]);
   await save(page);
   await page.reload();
   await restored(page, "quickstart.ipynb");
-  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "before reload", field([{ Key: "name" }]));
+  await page.waitForFunction(shows, [field([{ Key: "name" }]), "before reload"]);
   // the restored view is live: a change after the reload reaches it
   await runNewCell(page, `lamp.name = "after reload";`);
-  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "after reload", field([{ Key: "name" }]));
+  await page.waitForFunction(shows, [field([{ Key: "name" }]), "after reload"]);
 });
 
 test("quickstart: a second tab shows the same widget, and an edit in either reaches both", async () => {
@@ -105,13 +113,13 @@ test("quickstart: a second tab shows the same widget, and an edit in either reac
     await second.goto(`${lab.base}/lab/workspaces/second/tree/quickstart.ipynb`);
     await restored(second, "quickstart.ipynb");
     const sel = field([{ Key: "name" }]);
-    await second.waitForFunction((s) => document.querySelector(s)?.value === "after reload", sel);
-    const onSel = field([{ Key: "on" }]);
+    await second.waitForFunction(shows, [sel, "after reload"]);
+    const onSel = input([{ Key: "on" }]);
     const want = !(await page.locator(onSel).isChecked());
     await second.locator(onSel).click();
     await page.waitForFunction(([s, v]) => document.querySelector(s)?.checked === v, [onSel, want]);
     await runNewCell(page, `lamp.name = "both tabs";`);
-    await second.waitForFunction((s) => document.querySelector(s)?.value === "both tabs", sel);
+    await second.waitForFunction(shows, [sel, "both tabs"]);
   } finally {
     await second.close();
   }
@@ -120,8 +128,11 @@ test("quickstart: a second tab shows the same widget, and an edit in either reac
 test("rich: a value the Java field cannot hold is refused, the reason shown, the field reverted", async () => {
   await openNotebook(page, lab.base, "rich.ipynb");
   await runAll(page);
-  const fan = page.locator(field([{ Key: "fanSpeed" }]));
-  await fan.waitFor();
+  const shown = page.locator(field([{ Key: "fanSpeed" }]));
+  await shown.waitFor();
+  assert.equal(await page.evaluate(shows, [field([{ Key: "fanSpeed" }]), "2"]), true);
+  await shown.click(); // the shown value becomes a number input, focused
+  const fan = page.locator(input([{ Key: "fanSpeed" }]));
   assert.equal(await fan.inputValue(), "2");
   await fan.fill("3000000000"); // fits the wire's 64-bit Int, not Java's int
   await fan.press("Enter");
@@ -131,7 +142,7 @@ test("rich: a value the Java field cannot hold is refused, the reason shown, the
   const reason = await error.textContent();
   console.log(`E2E reject reason shown: ${reason}`);
   assert.ok(reason && reason.length > 0);
-  await page.waitForFunction((sel) => document.querySelector(sel)?.value === "2", field([{ Key: "fanSpeed" }]));
+  await page.waitForFunction(shows, [field([{ Key: "fanSpeed" }]), "2"]);
   assert.equal((await runNewCell(page, "System.out.println(hall.fanSpeed);")).trim(), "2");
 });
 
@@ -145,11 +156,11 @@ for (int i = 0; i < ${items}; i++) big.items.add(new Item("item " + i, i, i % 2 
 var bigView = Widget.of(big);
 bigView`);
   const last = field([{ Key: "items" }, { Index: items - 1 }, { Key: "label" }]);
-  await page.waitForFunction((sel) => document.querySelector(sel)?.value !== undefined, last);
+  await page.waitForFunction((sel) => document.querySelector(sel) !== null, last);
   const rendered = Date.now() - t0;
   const t1 = Date.now();
   const target = field([{ Key: "items" }, { Index: 1234 }, { Key: "label" }]);
-  const seen = page.waitForFunction((sel) => document.querySelector(sel)?.value === "changed", target).then(() => Date.now() - t1);
+  const seen = page.waitForFunction(shows, [target, "changed"]).then(() => Date.now() - t1);
   await runNewCell(page, `big.items.set(1234, new Item("changed", 1, false));`);
   const changed = await seen;
   const nodes = await page.$$eval(".tp-root .tp-field", (xs) => xs.length);

@@ -11,9 +11,7 @@ clients="${CLIENTS:-500}"
 seconds="${SECONDS_MEASURED:-15}"
 venv="${VENV:-/tmp/transports-bench-venv}"
 
-mvn -q -pl connections -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-cp="connections/target/test-classes:connections/target/classes:$(cat connections/target/test.classpath)"
+cp="$(connections/build-classpath.sh)"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q transports==0.10.0 starlette uvicorn websockets pydantic

@@ -6,12 +6,7 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 venv="${VENV:-/tmp/transports-bench-venv}"
-if [ ! -f widget-js/dist/widget.js ]; then
-  (cd widget-js && npm ci --no-audit --no-fund >/dev/null && npm run build >/dev/null)
-fi
-mvn -q -pl connections -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test || exit 1
-cp="connections/target/test-classes:connections/target/classes:$(cat connections/target/test.classpath)"
+cp="$(connections/build-classpath.sh)" || exit 1
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q transports==0.10.0 starlette uvicorn websockets pydantic

@@ -59,9 +59,9 @@ class ResumeStormTest {
         long id = session.host(shapes);
         Hub hub = new Hub(session);
         Map<Integer, AtomicInteger> closeCodes = new TreeMap<>();
-        hub.onDisconnect(d -> closeCodes.computeIfAbsent(d.code(), k -> new AtomicInteger()).incrementAndGet());
         List<String> serverLog = Collections.synchronizedList(new ArrayList<>());
         hub.setLog(serverLog::add);
+        hub.onDisconnect(d -> { closeCodes.computeIfAbsent(d.code(), k -> new AtomicInteger()).incrementAndGet(); if (d.code() == 1011) serverLog.add(d.reason()); });
         HttpClient http = HttpClient.newHttpClient();
         List<TransportsClient> clients = new ArrayList<>();
         Set<String> opensWithSnapshot = ConcurrentHashMap.newKeySet(); // "client/open number" that got a snapshot

@@ -34,8 +34,9 @@ import java.util.function.Consumer;
  *
  * <p>A frame the mirror cannot apply never leaves it silently wrong: the core client marks that model
  * as needing a resync ({@link #onResync}), and a kept-up connection ({@link #run}) is dropped and
- * re-opened at once with {@code since} leaving that model out, so the server sends a fresh snapshot
- * of it ({@link #resyncCount()} counts these). A one-shot connection only reports it.
+ * re-opened (after the shortest backoff) with {@code since} leaving that model out, so the server
+ * sends a fresh snapshot of it ({@link #resyncCount()} counts these). A one-shot connection only
+ * reports it.
  *
  * <pre>{@code
  * try (var client = new TransportsClient("msgpack")) {

@@ -7,6 +7,13 @@
  * Rules: a snapshot (re)initialises a mirror; a patch whose rev is at or below the mirror's is
  * ignored; a patch before any snapshot, or one with an invalid op, throws and changes nothing;
  * a reject goes to reject listeners; a message with an unknown `t` is ignored.
+ *
+ * A mirror never stays silently wrong: a frame that fails (an op that does not apply, a patch
+ * before its snapshot, or a frame that cannot be read, which could have been for any model)
+ * marks the model as needing a resync, tells the resync listeners (model id and reason) before
+ * the error is thrown, and leaves the model out of `since()`, so the next resume gets a fresh
+ * snapshot, which clears the mark. Later patches still apply (the shared client rules). A patch
+ * that skips revisions is not a failure: a server may merge a lagging connection's patches.
  */
 
 import { diff } from "./diff.js";
@@ -51,6 +58,13 @@ export class FrameError extends Error {
 export type ChangeListener = (change: Change) => void;
 export type RejectListener = (reject: Reject) => void;
 
+/** A mirror that needs a fresh snapshot, and why. */
+export interface Resync {
+  readonly id: number;
+  readonly reason: string;
+}
+export type ResyncListener = (resync: Resync) => void;
+
 interface Mirror {
   type: string;
   rev: Count;
@@ -61,6 +75,8 @@ export class Client {
   private readonly mirrors = new Map<number, Mirror>();
   private readonly changeListeners = new Set<ChangeListener>();
   private readonly rejectListeners = new Set<RejectListener>();
+  private readonly resyncListeners = new Set<ResyncListener>();
+  private readonly stale = new Map<number, string>(); // models that need a fresh snapshot, and why
 
   /**
    * Applies one JSON frame. Returns the accepted change, or null when the frame changed nothing
@@ -72,6 +88,8 @@ export class Client {
     try {
       m = decodeFrame(frame);
     } catch (e) {
+      const why = `a frame could not be read: ${(e as Error).message}`;
+      for (const id of this.ids()) this.markStale(id, why);
       throw new FrameError((e as Error).message, "decode");
     }
     switch (m.t) {
@@ -79,19 +97,26 @@ export class Client {
         const s = m as Extract<typeof m, { t: "snapshot" }>;
         const before = this.mirrors.get(s.id);
         this.mirrors.set(s.id, { type: s.type, rev: s.rev, value: s.value });
+        this.stale.delete(s.id); // the fresh snapshot a resync waits for
         const ops: Op[] = before ? diff(before.value, s.value) : [{ Set: { path: [], value: s.value } }];
         return this.emit({ id: s.id, type: s.type, kind: "snapshot", rev: s.rev, previous: before?.value, value: s.value, ops });
       }
       case "patch": {
         const p = m as Extract<typeof m, { t: "patch" }>;
         const mirror = this.mirrors.get(p.id);
-        if (!mirror) throw new FrameError(`patch for model ${p.id} arrived before its snapshot`, "no-snapshot");
+        if (!mirror) {
+          const why = `patch for model ${p.id} arrived before its snapshot`;
+          this.markStale(p.id, why);
+          throw new FrameError(why, "no-snapshot");
+        }
         if (p.patch.rev <= mirror.rev) return null;
         let next: Value;
         try {
           next = apply(mirror.value, p.patch.ops);
         } catch (e) {
-          throw new FrameError(`patch rev ${p.patch.rev} for model ${p.id} refused: ${(e as Error).message}`, "apply");
+          const why = `patch rev ${p.patch.rev} for model ${p.id} refused: ${(e as Error).message}`;
+          this.markStale(p.id, `${why} (mirror at rev ${mirror.rev})`);
+          throw new FrameError(why, "apply");
         }
         const previous = mirror.value;
         mirror.value = next;
@@ -128,11 +153,19 @@ export class Client {
     return [...this.mirrors.keys()].sort((a, b) => a - b);
   }
 
-  /** Revisions held per model, in the `since` form used for resume: {"1": 12, ...}. */
+  /**
+   * Revisions held per model, in the `since` form used for resume: {"1": 12, ...}. Models that
+   * need a resync are left out, so the server sends them a snapshot.
+   */
   since(): Record<string, Count> {
     const out: Record<string, Count> = {};
-    for (const id of this.ids()) out[String(id)] = this.mirrors.get(id)!.rev;
+    for (const id of this.ids()) if (!this.stale.has(id)) out[String(id)] = this.mirrors.get(id)!.rev;
     return out;
+  }
+
+  /** Models whose mirror needs a fresh snapshot, with why (empty when every mirror is sound). */
+  needsResync(): Map<number, string> {
+    return new Map(this.stale);
   }
 
   /**
@@ -163,6 +196,23 @@ export class Client {
   onReject(fn: RejectListener): () => void {
     this.rejectListeners.add(fn);
     return () => this.rejectListeners.delete(fn);
+  }
+
+  /** Registers a resync listener (a mirror needs a fresh snapshot); returns a function that removes it. */
+  onResync(fn: ResyncListener): () => void {
+    this.resyncListeners.add(fn);
+    return () => this.resyncListeners.delete(fn);
+  }
+
+  private markStale(id: number, reason: string): void {
+    this.stale.set(id, reason);
+    for (const fn of [...this.resyncListeners]) {
+      try {
+        fn({ id, reason });
+      } catch (e) {
+        console.error("[transports] a resync listener failed:", (e as Error).message);
+      }
+    }
   }
 
   private emit(c: Change): Change {

@@ -2,8 +2,10 @@
  * Connections for browser pages: `connect(url)` over a WebSocket (JSON codec) and
  * `connectSSE(url)` over EventSource. Each keeps a mirror `Client`, reconnects with exponential
  * backoff (with jitter) after the channel drops, and resumes by passing the revisions it holds
- * as the `since` query parameter, e.g. `?since=%7B%221%22%3A12%7D`. Frames that fail to apply
- * are reported to error listeners and never tear the connection down.
+ * as the `since` query parameter, e.g. `?since=%7B%221%22%3A12%7D`. A frame that fails to apply
+ * is reported to error listeners, and since it leaves that mirror needing a resync (see `Client`),
+ * the connection is dropped and re-opened (after the usual backoff) with `since` leaving that model
+ * out, so the server sends a fresh snapshot of it; `resyncs` counts these.
  *
  * SSE is server-to-client only: `propose` there needs a `proposeUrl`, to which the proposal
  * frame is POSTed as JSON text; without one it returns false.
@@ -11,7 +13,7 @@
 
 import type { Count } from "./fields.js";
 import { writeJson } from "./value.js";
-import type { Change, ChangeListener, RejectListener } from "./client.js";
+import type { Change, ChangeListener, RejectListener, ResyncListener } from "./client.js";
 import { Client } from "./client.js";
 import type { Value } from "./value.js";
 
@@ -59,7 +61,11 @@ export interface Connection {
   onReject(fn: RejectListener): () => void;
   onStatus(fn: (status: Status) => void): () => void;
   onError(fn: (error: Error) => void): () => void;
+  /** A mirror needed a fresh snapshot (a frame failed); the connection re-opens to get it. */
+  onResync(fn: ResyncListener): () => void;
   readonly status: Status;
+  /** How many times a failed frame made this connection re-open for fresh snapshots. */
+  readonly resyncs: number;
   /** Closes for good: no reconnect. */
   close(): void;
 }
@@ -77,6 +83,7 @@ export function withSince(url: string, since: Record<string, Count>): string {
 abstract class Reconnecting implements Connection {
   readonly client = new Client();
   status: Status = "connecting";
+  resyncs = 0;
   protected closed = false;
   private attempt = 0;
   private timer: unknown = null;
@@ -113,6 +120,11 @@ abstract class Reconnecting implements Connection {
       this.client.recv(data);
     } catch (e) {
       this.report(e as Error);
+      if (this.client.needsResync().size > 0 || (e as { kind?: string }).kind === "decode") {
+        // the mirror may have missed a revision: re-open without `since` for it to get a snapshot
+        this.resyncs++;
+        this.dropped();
+      }
     }
   }
 
@@ -148,6 +160,9 @@ abstract class Reconnecting implements Connection {
   }
   onReject(fn: RejectListener): () => void {
     return this.client.onReject(fn);
+  }
+  onResync(fn: ResyncListener): () => void {
+    return this.client.onResync(fn);
   }
   onStatus(fn: (s: Status) => void): () => void {
     this.statusListeners.add(fn);

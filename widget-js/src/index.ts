@@ -13,7 +13,7 @@ export { Ops, apply, toOp, toPatch, opName, opPath, opsText } from "./patch.js";
 export { diff } from "./diff.js";
 export type { Message, Snapshot, PatchMessage, Reject, Unknown } from "./messages.js";
 export { decodeFrame, decodeMessage, encodeMessage } from "./messages.js";
-export type { Change, ChangeListener, RejectListener, FrameErrorKind } from "./client.js";
+export type { Change, ChangeListener, RejectListener, Resync, ResyncListener, FrameErrorKind } from "./client.js";
 export { Client, FrameError } from "./client.js";
 export type { Connection, ConnectOptions, Status, WebSocketLike, EventSourceLike } from "./connect.js";
 export { connect, connectSSE, withSince } from "./connect.js";

@@ -182,6 +182,8 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
       }
       console.error("[transports] frame refused:", (e as Error).message);
       showNotice(`A change from the kernel could not be applied: ${(e as Error).message}`);
+      // The mirror may have missed a revision (it is marked for resync): ask again for fresh snapshots.
+      model.send({ ready: true, view: id });
     }
   };
 

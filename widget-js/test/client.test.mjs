@@ -107,4 +107,21 @@ describe("Client", () => {
     assert.match(frame, /"value":\{"Int":9007199254740993\}/);
     assert.equal(parseJson(frame).patch.ops[0].Set.value.Int, 9007199254740993n);
   });
+
+  it("aFailedFrameMarksTheMirrorForResyncUntilASnapshot", () => {
+    const c = new Client();
+    const heard = [];
+    c.onResync((r) => heard.push(r));
+    c.recv(snap(1, 3, lamp));
+    c.recv(snap(2, 7, lamp));
+    assert.throws(() => c.recv(patch(1, 4, [{ RemoveAt: { path: [{ Key: "name" }], index: 0 } }])), (e) => e instanceof FrameError && e.kind === "apply");
+    assert.deepEqual(heard.map((r) => r.id), [1]);
+    assert.deepEqual([...c.needsResync().keys()], [1]);
+    assert.deepEqual(c.since(), { 2: 7 }, "a resume asks for a snapshot of model 1");
+    c.recv(snap(1, 5, lamp));
+    assert.equal(c.needsResync().size, 0);
+    assert.deepEqual(c.since(), { 1: 5, 2: 7 });
+    assert.throws(() => c.recv("{"), (e) => e instanceof FrameError && e.kind === "decode");
+    assert.deepEqual([...c.needsResync().keys()], [1, 2], "an unreadable frame could have been for any model");
+  });
 });

@@ -47,6 +47,7 @@ function fakes() {
 }
 
 const snapshot = JSON.stringify({ t: "snapshot", id: 1, type: "Device", rev: 12, value: { Map: { on: { Bool: false } } } });
+const other = JSON.stringify({ t: "snapshot", id: 2, type: "Device", rev: 5, value: { Map: { on: { Bool: true } } } });
 
 describe("connect (WebSocket)", () => {
   it("withSinceAddsOrReplacesTheQueryParameter", () => {
@@ -96,15 +97,46 @@ describe("connect (WebSocket)", () => {
     assert.equal(conn.status, "closed");
   });
 
-  it("badFramesAreReportedNotFatal", () => {
-    const { sockets, opts } = fakes();
+  it("aFrameThatFailsIsReportedAndReopensForAFreshSnapshotOfThatModel", () => {
+    const { sockets, timers, opts } = fakes();
+    const conn = connect("ws://127.0.0.1:9/live", { ...opts, minDelay: 100 });
+    const errors = [];
+    const resyncs = [];
+    conn.onError((e) => errors.push(e.message));
+    conn.onResync((r) => resyncs.push(r));
+    sockets[0].open();
+    sockets[0].deliver(snapshot);
+    sockets[0].deliver(other);
+    // the host's list had an element the mirror lacks: this op cannot apply here
+    sockets[0].deliver('{"t":"patch","id":1,"patch":{"rev":13,"ops":[{"RemoveAt":{"path":[{"Key":"on"}],"index":0}}]}}');
+    assert.match(errors[0], /refused/);
+    assert.deepEqual(resyncs.map((r) => r.id), [1]);
+    assert.match(resyncs[0].reason, /mirror at rev 12/);
+    assert.equal(conn.resyncs, 1);
+    assert.equal(conn.status, "closed", "the connection is dropped to resync");
+    assert.equal(conn.client.rev(1), 12, "the failed patch changed nothing");
+    timers[0].fn();
+    assert.equal(sockets[1].url, "ws://127.0.0.1:9/live?since=%7B%222%22%3A5%7D", "model 1 is left out of since: the server sends its snapshot");
+    sockets[1].open();
+    sockets[1].deliver(snapshot.replace('"rev":12', '"rev":13'));
+    assert.equal(conn.client.rev(1), 13);
+    assert.equal(conn.client.needsResync().size, 0);
+    assert.deepEqual(conn.client.since(), { 1: 13, 2: 5 });
+    conn.close();
+  });
+
+  it("aPatchBeforeItsSnapshotResyncsToo", () => {
+    const { sockets, timers, opts } = fakes();
     const conn = connect("ws://127.0.0.1:9/live", opts);
     const errors = [];
     conn.onError((e) => errors.push(e.message));
     sockets[0].open();
     sockets[0].deliver('{"t":"patch","id":1,"patch":{"rev":1,"ops":[]}}');
     assert.match(errors[0], /before its snapshot/);
-    sockets[0].deliver(snapshot);
+    assert.equal(conn.resyncs, 1);
+    timers[0].fn();
+    sockets[1].open();
+    sockets[1].deliver(snapshot);
     assert.equal(conn.client.rev(1), 12);
     conn.close();
   });
@@ -137,6 +169,35 @@ describe("connectSSE", () => {
     assert.equal(sources[0].closed, true);
     timers[0].fn();
     assert.equal(sources[1].url, "http://127.0.0.1:9/events?since=%7B%221%22%3A12%7D");
+    conn.close();
+  });
+
+  it("aFrameThatFailsReopensTheStreamWithoutSinceForThatModel", () => {
+    const sources = [];
+    class FakeES {
+      constructor(url) {
+        this.url = url;
+        this.closed = false;
+        sources.push(this);
+      }
+      close() {
+        this.closed = true;
+      }
+    }
+    const timers = [];
+    const conn = connectSSE("http://127.0.0.1:9/events", {
+      EventSource: FakeES,
+      setTimeout: (fn, ms) => timers.push({ fn, ms }),
+      random: () => 1,
+    });
+    conn.onError(() => {});
+    sources[0].onopen({});
+    sources[0].onmessage({ data: snapshot });
+    sources[0].onmessage({ data: '{"t":"patch","id":1,"patch":{"rev":13,"ops":[{"Remove":{"path":[{"Key":"gone"}]}}]}}' });
+    assert.equal(sources[0].closed, true);
+    assert.equal(conn.resyncs, 1);
+    timers[0].fn();
+    assert.equal(sources[1].url, "http://127.0.0.1:9/events");
     conn.close();
   });
 });

@@ -320,6 +320,19 @@ describe("widget front end", () => {
     assert.equal(notice.hidden, true);
   });
 
+  it("aPatchThatFailsToApplyAsksTheKernelForFreshSnapshots", () => {
+    const { el, model, view } = mount();
+    model.wire(snap(DEVICE, 3), view);
+    assert.equal(model.views().length, 1);
+    model.wire(patch(4, [{ RemoveAt: { path: [{ Key: "tags" }], index: 9 } }]));
+    assert.deepEqual(model.views(), [view, view], "the same view sends ready again: the kernel re-opens it with snapshots");
+    assert.match(el.querySelector(".tp-notice").textContent, /could not be applied/);
+    model.wire(snap(DEVICE, 4), view);
+    assert.equal(el.querySelector(".tp-notice").hidden, true);
+    model.wire(patch(1, [], 3));
+    assert.equal(model.views().length, 2, "a broadcast patch overtaking a snapshot still on its way asks for nothing");
+  });
+
   it("cleanupStopsListeningAndRemovesTheView", () => {
     const { el, model, cleanup } = mount();
     cleanup();

@@ -25,6 +25,14 @@ import java.util.function.Consumer;
  * patches advance it, stale patches are ignored, and a frame that fails changes nothing. Edits are
  * proposals: the mirror changes only when the server's echo arrives.
  *
+ * <p>A mirror never stays silently wrong: when a patch fails to apply (or comes before any snapshot)
+ * the mirror may have missed a revision, so the model is marked as needing a resync, the resync
+ * listeners hear of it ({@link Resync}: model id and reason), and {@link #revisions()} leaves it out, so
+ * the next resume gets a fresh snapshot; the snapshot clears the mark. A frame that cannot be read at
+ * all could have been meant for any model, so every mirror is marked. Later patches still apply as
+ * usual (the shared client rules), but the mark stays until a snapshot arrives. A patch that skips
+ * revisions is not a failure: the server may merge a lagging connection's patches.
+ *
  * <pre>{@code
  * var client = new Client();
  * for (var frame : server.open("browser")) client.recv(frame);
@@ -40,6 +48,9 @@ public final class Client {
     private final Map<Long, Mirror> mirrors = new LinkedHashMap<>();
     private final List<Consumer<Change>> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Reject>> rejectListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Resync>> resyncListeners = new CopyOnWriteArrayList<>();
+    /** Models whose mirror needs a fresh snapshot, with the reason (insertion order). */
+    private final Map<Long, String> needsResync = new LinkedHashMap<>();
 
     /** A JSON client. */
     public Client() { this(null); }
@@ -55,35 +66,66 @@ public final class Client {
      * Apply one frame. Returns the accepted change, or nothing for a stale patch, a reject (given to the
      * reject listeners) or an unknown message kind.
      *
+     * Each of the failures below also marks the model (for a malformed frame, every model) as needing
+     * a resync and tells the resync listeners, before it is thrown.
+     *
      * @throws io.transports.codec.CodecException for a malformed frame
      * @throws io.transports.patch.PatchException for a patch with an invalid op
      * @throws IllegalStateException for a patch to a model with no snapshot yet
      */
     public Optional<Change> recv(Frame frame) {
-        Message msg = codec.decode(frame);
-        Change change;
-        synchronized (this) {
-            if (msg instanceof Snapshot s) {
-                mirrors.put(s.id(), new Mirror(s.type(), s.rev(), s.value()));
-                change = new Change(s.id(), "snapshot", s.rev(), List.of(), s.value());
-            } else if (msg instanceof PatchMessage p) {
-                Mirror m = mirrors.get(p.id());
-                if (m == null) {
-                    throw new IllegalStateException("a patch for model " + p.id() + " arrived before its snapshot");
-                }
-                if (p.patch().rev() <= m.rev()) return Optional.empty(); // already reflected
-                Value next = Apply.apply(m.value(), p.patch().ops()); // throws before anything changes
-                mirrors.put(p.id(), new Mirror(m.type(), p.patch().rev(), next));
-                change = new Change(p.id(), "patch", p.patch().rev(), p.patch().ops(), next);
-            } else {
-                if (msg instanceof Reject r) {
-                    for (Consumer<Reject> l : rejectListeners) l.accept(r);
-                }
-                return Optional.empty();
-            }
+        Message msg;
+        try {
+            msg = codec.decode(frame);
+        } catch (RuntimeException e) {
+            List<Long> all;
+            synchronized (this) { all = List.copyOf(mirrors.keySet()); }
+            for (long id : all) tellResync(flagResync(id, "a frame could not be read: " + e.getMessage()));
+            throw e;
         }
+        Change change;
+        Resync[] failed = new Resync[1]; // told to the listeners outside the lock, before the failure is thrown
+        try {
+            change = apply(msg, failed);
+        } catch (RuntimeException e) {
+            if (failed[0] != null) tellResync(failed[0]);
+            throw e;
+        }
+        if (change == null) return Optional.empty();
         for (Consumer<Change> l : changeListeners) l.accept(change);
         return Optional.of(change);
+    }
+
+    /** Apply a decoded message to the mirrors; null when it changed nothing. */
+    private synchronized Change apply(Message msg, Resync[] failed) {
+        if (msg instanceof Snapshot s) {
+            mirrors.put(s.id(), new Mirror(s.type(), s.rev(), s.value()));
+            needsResync.remove(s.id()); // a fresh snapshot is what a resync waits for
+            return new Change(s.id(), "snapshot", s.rev(), List.of(), s.value());
+        }
+        if (msg instanceof PatchMessage p) {
+            Mirror m = mirrors.get(p.id());
+            if (m == null) {
+                String why = "a patch for model " + p.id() + " arrived before its snapshot";
+                failed[0] = flagResync(p.id(), why);
+                throw new IllegalStateException(why);
+            }
+            if (p.patch().rev() <= m.rev()) return null; // already reflected
+            Value next;
+            try {
+                next = Apply.apply(m.value(), p.patch().ops()); // throws before anything changes
+            } catch (RuntimeException e) {
+                failed[0] = flagResync(p.id(), "patch rev " + p.patch().rev() + " (mirror at rev " + m.rev()
+                        + ") failed to apply: " + e.getMessage());
+                throw e;
+            }
+            mirrors.put(p.id(), new Mirror(m.type(), p.patch().rev(), next));
+            return new Change(p.id(), "patch", p.patch().rev(), p.patch().ops(), next);
+        }
+        if (msg instanceof Reject r) {
+            for (Consumer<Reject> l : rejectListeners) l.accept(r);
+        }
+        return null;
     }
 
     /** The mirrored value of a model. */
@@ -98,12 +140,20 @@ public final class Client {
     /** The ids of the mirrored models, in the order they arrived. */
     public synchronized List<Long> ids() { return List.copyOf(mirrors.keySet()); }
 
-    /** The last revision held per model, as a resume point for {@code Server.open(conn, codec, since)}. */
+    /**
+     * The last revision held per model, as a resume point for {@code Server.open(conn, codec, since)}.
+     * Models that need a resync are left out, so the server sends them a snapshot.
+     */
     public synchronized Map<Long, Long> revisions() {
         Map<Long, Long> out = new LinkedHashMap<>();
-        mirrors.forEach((id, m) -> out.put(id, m.rev()));
+        mirrors.forEach((id, m) -> {
+            if (!needsResync.containsKey(id)) out.put(id, m.rev());
+        });
         return out;
     }
+
+    /** The models whose mirror needs a fresh snapshot, with why (empty when every mirror is sound). */
+    public synchronized Map<Long, String> needsResync() { return Map.copyOf(needsResync); }
 
     /** The mirrored value read into a Java class. */
     public <T> T model(long id, Class<T> type) { return Bridge.fromValue(value(id), type); }
@@ -132,6 +182,30 @@ public final class Client {
     public Runnable onReject(Consumer<Reject> listener) {
         rejectListeners.add(listener);
         return () -> rejectListeners.remove(listener);
+    }
+
+    /**
+     * Listen to mirrors that need a fresh snapshot (a patch failed to apply; see the class comment).
+     * Called on the receiving thread, before {@link #recv} throws. Returns a handle that removes the listener.
+     */
+    public Runnable onResync(Consumer<Resync> listener) {
+        resyncListeners.add(listener);
+        return () -> resyncListeners.remove(listener);
+    }
+
+    private synchronized Resync flagResync(long id, String reason) {
+        needsResync.put(id, reason);
+        return new Resync(id, reason);
+    }
+
+    private void tellResync(Resync r) {
+        for (Consumer<Resync> l : resyncListeners) {
+            try {
+                l.accept(r);
+            } catch (RuntimeException e) {
+                System.err.println("transports: a resync listener failed on model " + r.id() + ": " + e);
+            }
+        }
     }
 
     private Mirror mirror(long id) {

@@ -49,8 +49,22 @@ public final class Server implements AutoCloseable {
     private Consumer<RuntimeException> errorHandler =
             e -> System.err.println("transports: " + e.getMessage());
 
-    /** What the server knows of one connection. */
-    private record Connection(Codec codec, String readOnlyReason) {}
+    /**
+     * What the server knows of one connection. {@code openedAt} (model id to rev) holds the revisions
+     * its opening frames already brought it to; until the next flush, patches up to those revisions are
+     * not sent to it again (null: nothing to hold back).
+     */
+    private record Connection(Codec codec, String readOnlyReason, Map<Long, Long> openedAt) {
+        Connection withReadOnly(String reason) { return new Connection(codec, reason, openedAt); }
+
+        Connection settled() { return openedAt == null ? this : new Connection(codec, readOnlyReason, null); }
+
+        /** Whether the opening frames already carried this revision of this model. */
+        boolean covered(long id, long rev) {
+            Long at = openedAt == null ? null : openedAt.get(id);
+            return at != null && rev <= at;
+        }
+    }
 
     public Server(Session session) {
         if (session == null) throw new IllegalArgumentException("session is null");
@@ -86,9 +100,9 @@ public final class Server implements AutoCloseable {
     /**
      * Open (or re-open) a connection. With {@code since} (model id to the last rev the client holds),
      * only the patches after those revisions are sent, or a snapshot where the log no longer reaches.
-     * Pending host changes are flushed into the session's outbox first, so the snapshots are current;
-     * the next {@link #flush()} also sends those patches to this connection, whose mirror ignores them
-     * because it already holds their revision.
+     * Pending host changes are flushed into the session first, so the snapshots and replays are current;
+     * the next {@link #flush()} broadcasts those patches to the other connections but not to this one,
+     * which already has them: a connection receives each revision once, in order.
      *
      * @throws CodecException for an unknown codec name (nothing is opened)
      */
@@ -96,18 +110,25 @@ public final class Server implements AutoCloseable {
         if (conn == null) throw new IllegalArgumentException("connection handle is null");
         Codec c = Codecs.forName(codec);
         Connection previous = connections.get(conn);
-        connections.put(conn, new Connection(c, previous == null ? null : previous.readOnlyReason()));
         List<Frame> out = new ArrayList<>();
+        Map<Long, Long> openedAt = new HashMap<>();
         for (long id : session.ids()) {
             if (!access.canSee(conn, id)) continue;
             Long have = since == null ? null : since.get(id);
             Optional<List<Patch>> replay = have == null ? Optional.empty() : session.since(id, have);
             if (replay.isPresent()) {
                 for (Patch p : replay.get()) out.add(c.encode(new PatchMessage(id, p)));
+                openedAt.put(id, replay.get().isEmpty() ? have : replay.get().get(replay.get().size() - 1).rev());
             } else {
-                out.add(c.encode(session.snapshot(id)));
+                Snapshot snap = session.snapshot(id);
+                out.add(c.encode(snap));
+                openedAt.put(id, snap.rev());
             }
         }
+        // Reading the session above may have flushed pending host changes: those patches are in `pending`
+        // (the listener runs inside the session's lock, before since/snapshot return) and the opening
+        // frames already carry them, so the next broadcast must skip them for this connection.
+        connections.put(conn, new Connection(c, previous == null ? null : previous.readOnlyReason(), openedAt));
         return out;
     }
 
@@ -115,7 +136,7 @@ public final class Server implements AutoCloseable {
     public synchronized void setReadOnly(Object conn, String reason) {
         Connection c = connections.get(conn);
         if (c == null) throw new IllegalStateException("connection " + conn + " is not open");
-        connections.put(conn, new Connection(c.codec(), reason));
+        connections.put(conn, c.withReadOnly(reason));
     }
 
     public synchronized boolean isOpen(Object conn) { return connections.containsKey(conn); }
@@ -189,8 +210,8 @@ public final class Server implements AutoCloseable {
         List<Message> msgs = new ArrayList<>();
         for (ModelPatch p; (p = pending.poll()) != null; ) msgs.add(new PatchMessage(p.id(), p.patch()));
         Map<Object, List<Frame>> out = new LinkedHashMap<>();
-        if (msgs.isEmpty() || connections.isEmpty()) return out;
-        addBroadcast(out, msgs);
+        if (!msgs.isEmpty() && !connections.isEmpty()) addBroadcast(out, msgs);
+        settleOpenings(); // every patch emitted before an open has now been broadcast (or skipped)
         return out;
     }
 
@@ -207,7 +228,9 @@ public final class Server implements AutoCloseable {
             Codec codec = e.getValue().codec();
             Frame[] frames = encoded.computeIfAbsent(codec, k -> new Frame[msgs.size()]);
             List<Frame> target = out.get(conn);
-            if (target == null && everyoneSeesAll) {
+            Connection state = e.getValue();
+            boolean justOpened = state.openedAt() != null;
+            if (target == null && everyoneSeesAll && !justOpened) {
                 List<Frame> all = shared.computeIfAbsent(codec, k -> {
                     List<Frame> l = new ArrayList<>(msgs.size());
                     for (int i = 0; i < msgs.size(); i++) l.add(frame(frames, i, k, msgs.get(i)));
@@ -225,9 +248,17 @@ public final class Server implements AutoCloseable {
             }
             for (int i = 0; i < msgs.size(); i++) {
                 Message m = msgs.get(i);
+                if (justOpened && m instanceof PatchMessage p && state.covered(p.id(), p.patch().rev())) continue; // its opening had it
                 if (everyoneSeesAll || access.canSee(conn, idOf(m))) target.add(frame(frames, i, codec, m));
             }
             if (target.isEmpty()) out.remove(conn);
+        }
+    }
+
+    /** Forget what the openings covered: from now on every patch is new to every connection. */
+    private void settleOpenings() {
+        for (var e : connections.entrySet()) {
+            if (e.getValue().openedAt() != null) e.setValue(e.getValue().settled());
         }
     }
 

@@ -57,4 +57,35 @@ class ClientTest {
         assertEquals(1, seen.get(1).ops().size());
         assertEquals(4, seen.get(1).rev());
     }
+
+    @Test
+    void aPatchThatFailsToApplyMarksTheMirrorForResyncUntilASnapshot() {
+        var c = new Client();
+        List<Resync> heard = new ArrayList<>();
+        c.onResync(heard::add);
+        c.recv(SNAP);
+        assertEquals(java.util.Map.of(1L, 3L), c.revisions());
+        assertThrows(PatchException.class, () -> c.recv(patch(4, "[{\"RemoveAt\":{\"path\":[{\"Key\":\"name\"}],\"index\":0}}]")));
+        assertEquals(1, heard.size());
+        assertEquals(1, heard.get(0).id());
+        assertTrue(heard.get(0).reason().contains("patch rev 4"), heard.get(0).reason());
+        assertEquals(java.util.Set.of(1L), c.needsResync().keySet());
+        assertEquals(java.util.Map.of(), c.revisions(), "a resume must ask for a snapshot of the marked model");
+        c.recv(SNAP.replace("\"rev\":3", "\"rev\":5"));
+        assertEquals(java.util.Map.of(), c.needsResync());
+        assertEquals(java.util.Map.of(1L, 5L), c.revisions());
+    }
+
+    @Test
+    void aPatchBeforeItsSnapshotAndAnUnreadableFrameAreReportedToo() {
+        var c = new Client();
+        List<Resync> heard = new ArrayList<>();
+        c.onResync(heard::add);
+        assertThrows(IllegalStateException.class, () -> c.recv(patch(1, "[]")));
+        assertEquals(1, heard.size());
+        c.recv(SNAP);
+        assertThrows(RuntimeException.class, () -> c.recv("{\"t\":\"patch\",\"id\":1,\"patch\":{"));
+        assertEquals(2, heard.size(), "a frame that cannot be read could have been for any mirror");
+        assertEquals(java.util.Set.of(1L), c.needsResync().keySet());
+    }
 }

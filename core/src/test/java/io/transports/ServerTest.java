@@ -156,6 +156,37 @@ class ServerTest {
         assertEquals(s.value(1), c.value(1));
     }
 
+    private static long revOf(Frame f) {
+        return ((io.transports.protocol.PatchMessage) io.transports.codec.Codecs.forName("json").decode(f)).patch().rev();
+    }
+
+    @Test
+    void eachRevisionReachesAConnectionOnceWhenChangesArePendingAtOpen() {
+        var s = new Session();
+        var t = new Thermostat();
+        s.host(t);
+        var server = new Server(s);
+        var a = new Client();
+        for (Frame f : server.open("a")) a.recv(f);
+        t.log.add("x");
+        s.flush();
+        server.flush();                       // rev 1 reached "a"
+        server.close("a");
+        t.log.add("y");                       // pending: becomes rev 2 inside the next open
+        List<Frame> resumed = server.open("a", "json", Map.of(1L, 0L));
+        var fresh = new Client();
+        List<Frame> opening = server.open("b"); // a snapshot at rev 2
+        for (Frame f : opening) fresh.recv(f);
+        t.room = "attic";                     // rev 3, after both openings
+        var out = server.recv("b", fresh.edit(1, fresh.value(1))); // a no-op proposal flushes the pending host change
+        List<Long> revsToA = new ArrayList<>();
+        for (Frame f : resumed) revsToA.add(revOf(f));
+        for (Frame f : out.getOrDefault("a", List.of())) revsToA.add(revOf(f));
+        assertEquals(List.of(1L, 2L, 3L), revsToA, "a resumed connection gets every revision once, in order");
+        assertEquals(1, out.get("b").size(), "the snapshot connection gets only rev 3");
+        assertTrue(server.flush().isEmpty());
+    }
+
     @Test
     void resumeBeyondTheLogGetsASnapshot() {
         var s = new Session(1);

@@ -144,8 +144,8 @@ final class Outbound {
                 sending = false;
                 queue.clear();
             }
-            if (wasOpen && failure instanceof java.io.IOException) {
-                hub.closed(this, 1006, "the peer went away"); // the usual race with a closing peer: no log line
+            if (wasOpen && PeerGone.is(failure)) {
+                hub.closed(this, PeerGone.ABNORMAL, PeerGone.reason(failure)); // a dropped client, not a server error: no log line
             } else if (wasOpen) {
                 String why = "send failed: " + failure;
                 hub.dropped(this, 1011, why);

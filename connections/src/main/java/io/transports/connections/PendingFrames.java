@@ -17,7 +17,10 @@ import java.util.List;
  * The frames waiting for one connection, in order, counted in frames and bytes. A connection that
  * keeps up finds this empty at every flush and pays nothing extra. For one that lags, state coalesces:
  * a new patch for a model whose last waiting message is also a patch is merged into it (the ops of
- * both, in order, with the newer revision), re-encoded for this connection alone. A lagging reader
+ * both, in order, with the newer revision), re-encoded for this connection alone. Only a patch for the
+ * very next revision is merged: a revision the waiting patch already covers, or one after a gap, is
+ * queued as it is (the mirror ignores the one and reports the other), so a merge can never apply a
+ * revision twice or hide a missing one. A lagging reader
  * thus holds about one frame per model instead of one per flush, and what it finally reads is current;
  * runs of Sets are compacted so the merged patch does not grow with every flush.
  * Not thread-safe: {@link Outbound} guards it.
@@ -98,6 +101,7 @@ final class PendingFrames {
             long id = idOf(e.message);
             if (id != next.id()) continue;
             if (!(e.message instanceof PatchMessage waiting)) return false; // a snapshot or reject: keep the order
+            if (next.patch().rev() != waiting.patch().rev() + 1) return false; // not the next revision: never fold it in
             List<Op> ops = new ArrayList<>(waiting.patch().ops().size() + next.patch().ops().size());
             ops.addAll(waiting.patch().ops());
             ops.addAll(next.patch().ops());

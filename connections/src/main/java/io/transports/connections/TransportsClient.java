@@ -32,6 +32,12 @@ import java.util.function.Consumer;
  * resuming with {@code since} = the revisions the mirror holds, so the server replays only what was
  * missed (or sends a snapshot when its log no longer reaches back).
  *
+ * <p>A frame the mirror cannot apply never leaves it silently wrong: the core client marks that model
+ * as needing a resync ({@link #onResync}), and a kept-up connection ({@link #run}) is dropped and
+ * re-opened (after the shortest backoff) with {@code since} leaving that model out, so the server
+ * sends a fresh snapshot of it ({@link #resyncCount()} counts these). A one-shot connection only
+ * reports it.
+ *
  * <pre>{@code
  * try (var client = new TransportsClient("msgpack")) {
  *     client.onChange(c -> System.out.println(c.id() + " -> " + c.value()));
@@ -57,6 +63,7 @@ public final class TransportsClient implements AutoCloseable {
     private final List<Consumer<Status>> statusListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger opens = new AtomicInteger();
+    private final AtomicInteger resyncs = new AtomicInteger();
     private final Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private volatile Link link;
@@ -103,6 +110,12 @@ public final class TransportsClient implements AutoCloseable {
     public Runnable onChange(Consumer<Change> listener) { return mirror.onChange(listener); }
 
     public Runnable onReject(Consumer<Reject> listener) { return mirror.onReject(listener); }
+
+    /** Mirrors that needed a fresh snapshot (a patch failed to apply): the model id and why. */
+    public Runnable onResync(Consumer<io.transports.Resync> listener) { return mirror.onResync(listener); }
+
+    /** How many times a failed frame made this client reconnect for fresh snapshots. */
+    public int resyncCount() { return resyncs.get(); }
 
     public Runnable onStatus(Consumer<Status> listener) {
         statusListeners.add(listener);
@@ -275,9 +288,14 @@ public final class TransportsClient implements AutoCloseable {
             try {
                 mirror.recv(frame);
             } catch (RuntimeException e) {
+                // the core client has marked the model(s) for resync and left them out of revisions():
+                // reconnecting now asks for fresh snapshots of exactly those
                 report(new IOException("a frame could not be applied (" + e.getMessage() + ")"
-                        + (managedUrl != null ? "; reconnecting to resync" : ""), e));
-                if (managedUrl != null) l.abort();
+                        + (managedUrl != null ? "; reconnecting for a fresh snapshot" : ""), e));
+                if (managedUrl != null) {
+                    resyncs.incrementAndGet();
+                    l.abort();
+                }
             }
         }
 

@@ -71,9 +71,13 @@ public final class WebSocketEndpoint extends Endpoint {
     }
 
     @Override public void onError(Session session, Throwable error) {
-        // the container closes the session after this (and onClose forgets the connection)
+        // the container closes the session after this (and onClose forgets the connection). A client that
+        // dropped abruptly surfaces here as an I/O error (a closed channel): record it as the abnormal close
+        // it is, so the log shows a dropped client rather than a server error
         Outbound o = outbound;
-        if (o != null) hub.closed(o, 1011, "error: " + error);
+        if (o == null) return;
+        if (PeerGone.is(error)) hub.closed(o, PeerGone.ABNORMAL, PeerGone.reason(error));
+        else hub.closed(o, 1011, "error: " + error);
     }
 
     private static Handshake handshake(Session session, EndpointConfig config, Map<String, List<String>> query) {

@@ -68,4 +68,25 @@ class PendingFramesTest {
         List<Op> withInsert = List.of(set("a", 1), new Op.Insert(Path.ROOT.key("l"), 0, Value.of(1)), set("a", 2));
         assertEquals(withInsert, PendingFrames.compact(withInsert), "runs with list ops are left alone");
     }
+
+    @Test void aRevisionTheWaitingPatchAlreadyCoversIsNeverFoldedIntoIt() {
+        PendingFrames q = new PendingFrames(json);
+        Op insert = new Op.Insert(Path.ROOT.key("l"), 1, Value.of(20));
+        Frame replay = patch(1, 2, insert);
+        q.add(replay, replay.size());
+        Frame again = patch(1, 2, insert);
+        q.add(again, again.size(), true);
+        assertEquals(2, q.frames(), "queued as it is: the mirror ignores a revision it holds");
+        assertEquals(List.of(insert), ((PatchMessage) json.decode(q.poll())).patch().ops());
+        assertEquals(0, q.merged());
+    }
+
+    @Test void aPatchAfterAGapIsNotMerged() {
+        PendingFrames q = new PendingFrames(json);
+        Frame a = patch(1, 5, set("tick", 5));
+        Frame c = patch(1, 7, set("tick", 7));
+        q.add(a, a.size());
+        q.add(c, c.size(), true);
+        assertEquals(2, q.frames());
+    }
 }

@@ -264,8 +264,8 @@ public final class Session {
             return flushOne(m);
         } catch (BridgeException e) {
             throw new BridgeException(e.path(), "model " + m.id + " (" + m.typeName + "): " + e.reason(), e);
-        } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw e;
+        } catch (Throwable e) { // a checked exception too: user code can throw one sneakily
+            if (e instanceof VirtualMachineError vm && !(e instanceof StackOverflowError)) throw vm;
             throw new BridgeException(Path.ROOT, "model " + m.id + " (" + m.typeName + "): its flush failed with " + e, e);
         }
     }

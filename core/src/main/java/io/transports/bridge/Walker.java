@@ -168,12 +168,14 @@ final class Walker {
     private Object jsonValue(Object o, Class<?> c) {
         Object x = o;
         Class<?> k = c;
+        boolean sameClass = true;
         for (int hops = 0; ; hops++) {
             Object next = Kind.jsonValueOf(x);
             if (next == x) throw trail.error("the @JsonValue method of " + Names.typeName(k) + " returns the object itself");
             if (next == null || Kind.of(next.getClass()) != Kind.JSON_VALUE) return next;
+            sameClass &= next.getClass() == c;
             if (hops + 1 >= MAX_JSON_VALUE_HOPS) {
-                throw trail.error(next.getClass() == c
+                throw trail.error(sameClass
                         ? "the @JsonValue method of " + Names.typeName(c) + " returns another " + Names.typeName(c)
                         + " every time (" + MAX_JSON_VALUE_HOPS + " in a row), so its value never ends; return a plain value"
                         : "@JsonValue methods chained more than " + MAX_JSON_VALUE_HOPS + " times from " + Names.typeName(c)

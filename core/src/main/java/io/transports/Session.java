@@ -272,14 +272,19 @@ public final class Session {
 
     /** Walks of one model made in a row when a writer thread races them (see {@link #flushOne}). */
     static final int RACE_ATTEMPTS = 4;
+    /** How long a model's walks may keep meeting collections mid-write before that is reported. */
+    static final long RACE_REPORT_NANOS = 10_000_000_000L;
 
     /**
      * Find and emit one model's changes. A hosted object may be changed by other threads while it is
      * walked, and a non-concurrent collection (ArrayList, HashMap, TreeMap) read mid-write can look
      * broken for a moment: it throws ConcurrentModificationException, runs past its end, or shows one
      * key twice. Nothing is adopted from a failed walk, so the walk is simply made again, a few times in
-     * a row; a failure that comes back every time is the object's own and is reported. A collection
-     * that is still being changed after the last attempt is left for the next flush.
+     * a row; a BridgeException that comes back every time is the object's own and is reported. A
+     * collection that still looks mid-write after the last attempt is left for the next flush, unless
+     * the model's walks have failed that way for {@link #RACE_REPORT_NANOS} on end: then it is reported
+     * (a collection that always throws is not a race, and a writer that never pauses needs a
+     * concurrent collection).
      */
     private ModelPatch flushOne(HostedModel m) {
         List<Op> ops = new ArrayList<>(0);
@@ -287,12 +292,23 @@ public final class Session {
         for (int attempt = 1; ; attempt++) {
             try {
                 changed = m.tracker.sync(ops);
+                m.racingSince = 0;
                 break;
-            } catch (ConcurrentModificationException raced) {
-                if (attempt == RACE_ATTEMPTS) return null; // still being written: nothing adopted, retried next flush
-            } catch (BridgeException | IndexOutOfBoundsException | NoSuchElementException | NullPointerException
-                     | ClassCastException maybeRaced) {
-                if (attempt == RACE_ATTEMPTS) throw maybeRaced;
+            } catch (BridgeException e) {
+                if (attempt == RACE_ATTEMPTS) throw e;
+            } catch (ConcurrentModificationException | IndexOutOfBoundsException | NoSuchElementException
+                     | NullPointerException | ClassCastException raced) {
+                if (attempt == RACE_ATTEMPTS) {
+                    long now = System.nanoTime();
+                    if (m.racingSince == 0) m.racingSince = now;
+                    else if (now - m.racingSince > RACE_REPORT_NANOS) {
+                        m.racingSince = now; // reported once per period, not on every flush
+                        throw new BridgeException(Path.ROOT, "every walk for " + RACE_REPORT_NANOS / 1_000_000_000L
+                                + " s failed with " + raced + " (if another thread keeps writing a collection of"
+                                + " this object, make it a concurrent one)", raced);
+                    }
+                    return null; // still mid-write: nothing adopted, retried next flush
+                }
             }
             ops.clear();
             Thread.yield(); // give the writer a moment to finish what it was doing

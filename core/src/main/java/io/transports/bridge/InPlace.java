@@ -124,7 +124,6 @@ final class InPlace {
         if (old.length != lv.size()) return false;
         for (Object k : touched.children()) {
             if (!(k instanceof Integer i) || i >= old.length) return false;
-            Touched below = touched.index(i);
             if (!updatable(old[i]) || !sameType(old[i], lv.get(i), declared)) return false;
         }
         for (Object k : touched.children()) {

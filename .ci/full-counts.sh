@@ -10,5 +10,5 @@ status=0
 mvn -B -q -fae verify -Dtransports.full=true -Dstyle.color=never "$@" 2>&1 | tee "$log" || status=$?
 echo
 echo "=== figures ==="
-grep -E '^(proposals racing|flush racing)' "$log" || echo "(no figures printed)"
+grep -oE '(proposals racing|flush racing) .*' "$log" || echo "(no figures printed)"
 exit $status

@@ -94,7 +94,7 @@ fi
 
 # --- Maven modules --------------------------------------------------------------------------
 say "building the Maven modules (mvn install, tests skipped)"
-mvn -q -B -DskipTests install
+mvn -q -B -DskipTests -Dwidget.required=true install
 
 # --- kernelspec -----------------------------------------------------------------------------
 EXT_JAR="$(ls kernel-extension/target/transports-kernel-extension-*.jar 2>/dev/null | grep -v -- '-original\|-sources\|-javadoc' | head -n 1 || true)"

@@ -4,6 +4,7 @@ import io.transports.Change;
 import io.transports.Client;
 import io.transports.Frame;
 import io.transports.codec.Codecs;
+import io.transports.patch.Op;
 import io.transports.protocol.Reject;
 import io.transports.value.Value;
 import java.io.IOException;
@@ -175,6 +176,23 @@ public final class TransportsClient implements AutoCloseable {
         Frame proposal;
         try {
             proposal = mirror.edit(id, value);
+        } catch (NoSuchElementException e) {
+            return false;
+        }
+        return l.send(proposal);
+    }
+
+    /**
+     * Propose these ops for model {@code id} (as a view does: only what the user changed, so a field the
+     * host is changing meanwhile is not part of the proposal). Returns whether the proposal went out, as
+     * {@link #propose} does.
+     */
+    public boolean proposeOps(long id, List<Op> ops) {
+        Link l = link;
+        if (l == null || status != Status.OPEN || closed) return false;
+        Frame proposal;
+        try {
+            proposal = mirror.editOps(id, ops);
         } catch (NoSuchElementException e) {
             return false;
         }

@@ -3,6 +3,7 @@ package io.transports.bridge;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.transports.value.KeyOrder;
 import io.transports.value.MapValue;
@@ -209,7 +210,9 @@ final class Shape {
             String name = nameOf(rc.getName(), f, m);
             if (ignored.contains(name)) continue;
             m.trySetAccessible();
-            l.add(new Prop(name, rc.getGenericType(), rc.getType(), unreflect(m), null, Names.typeName(c) + "." + rc.getName()));
+            Prop prop = new Prop(name, rc.getGenericType(), rc.getType(), unreflect(m), null, Names.typeName(c) + "." + rc.getName());
+            prop.optional = optional(c, rc.getType(), f, m);
+            l.add(prop);
         }
         return l;
     }
@@ -279,9 +282,35 @@ final class Shape {
             }
             Prop prop = new Prop(name, gt, raw, get, set, Names.typeName(c) + "." + e.getKey());
             if (k.getter == null && k.field.trySetAccessible()) prop.readDirectly(k.field);
+            prop.optional = optional(c, raw, k.getter, k.field, k.setter);
             l.add(prop);
         }
         return l;
+    }
+
+    /**
+     * Whether a property may be left out of a proposal's result: Optional types always; other reference
+     * types when {@code @JsonInclude} on the member (else on the class) says NON_NULL, NON_ABSENT or
+     * NON_EMPTY, which is how a Jackson class declares that the property may be absent. Primitives never.
+     */
+    private static boolean optional(Class<?> owner, Class<?> raw, AnnotatedElement... members) {
+        Kind k = Kind.of(raw);
+        if (k == Kind.OPTIONAL || k == Kind.OPTIONAL_INT || k == Kind.OPTIONAL_LONG || k == Kind.OPTIONAL_DOUBLE) return true;
+        if (raw.isPrimitive()) return false;
+        JsonInclude.Include include = null;
+        for (AnnotatedElement e : members) {
+            JsonInclude ji = e == null ? null : e.getAnnotation(JsonInclude.class);
+            if (ji != null && ji.value() != JsonInclude.Include.USE_DEFAULTS) {
+                include = ji.value();
+                break;
+            }
+        }
+        if (include == null) {
+            JsonInclude ji = inherited(owner, JsonInclude.class);
+            if (ji != null) include = ji.value();
+        }
+        return include == JsonInclude.Include.NON_NULL || include == JsonInclude.Include.NON_ABSENT
+                || include == JsonInclude.Include.NON_EMPTY;
     }
 
     /** A class annotation, looked up through superclasses as Jackson does. */

@@ -115,6 +115,29 @@ public final class Session {
         }
     }
 
+    /**
+     * Bring a replica to a stored state it cannot reach by adopting patches (the shared log was trimmed
+     * past it, or the store lost its data): the hosted object takes {@code value}, the model jumps to
+     * {@code rev}, and one patch from the old value to the new one (carrying {@code rev}) goes to the
+     * listeners, so live mirrors follow. The retained log is cleared: a resume from before this point
+     * gets the sequencer's log or a snapshot.
+     */
+    public void reset(long id, Value value, long rev) {
+        synchronized (lock) {
+            HostedModel m = model(id);
+            List<Op> ops = Diff.diff(m.tracker.value(), value);
+            if (Bridge.canUpdateInPlace(m.object().getClass())) {
+                Bridge.updateInPlace(m.object(), value, ops);
+            } else {
+                m.replace(Bridge.fromValue(value, m.object().getClass()), new ArrayList<>());
+            }
+            m.tracker.reset(value);
+            m.rev = rev;
+            m.clearLog();
+            notifyListeners(id, new Patch(rev, ops));
+        }
+    }
+
     /** Stop hosting a model. Its mirrors keep their last state; it no longer changes. */
     public void unhost(long id) {
         synchronized (lock) {
@@ -288,7 +311,11 @@ public final class Session {
             }
             List<Op> ops = Diff.diff(current, canonical);
             if (ops.isEmpty()) return SubmitResult.accepted(id, new Patch(m.rev, List.of()));
-            if (!claimed(m, ops)) return null; // re-applied and re-validated against the new state
+            try {
+                if (!claimed(m, ops)) return null; // re-applied and re-validated against the new state
+            } catch (RuntimeException e) {
+                return SubmitResult.refused(id, "this change could not be ordered with the other processes: " + e.getMessage());
+            }
             try {
                 if (Bridge.canUpdateInPlace(m.object().getClass())) {
                     Bridge.updateInPlace(m.object(), canonical, ops); // only what changed: host writes elsewhere stay
@@ -412,7 +439,13 @@ public final class Session {
      */
     private boolean claimed(HostedModel m, Value before, List<Op> ops) {
         if (sequencer == null) return true;
-        List<Patch> missed = sequencer.claim(m.id, m.typeName, before != null ? before : m.tracker.value(), new Patch(m.rev + 1, ops));
+        List<Patch> missed;
+        try {
+            missed = sequencer.claim(m.id, m.typeName, before != null ? before : m.tracker.value(), new Patch(m.rev + 1, ops));
+        } catch (RuntimeException e) { // not ordered: nothing adopted, a host change is diffed again next flush
+            if (before != null) m.tracker.reset(before);
+            throw e;
+        }
         if (missed == null) return true;
         if (missed.isEmpty()) throw new IllegalStateException("sequencer refused revision " + (m.rev + 1)
                 + " of model " + m.id + " without the patches that claimed it");

@@ -26,7 +26,7 @@ public final class InMemoryBackplane implements Backplane {
             long last = lastRevs.getOrDefault(model, -1L);
             if (patch.rev() <= last) {
                 List<Patch> missed = after(model, patch.rev() - 1);
-                if (missed.isEmpty()) throw new LogGapException("model " + model + ": revision " + patch.rev()
+                if (missed.isEmpty() || missed.get(0).rev() != patch.rev()) throw new LogGapException("model " + model + ": revision " + patch.rev()
                         + " is taken but no longer logged (trimmed); reload the model");
                 return missed;
             }

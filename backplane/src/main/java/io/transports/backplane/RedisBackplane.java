@@ -98,7 +98,7 @@ public final class RedisBackplane implements Backplane {
                 case "OK": return null;
                 case "TAKEN": {
                     List<Patch> missed = read(model, patch.rev() - 1);
-                    if (missed.isEmpty()) throw new LogGapException("model " + model + ": revision " + patch.rev()
+                    if (missed.isEmpty() || missed.get(0).rev() != patch.rev()) throw new LogGapException("model " + model + ": revision " + patch.rev()
                             + " is taken but not logged (the log was trimmed or replaced); reload the model");
                     return missed;
                 }

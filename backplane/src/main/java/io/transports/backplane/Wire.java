@@ -10,14 +10,14 @@ import io.transports.protocol.Snapshot;
 
 /**
  * How patches and snapshots are stored as text: the protocol's own JSON messages (a patch message or a
- * snapshot with id 0), so what is in Redis reads like what goes over the wire.
+ * snapshot with id 1, as ids start at 1), so what is in Redis reads like what goes over the wire.
  */
 final class Wire {
     private static final Codec JSON = Codecs.forName("json");
 
     private Wire() {}
 
-    static String patch(Patch p) { return JSON.encode(new PatchMessage(0, p)).text(); }
+    static String patch(Patch p) { return JSON.encode(new PatchMessage(1, p)).text(); }
 
     static Patch patch(String model, String text) {
         Message m = JSON.decode(Frame.ofText(text));
@@ -25,7 +25,7 @@ final class Wire {
         return pm.patch();
     }
 
-    static String snapshot(StoredSnapshot s) { return JSON.encode(new Snapshot(0, s.type(), s.rev(), s.value())).text(); }
+    static String snapshot(StoredSnapshot s) { return JSON.encode(new Snapshot(1, s.type(), s.rev(), s.value())).text(); }
 
     static StoredSnapshot snapshot(String model, String text) {
         Message m = JSON.decode(Frame.ofText(text));

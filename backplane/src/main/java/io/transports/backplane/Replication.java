@@ -232,13 +232,15 @@ public final class Replication implements AutoCloseable {
         if (id == null) return false;
         boolean adopted = false;
         for (Patch p : patches) {
-            long rev = session.rev(id);
-            if (p.rev() <= rev) continue; // ours, or adopted at a claim
-            if (p.rev() != rev + 1 || !session.adopt(id, p)) {
+            if (session.adopt(id, p)) {
+                adopted = true;
+                continue;
+            }
+            // not the next revision: ours or adopted at a claim meanwhile (fine), or a gap (reload)
+            if (p.rev() > session.rev(id) + 1) {
                 reload(name);
                 return true;
             }
-            adopted = true;
         }
         return adopted;
     }

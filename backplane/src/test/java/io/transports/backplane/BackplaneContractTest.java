@@ -117,23 +117,7 @@ abstract class BackplaneContractTest {
     static final class InMemory extends BackplaneContractTest {
         private final InMemoryBackplane shared = new InMemoryBackplane();
 
-        @Override Backplane open() {
-            return new Backplane() { // one store, several handles (close does nothing, as for separate processes' clients)
-                @Override public List<Patch> append(String model, Patch patch, StoredSnapshot seed) { return shared.append(model, patch, seed); }
-                @Override public List<Patch> read(String model, long afterRev) { return shared.read(model, afterRev); }
-                @Override public Map<String, List<Patch>> await(Map<String, Long> a, Duration t) throws InterruptedException { return shared.await(a, t); }
-                @Override public StoredSnapshot snapshot(String model) { return shared.snapshot(model); }
-                @Override public boolean create(String model, StoredSnapshot s) { return shared.create(model, s); }
-                @Override public boolean storeSnapshot(String m, StoredSnapshot s, String l, long t) { return shared.storeSnapshot(m, s, l, t); }
-                @Override public boolean trim(String m, long k, String l, long t) { return shared.trim(m, k, l, t); }
-                @Override public long lastRev(String model) { return shared.lastRev(model); }
-                @Override public long acquire(String l, Duration ttl) { return shared.acquire(l, ttl); }
-                @Override public boolean renew(String l, long t, Duration ttl) { return shared.renew(l, t, ttl); }
-                @Override public void release(String l, long t) { shared.release(l, t); }
-                @Override public String describe() { return shared.describe(); }
-                @Override public void close() {}
-            };
-        }
+        @Override Backplane open() { return new SharedHandle(shared); }
     }
 
     static final class Redis extends BackplaneContractTest {

@@ -194,8 +194,8 @@ public final class Replication implements AutoCloseable {
                 }
                 Map<String, Long> after = new LinkedHashMap<>();
                 for (var e : ids.entrySet()) after.put(e.getKey(), session.rev(e.getValue()));
-                if (after.isEmpty()) {
-                    Thread.sleep(options.pollTimeout().toMillis());
+                if (after.isEmpty()) { // nothing shared yet: look again soon (share() catches up by itself)
+                    Thread.sleep(20);
                     continue;
                 }
                 Map<String, List<Patch>> got = backplane.await(after, options.pollTimeout());

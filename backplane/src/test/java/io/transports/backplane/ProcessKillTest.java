@@ -107,6 +107,63 @@ class ProcessKillTest {
         }
     }
 
+    @Test void aWebProcessPausedPastItsLeaseRejoinsAndConverges() throws Exception {
+        try (RedisProcess redis = RedisProcess.start();
+             ChildJvm web1 = ChildJvm.start("web1", WebProcessMain.class, redis.url(), Long.toString(LEASE_MS))) {
+            String port1 = web1.await(l -> l.startsWith("PORT "), Duration.ofSeconds(60)).substring(5);
+            web1.await(l -> l.startsWith("LEASE ") && !l.equals("LEASE 0"), Duration.ofSeconds(30));
+            try (ChildJvm web2 = ChildJvm.start("web2", WebProcessMain.class, redis.url(), Long.toString(LEASE_MS))) {
+                String port2 = web2.await(l -> l.startsWith("PORT "), Duration.ofSeconds(60)).substring(5);
+                Session hostSession = new Session();
+                Tally tally = new Tally();
+                try (Backplane hostPlane = Backplanes.open(redis.url());
+                     Replication host = new Replication(hostSession, hostPlane,
+                             Replication.Options.DEFAULT.withLease(Duration.ofMillis(LEASE_MS)).withSnapshotEvery(Duration.ofMillis(200)).withKeepPatches(200))) {
+                    host.share("tally", 1, tally);
+                    List<TransportsClient> all = new ArrayList<>();
+                    for (String port : List.of(port1, port2)) {
+                        for (int i = 0; i < CLIENTS_PER_PROCESS; i++) {
+                            TransportsClient c = new TransportsClient();
+                            c.connect("ws://127.0.0.1:" + port + WebProcessMain.WS_PATH);
+                            all.add(c);
+                        }
+                    }
+                    Await.until("every client has the model", Duration.ofSeconds(20),
+                            () -> all.stream().allMatch(c -> c.mirror().ids().contains(1L)));
+                    signal("STOP", web1.pid());
+                    long pausedAt = System.nanoTime();
+                    String newHolder = awaitNewHolder(web2, host, Duration.ofMillis(LEASE_MS * 4));
+                    long movedMs = (System.nanoTime() - pausedAt) / 1_000_000;
+                    for (int i = 0; i < 500; i++) { // more than the 200 patches the log keeps: web1 must reload
+                        tally.count++;
+                        hostSession.flush();
+                    }
+                    Await.until("the log is trimmed past the paused process", Duration.ofSeconds(20),
+                            () -> hostPlane.read("tally", 0).get(0).rev() > 250);
+                    signal("CONT", web1.pid());
+                    web1.await(l -> l.equals("LEASE 0"), Duration.ofSeconds(20)); // it learns it lost the lease
+                    hostSession.flush();
+                    Value authoritative = hostSession.value(1);
+                    Await.until("every client equals the host's value", Duration.ofSeconds(30),
+                            () -> all.stream().allMatch(c -> authoritative.equals(c.value(1))));
+                    String web1Lease = web1.last("LEASE ");
+                    assertEquals("LEASE 0", web1Lease, "the paused process does not hold the lease its successor holds");
+                    assertTrue(movedMs >= LEASE_MS - 300, "the lease moved only through expiry (" + movedMs + " ms)");
+                    boolean reloaded = web1.lines().stream().anyMatch(l -> l.contains("reloading from the stored snapshot"));
+                    System.out.printf("SIGSTOP of the lease holder: lease moved to %s after %d ms (lease %d ms); on SIGCONT it"
+                            + " rejoined (%s) and its %d clients converged%n", newHolder, movedMs, LEASE_MS,
+                            reloaded ? "reloaded from the stored snapshot" : "caught up from the log", CLIENTS_PER_PROCESS);
+                    assertTrue(reloaded, "the log was trimmed past it, so it reloaded from the snapshot");
+                    for (TransportsClient c : all) c.close();
+                }
+            }
+        }
+    }
+
+    private static void signal(String sig, long pid) throws Exception {
+        new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start().waitFor();
+    }
+
     /** Wait until web2 or the host holds the lease; exactly one of them may. */
     private static String awaitNewHolder(ChildJvm web2, Replication host, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

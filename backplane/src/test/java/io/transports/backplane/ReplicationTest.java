@@ -43,10 +43,7 @@ abstract class ReplicationTest {
     }
 
     @AfterEach void closeNodes() throws Exception {
-        for (Node n : nodes) {
-            n.close();
-            n.replication.backplane().close();
-        }
+        for (Node n : nodes) n.close();
         nodes.clear();
         cleanStore();
     }

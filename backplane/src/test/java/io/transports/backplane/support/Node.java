@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One "process" of the in-JVM replication tests: a session sharing the model "tally" (id 1) through
- * its own backplane handle, a core Server, and core Clients fed with the server's frames by
+ * its own backplane handle (closed with the node), a core Server, and core Clients fed with the server's frames by
  * {@link #pump()}. Every patch the session makes or adopts is recorded by revision, so a test can check
  * that each process applied exactly what the shared log holds.
  */
@@ -73,8 +73,10 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** Close the server, the replication and this node's backplane handle. */
     @Override public void close() {
         server.close();
         replication.close();
+        replication.backplane().close();
     }
 }

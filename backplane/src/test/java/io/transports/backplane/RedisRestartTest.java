@@ -1,9 +1,11 @@
 package io.transports.backplane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transports.Client;
+import io.transports.UnsyncableException;
 import io.transports.backplane.support.Await;
 import io.transports.backplane.support.Node;
 import io.transports.backplane.support.RedisProcess;
@@ -20,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Redis restarted under three processes (a host and two web processes with mirrors), with its data
- * (append-only file, killed with SIGKILL) and without (an empty directory): the processes reconnect, the
+ * (append-only file, killed with SIGKILL) and without (an empty directory): a flush while it is away
+ * fails with an error naming Redis and emits nothing; the processes reconnect, the
  * host's changes made while Redis was away are appended once it is back, nothing is applied twice, and
  * every mirror ends at the host's value.
  */
@@ -31,7 +34,7 @@ class RedisRestartTest {
     @ValueSource(booleans = {true, false})
     void processesReconnectAndConvergeAfterARedisRestart(boolean keepData) throws Exception {
         try (RedisProcess redis = RedisProcess.start();
-             Node host = new Node(Backplanes.open(redis.url()), Node.fast());
+             Node host = new Node(Backplanes.open(redis.url() + "?timeout=1s"), Node.fast());
              Node web1 = new Node(Backplanes.open(redis.url()), Node.fast());
              Node web2 = new Node(Backplanes.open(redis.url()), Node.fast())) {
             Client m1 = web1.connect("m1", new Client(), null);
@@ -45,6 +48,10 @@ class RedisRestartTest {
 
             redis.kill();
             host.tally.count += 5; // changed while Redis is away: appended once it is back
+            UnsyncableException down = assertThrows(UnsyncableException.class, () -> host.session.flush());
+            assertTrue(down.getMessage().contains("Redis at redis://127.0.0.1:" + redis.port() + "/0"), down.getMessage());
+            System.out.println("flush while Redis is down: " + down.getMessage());
+            assertEquals(WRITES, host.session.rev(1), "nothing emitted while Redis is down");
             redis.restart(keepData);
             for (int i = 0; i < WRITES; i++) {
                 host.tally.count++;

@@ -285,7 +285,7 @@ public final class Session {
     }
 
     /** Times a change is made again after another process claimed its revision, before giving up. */
-    static final int CLAIM_ATTEMPTS = 16;
+    static final int CLAIM_ATTEMPTS = 64;
 
     /** One attempt of {@link #submit}; null when another process claimed the revision first (its patches are adopted). */
     private SubmitResult submitOnce(HostedModel m, Patch proposal) {

@@ -92,14 +92,17 @@ public final class RedisBackplane implements Backplane {
     @Override public List<Patch> append(String model, Patch patch, StoredSnapshot seed) {
         String json = Wire.patch(patch);
         for (int attempt = 0; attempt < 3; attempt++) {
-            String outcome = call("append revision " + patch.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
-                    ScriptOutputType.STATUS, new String[] {logKey(model), snapshotKey(model)}, entryId(patch.rev()), json));
-            switch (outcome) {
+            List<Object> outcome = call("append revision " + patch.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
+                    ScriptOutputType.MULTI, new String[] {logKey(model), snapshotKey(model)},
+                    entryId(patch.rev()), json, entryId(patch.rev() - 1)));
+            String kind = String.valueOf(outcome.get(0));
+            switch (kind) {
                 case "OK": return null;
                 case "TAKEN": {
-                    List<Patch> missed = read(model, patch.rev() - 1);
-                    if (missed.isEmpty() || missed.get(0).rev() != patch.rev()) throw new LogGapException("model " + model + ": revision " + patch.rev()
-                            + " is taken but not logged (the log was trimmed or replaced); reload the model");
+                    List<Patch> missed = new ArrayList<>(outcome.size() - 1);
+                    for (int i = 1; i < outcome.size(); i++) missed.add(Wire.patch(model, String.valueOf(outcome.get(i))));
+                    if (missed.isEmpty() || missed.get(0).rev() != patch.rev()) throw new LogGapException("model " + model
+                            + ": revision " + patch.rev() + " is taken but not logged (the log was trimmed or replaced); reload the model");
                     return missed;
                 }
                 case "LOST":

@@ -8,15 +8,24 @@ package io.transports.backplane;
 final class RedisScripts {
     private RedisScripts() {}
 
-    /** KEYS: log, snapshot. ARGV: entry id "rev-0", patch JSON. OK, LOST (no snapshot: the store lost its data), TAKEN, or an error. */
+    /**
+     * KEYS: log, snapshot. ARGV: entry id "rev-0", patch JSON, id of the revision before. Returns {OK};
+     * {LOST} (no snapshot: the store lost its data); {TAKEN, patch JSON...} with the patches after the
+     * revision before, so the loser has what won in the same round trip; or {ERROR, message}.
+     */
     static final String APPEND = """
-            if redis.call('EXISTS', KEYS[2]) == 0 then return 'LOST' end
+            if redis.call('EXISTS', KEYS[2]) == 0 then return {'LOST'} end
             local r = redis.pcall('XADD', KEYS[1], ARGV[1], 'p', ARGV[2])
             if type(r) == 'table' and r.err then
-              if string.find(r.err, 'equal or smaller', 1, true) then return 'TAKEN' end
-              return 'ERROR ' .. r.err
+              if not string.find(r.err, 'equal or smaller', 1, true) then return {'ERROR', r.err} end
+              local out = {'TAKEN'}
+              for _, e in ipairs(redis.call('XRANGE', KEYS[1], '(' .. ARGV[3], '+')) do
+                local f = e[2]
+                for j = 1, #f, 2 do if f[j] == 'p' then out[#out + 1] = f[j + 1] end end
+              end
+              return out
             end
-            return 'OK'
+            return {'OK'}
             """;
 
     /** KEYS: log, snapshot. ARGV: rev, snapshot JSON. Stores the first snapshot (1) unless one or a log exists (0). */

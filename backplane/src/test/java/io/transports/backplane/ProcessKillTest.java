@@ -66,6 +66,16 @@ class ProcessKillTest {
                     Await.until("every client has the model", Duration.ofSeconds(20),
                             () -> all.stream().allMatch(c -> c.mirror().ids().contains(1L)));
 
+                    long[] takeover = {0};
+                    String[] newHolder = {null};
+                    Thread watcher = new Thread(() -> { // watches for the new holder while the updates go on
+                        try {
+                            newHolder[0] = awaitNewHolder(web2, host, Duration.ofMillis(LEASE_MS * 4));
+                            takeover[0] = System.nanoTime();
+                        } catch (Throwable e) {
+                            newHolder[0] = "none: " + e.getMessage();
+                        }
+                    });
                     long killedAt = 0;
                     for (int i = 0; i < UPDATES; i++) {
                         tally.count++;
@@ -73,6 +83,7 @@ class ProcessKillTest {
                         if (i == UPDATES / 2) {
                             web1.kill9();
                             killedAt = System.nanoTime();
+                            watcher.start();
                             for (TransportsClient c : onWeb1) { // their process is gone: reconnect to the other, resuming
                                 Await.until("the client sees its connection drop", Duration.ofSeconds(20),
                                         () -> c.status() == TransportsClient.Status.CLOSED);
@@ -81,9 +92,9 @@ class ProcessKillTest {
                             }
                         }
                     }
-                    long takeoverStart = killedAt;
-                    String newHolder = awaitNewHolder(web2, host, Duration.ofMillis(LEASE_MS * 4));
-                    long takeoverMs = (System.nanoTime() - takeoverStart) / 1_000_000;
+                    watcher.join();
+                    assertTrue(takeover[0] != 0, "the lease was taken over: " + newHolder[0]);
+                    long takeoverMs = (takeover[0] - killedAt) / 1_000_000;
 
                     TransportsClient proposer = onWeb1.get(0);
                     Await.until("the proposal goes out", Duration.ofSeconds(10), () -> proposer.proposeOps(1,
@@ -98,7 +109,7 @@ class ProcessKillTest {
                     for (TransportsClient c : all) assertEquals(authoritative, c.value(1));
                     System.out.printf("kill -9 of a web process during %d updates: %d of %d clients reconnected to the other process,"
                                     + " %d of them needed a snapshot; lease taken over by %s %d ms after the kill (lease %d ms)%n",
-                            UPDATES, onWeb1.size(), all.size(), snapshotsAfterFailover.get(), newHolder, takeoverMs, LEASE_MS);
+                            UPDATES, onWeb1.size(), all.size(), snapshotsAfterFailover.get(), newHolder[0], takeoverMs, LEASE_MS);
                     assertTrue(snapshotsAfterFailover.get() < onWeb1.size(), "most resumed from the log, without a snapshot");
                     assertTrue(takeoverMs <= LEASE_MS * 2 + 500, "taken over within the lease (plus a renewal tick): " + takeoverMs + " ms");
                     for (TransportsClient c : all) c.close();
@@ -148,7 +159,8 @@ class ProcessKillTest {
                             () -> all.stream().allMatch(c -> authoritative.equals(c.value(1))));
                     String web1Lease = web1.last("LEASE ");
                     assertEquals("LEASE 0", web1Lease, "the paused process does not hold the lease its successor holds");
-                    assertTrue(movedMs >= LEASE_MS - 300, "the lease moved only through expiry (" + movedMs + " ms)");
+                    // renewed every third of the lease, so it expires between 2/3 and all of the lease after the pause
+                    assertTrue(movedMs >= LEASE_MS * 2 / 3 - 100, "the lease moved only through expiry (" + movedMs + " ms)");
                     boolean reloaded = web1.lines().stream().anyMatch(l -> l.contains("reloading from the stored snapshot"));
                     System.out.printf("SIGSTOP of the lease holder: lease moved to %s after %d ms (lease %d ms); on SIGCONT it"
                             + " rejoined (%s) and its %d clients converged%n", newHolder, movedMs, LEASE_MS,

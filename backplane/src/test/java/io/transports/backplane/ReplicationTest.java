@@ -88,7 +88,9 @@ abstract class ReplicationTest {
         Client ca = a.connect("a", new Client(), null);
         Client cb = b.connect("b", new Client(), null);
         AtomicInteger refused = new AtomicInteger();
-        a.server.onError(e -> refused.incrementAndGet());
+        java.util.Set<String> reasons = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ca.onReject(r -> { refused.incrementAndGet(); reasons.add(r.error().replaceAll("[0-9]+", "N")); });
+        cb.onReject(r -> { refused.incrementAndGet(); reasons.add(r.error().replaceAll("[0-9]+", "N")); });
         Thread hostWriter = new Thread(() -> {
             for (int i = 0; i < WRITES; i++) {
                 host.tally.count++;
@@ -129,8 +131,9 @@ abstract class ReplicationTest {
         assertEquals(valueOf(host), ca.value(1));
         assertEquals(valueOf(host), cb.value(1));
         String notes = host.tally.note;
-        System.out.printf("concurrent writers: %d host flushes + 2 x %d proposals -> %d revisions, final note %s%n",
-                WRITES, WRITES, last, notes);
+        System.out.printf("concurrent writers: %d host flushes + 2 x %d proposals -> %d revisions (%d proposals refused), final note %s%n",
+                WRITES, WRITES, last, refused.get(), notes);
+        for (String r : reasons) System.out.println("  refused: " + r);
     }
 
     @Test void aLateJoinerStartsFromTheStoredSnapshotAndTheLogAndAMirrorResumesThereFromTheLog() throws Exception {

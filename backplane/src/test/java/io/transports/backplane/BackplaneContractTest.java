@@ -113,35 +113,4 @@ abstract class BackplaneContractTest {
             assertThrows(LogGapException.class, () -> a.append(m, setN(3, 0), EMPTY), "revision 3 is taken and trimmed");
         }
     }
-
-    static final class InMemory extends BackplaneContractTest {
-        private final InMemoryBackplane shared = new InMemoryBackplane();
-
-        @Override Backplane open() { return new SharedHandle(shared); }
-    }
-
-    static final class Redis extends BackplaneContractTest {
-        private static RedisProcess redis;
-
-        @Override Backplane open() throws Exception {
-            if (redis == null) redis = RedisProcess.start();
-            return Backplanes.open(redis.url());
-        }
-
-        @AfterAll static void stop() throws Exception {
-            if (redis != null) redis.close();
-            redis = null;
-        }
-
-        @Test void anUnreachableRedisIsAClearError() throws Exception {
-            int port = RedisProcess.freePort();
-            BackplaneException e = assertThrows(BackplaneException.class, () -> Backplanes.open("redis://127.0.0.1:" + port + "/0?timeout=1s"));
-            assertTrue(e.getMessage().contains("cannot reach Redis at redis://127.0.0.1:" + port + "/0"), e.getMessage());
-        }
-
-        @Test void anUnknownUrlIsAClearError() {
-            BackplaneException e = assertThrows(BackplaneException.class, () -> Backplanes.open("mongodb://x"));
-            assertTrue(e.getMessage().contains("unknown backplane URL 'mongodb://x'"), e.getMessage());
-        }
-    }
 }

@@ -167,28 +167,4 @@ abstract class ReplicationTest {
         assertTrue(mirrorRev < snapRev, "the mirror's revision " + mirrorRev + " is older than the stored snapshot " + snapRev);
         assertEquals(0, snapshots.get(), "resumed from the shared log, without a snapshot");
     }
-
-    static final class InMemory extends ReplicationTest {
-        private final InMemoryBackplane shared = new InMemoryBackplane();
-
-        @Override Backplane open() { return new SharedHandle(shared); }
-    }
-
-    static final class Redis extends ReplicationTest {
-        private static RedisProcess redis;
-
-        @Override Backplane open() throws Exception {
-            if (redis == null) redis = RedisProcess.start();
-            return Backplanes.open(redis.url());
-        }
-
-        @Override void cleanStore() throws Exception {
-            try (var c = io.lettuce.core.RedisClient.create(redis.url()).connect()) { c.sync().flushall(); }
-        }
-
-        @AfterAll static void stop() throws Exception {
-            if (redis != null) redis.close();
-            redis = null;
-        }
-    }
 }

@@ -143,6 +143,10 @@ public final class Replication implements AutoCloseable {
 
     void report(String line) { log.accept(line); }
 
+    /**
+     * Stop tailing, flushing and the lease work (the lease is released) and take the sequencer off the
+     * session, which then goes on alone. The backplane stays open: it is the caller's to close.
+     */
     @Override public void close() {
         closed = true;
         tailer.interrupt();

@@ -45,6 +45,12 @@ public final class Server implements AutoCloseable {
     private final ConcurrentLinkedQueue<ModelPatch> pending = new ConcurrentLinkedQueue<>();
     private final Runnable unsubscribe;
     private final Map<Object, Connection> connections = new LinkedHashMap<>();
+    /**
+     * The revision of each model's last broadcast patch. A patch at or below it (a replica reset to an
+     * older stored state, see {@link Session#reset}) goes out as a snapshot instead: mirrors ignore a
+     * patch with a revision they have.
+     */
+    private final Map<Long, Long> broadcastRevs = new HashMap<>();
     private Access access = Access.ALL;
     private Consumer<RuntimeException> errorHandler =
             e -> System.err.println("transports: " + e.getMessage());
@@ -208,7 +214,11 @@ public final class Server implements AutoCloseable {
             session.takeOutbox();
         }
         List<Message> msgs = new ArrayList<>();
-        for (ModelPatch p; (p = pending.poll()) != null; ) msgs.add(new PatchMessage(p.id(), p.patch()));
+        for (ModelPatch p; (p = pending.poll()) != null; ) {
+            Long last = broadcastRevs.put(p.id(), p.patch().rev());
+            if (last != null && p.patch().rev() <= last && session.hosts(p.id())) msgs.add(session.snapshot(p.id())); // went back
+            else msgs.add(new PatchMessage(p.id(), p.patch()));
+        }
         Map<Object, List<Frame>> out = new LinkedHashMap<>();
         if (!msgs.isEmpty() && !connections.isEmpty()) addBroadcast(out, msgs);
         settleOpenings(); // every patch emitted before an open has now been broadcast (or skipped)

@@ -106,6 +106,30 @@ class SessionSequencerTest {
         assertEquals(8, s.host(new Device("next")), "plain ids continue above");
     }
 
+    @Test void aResetJumpsForwardAsAPatchAndBackAsASnapshot() {
+        Session s = new Session();
+        Thermostat t = new Thermostat();
+        s.host(1, t, 10);
+        Server server = new Server(s);
+        Client mirror = new Client();
+        for (Frame f : server.open("m")) mirror.recv(f);
+        s.reset(1, withTarget(s.value(1), 30), 20);
+        for (Frame f : server.flush().getOrDefault("m", List.of())) mirror.recv(f);
+        assertEquals(20, mirror.rev(1));
+        assertEquals(30, mirror.model(1, Thermostat.class).target, "a forward jump is a patch");
+        s.reset(1, withTarget(s.value(1), 21), 12); // the stored state is older than this replica's
+        List<Frame> frames = server.flush().get("m");
+        assertTrue(frames.get(0).text().startsWith("{\"t\":\"snapshot\""), frames.get(0).text());
+        for (Frame f : frames) mirror.recv(f);
+        assertEquals(12, mirror.rev(1));
+        assertEquals(21, mirror.model(1, Thermostat.class).target, "a mirror takes the older state");
+        assertEquals(21, t.target);
+    }
+
+    private static Value withTarget(Value v, int target) {
+        return io.transports.patch.Apply.apply(v, List.of(new Op.Set(Path.ROOT.key("target"), Value.of(target))));
+    }
+
     @Test void aSequencerThatFailsLosesNoHostChange() {
         Session s = new Session();
         Thermostat t = new Thermostat();

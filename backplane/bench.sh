@@ -2,7 +2,8 @@
 # Backplane benchmark on loopback (prints numbers, never pass/fail): a Java host changes one model 100
 # times a second through Redis; 1, 2 and 4 web processes (separate JVMs) serve it over WebSocket to
 # CLIENTS (default 400) JSON clients in one JVM, spread evenly. Prints delivered patches/s and median/p99
-# latency from mutation to receipt for each process count. Starts its own redis-server on a free port.
+# latency from mutation to receipt for each process count, and the heap each web process holds per
+# connection (after GC). Starts its own redis-server on a free port.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -35,7 +36,9 @@ for n in $counts; do
     pids+=($!)
   done
   for i in $(seq 1 "$n"); do await_line "$tmp/web-$n-$i.log" ready; urls+=("$(grep '^ready ' "$tmp/web-$n-$i.log" | head -1 | cut -d' ' -f2)"); done
-  java -cp "$cp" io.transports.backplane.bench.BenchClients "$(IFS=,; echo "${urls[*]}")" "$clients" "$seconds" 5 "processes-$n"
+  line="$(java -cp "$cp" io.transports.backplane.bench.BenchClients "$(IFS=,; echo "${urls[*]}")" "$clients" "$seconds" 5 "processes-$n")"
+  per_conn="$(for i in $(seq 1 "$n"); do grep -h '^heap ' "$tmp/web-$n-$i.log" | sed 's/.*bytes_per_connection=//'; done | awk '{ s += $1; c++ } END { if (c) printf "%.0f", s / c; else print "n/a" }')"
+  echo "$line heap_per_connection_bytes=$per_conn"
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   pids=()

@@ -47,7 +47,7 @@ async def main():
     assert await client.propose_ops(mid, same, "py-same")
     await until("the ack of py-same", lambda: any(a.get("proposal") == "py-same" for a in acks))
     ack = next(a for a in acks if a.get("proposal") == "py-same")
-    assert ack == {"t": "ack", "id": mid, "rev": client._rev[mid], "proposal": "py-same"}, ack
+    assert ack["t"] == "ack" and ack["id"] == mid and ack["rev"] <= client._rev[mid], ack  # the host may have moved on since
     print(f"python proposer ({codec}): on_ack fired with an ack frame for the proposal that changed nothing: {ack}")
 
     bad = [{"Set": {"path": [{"Key": "brightness"}], "value": {"Str": "very bright"}}}]

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A JSON Schema (draft 2020-12) for a Java class. It describes the class's data as plain JSON — the
  * object with one property per bridged field, as a front end or a JSON tool sees it after unwrapping —
- * not the externally tagged wire form ({@code {"Map": {...}}}) of PROTOCOL.md.
+ * not the externally tagged wire form ({@code {"Map": {...}}}) of docs/protocol.md.
  *
  * <pre>{@code
  * String schema = JsonSchema.of(Device.class);

@@ -1,7 +1,7 @@
 package io.transports.protocol;
 
 /**
- * One logical message of the wire (docs/protocol.md "Messages"); the {@code t} field says which.
+ * One logical message of the wire (docs/protocol.md "Message kinds"); the {@code t} field says which.
  * A codec turns each into one frame.
  */
 public sealed interface Message permits Snapshot, PatchMessage, Reject, Ack, UnknownMessage {

@@ -21,6 +21,8 @@ final class Prop {
     final MethodHandle setter; // (Object, Object) -> void, or null when read-only
     final Value constant;
     final String source; // e.g. "Device.watts", for messages
+    /** Where the property is declared (field, getter, setter; non-null), for annotations the schema reads. */
+    java.lang.reflect.AnnotatedElement[] annotated = new java.lang.reflect.AnnotatedElement[0];
     /** The class this property held when last walked (a benign race: any Seen is correct for its own type). */
     Walker.Seen seen;
 

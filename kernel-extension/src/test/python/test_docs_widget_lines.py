@@ -93,3 +93,19 @@ def test_two_widgets_in_one_cell_are_both_shown(kernel):
 def test_display_call_is_not_doubled(kernel):
     cell = kernel.execute('var wd = Widget.of(new Device("d"));\ndisplay(wd);\nSystem.out.println("done");')
     assert_displayed_once(cell)
+
+
+def test_jupyter_md_constraints_example(kernel):
+    """docs/jupyter.md's Bean Validation example runs as written (the API comes with the extension jar),
+    shows its widget, and a proposal past @Max is refused with the path and the message."""
+    code = block_with(ROOT / "docs/jupyter.md", "@Max(100)")
+    cell = kernel.execute(code)
+    cid = assert_displayed_once(cell)
+    kernel.custom(cid, {"ready": True, "view": "c"})
+    schema = kernel.wait_custom(cid, lambda c: c.get("view") == "c" and "schema" in c, what="the schema")["schema"]["1"]
+    assert schema["properties"]["speed"]["maximum"] == 100
+    assert schema["properties"]["label"]["x-not-blank"] is True
+    kernel.wire(cid, "c", lambda f: f["t"] == "snapshot")
+    wire = '{"t":"patch","id":1,"patch":{"rev":0,"ops":[{"Set":{"path":[{"Key":"speed"}],"value":{"Int":101}}}]}}'
+    kernel.custom(cid, {"wire": wire, "view": "c"})
+    assert kernel.wire(cid, "c", lambda f: f["t"] == "reject")["error"] == "at speed: must be less than or equal to 100"

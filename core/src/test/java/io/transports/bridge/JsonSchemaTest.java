@@ -129,7 +129,7 @@ class JsonSchemaTest {
                 }
               }
             }
-""", JsonSchema.of(SchemaFixtures.Machine.class));
+            """, JsonSchema.of(SchemaFixtures.Machine.class));
     }
 
     @Test void polymorphicBasesBecomeOneOfWithTheTypePropertyAsConst() {
@@ -208,7 +208,7 @@ class JsonSchemaTest {
                 }
               }
             }
-""", JsonSchema.of(Fixtures.Drawing.class));
+            """, JsonSchema.of(Fixtures.Drawing.class));
     }
 
     @Test void isValidJson() throws Exception {

@@ -74,17 +74,16 @@ final class ViewConnection implements Endpoint {
         widget.comm().sendCustom(Schemas.message(Map.of(id, schema), view), parent);
     }
 
-    /** The model id of a snapshot frame, or 0 for any other frame (read only when the text says "snapshot" near its start). */
+    private static final java.util.regex.Pattern SNAPSHOT_HEAD =
+            java.util.regex.Pattern.compile("^\\{\\s*\"t\"\\s*:\\s*\"snapshot\"\\s*,\\s*\"id\"\\s*:\\s*(\\d+)");
+
+    /**
+     * The model id of a snapshot frame, or 0 for any other frame. Only the head of the text is read (our
+     * encoder writes {@code t} then {@code id} first), so a large patch or snapshot costs nothing here.
+     */
     static long snapshotId(String text) {
-        int at = text.indexOf("\"snapshot\"");
-        if (at < 0 || at > 40) return 0;
-        try {
-            JsonObject o = Json.parseObject(text);
-            if (!"snapshot".equals(Json.string(o, "t"))) return 0;
-            return o.get("id").getAsLong();
-        } catch (RuntimeException e) {
-            return 0;
-        }
+        java.util.regex.Matcher m = SNAPSHOT_HEAD.matcher(text.length() > 80 ? text.substring(0, 80) : text);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     @Override

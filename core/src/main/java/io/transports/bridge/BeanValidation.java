@@ -23,6 +23,10 @@ public final class BeanValidation {
     private static final Object NONE = new Object();
     private static volatile Object validator; // a jakarta.validation.Validator, NONE, or null before the first look
     private static volatile String unavailable;
+    private static volatile String lastFailure;
+
+    /** Why the validator last failed on an object (that object was then treated as valid), or null. */
+    public static String lastFailure() { return lastFailure; }
 
     /** Whether proposals are validated: a provider was found and validation is not switched off. */
     public static boolean active() { return validator() != NONE; }
@@ -63,9 +67,10 @@ public final class BeanValidation {
             Method validate = v.getClass().getMethod("validate", Object.class, Class[].class);
             validate.trySetAccessible();
             violations = (Set<?>) validate.invoke(v, object, new Class<?>[0]);
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a validator that cannot handle this class must not block edits that work without it
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            lines.add("at <root>: the validator failed: " + cause);
+            lastFailure = "validating a " + Names.typeName(object.getClass()) + " failed: " + cause;
             return lines;
         }
         for (Object violation : violations) {

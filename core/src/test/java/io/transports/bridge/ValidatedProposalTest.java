@@ -95,6 +95,20 @@ class ValidatedProposalTest {
         assertEquals("drill", m.name);
     }
 
+    /** @Email on an int: the provider cannot validate it at all (UnexpectedTypeException). */
+    public static class Miswired {
+        @jakarta.validation.constraints.Email public int count = 1;
+    }
+
+    @Test void aValidatorThatCannotHandleAClassDoesNotBlockEdits() {
+        Session s = new Session();
+        Miswired m = new Miswired();
+        long id = s.host(m);
+        assertTrue(propose(s, id, new Op.Set(Path.parse("count"), Value.of(2))).accepted());
+        assertEquals(2, m.count);
+        assertTrue(BeanValidation.lastFailure().contains("Miswired"), BeanValidation.lastFailure());
+    }
+
     @Test void theSwitchTurnsValidationOff() {
         String old = System.getProperty("transports.validation");
         System.setProperty("transports.validation", "false");

@@ -3,7 +3,10 @@ package io.transports.bridge;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.lang.reflect.AnnotatedArrayType;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -140,7 +143,7 @@ public final class JsonSchema {
     }
 
     private static Map<String, Object> property(Prop p, boolean nullable) {
-        Map<String, Object> node = typed(p.type);
+        Map<String, Object> node = typed(p.type, annotatedType(p));
         ConstraintSchema.apply(p.annotated, node, Kind.of(optionalContent(p.type)));
         String description = null;
         for (AnnotatedElement e : p.annotated) {
@@ -174,9 +177,34 @@ public final class JsonSchema {
         return Map.of("$ref", "#/$defs/" + Names.typeName(c));
     }
 
+    /** The annotated type of a property (for constraints on its type arguments, as in {@code List<@Min(0) Integer>}), or null. */
+    private static AnnotatedType annotatedType(Prop p) {
+        for (AnnotatedElement e : p.annotated) {
+            if (e instanceof java.lang.reflect.Field f) return f.getAnnotatedType();
+            if (e instanceof java.lang.reflect.Method m && m.getParameterCount() == 0) return m.getAnnotatedReturnType();
+        }
+        return null;
+    }
+
+    /** The annotated type of type argument {@code i} (or of an array's component), or null. */
+    private static AnnotatedType argument(AnnotatedType at, int i) {
+        if (at instanceof AnnotatedParameterizedType p && i < p.getAnnotatedActualTypeArguments().length) {
+            return p.getAnnotatedActualTypeArguments()[i];
+        }
+        if (at instanceof AnnotatedArrayType a) return a.getAnnotatedGenericComponentType();
+        return null;
+    }
+
+    /** The schema of a value inside a container, with the constraints written on its type argument. */
+    private static Map<String, Object> contained(Type t, AnnotatedType at) {
+        Map<String, Object> m = typed(t, at);
+        if (at != null) ConstraintSchema.apply(new AnnotatedElement[] {at}, m, Kind.of(FromValue.raw(t)));
+        return m;
+    }
+
     /** A list item or map value: its schema (never null) with a default for new ones. */
-    private static Map<String, Object> element(Type t) {
-        Map<String, Object> m = typed(t);
+    private static Map<String, Object> element(Type t, AnnotatedType at) {
+        Map<String, Object> m = contained(t, at);
         Object d = DefaultInstance.plain(t);
         if (d != null) m.put("default", d);
         return m;
@@ -192,14 +220,16 @@ public final class JsonSchema {
     }
 
     /** The schema of a value of type {@code t} itself (never its null), with its x-java label. */
-    static Map<String, Object> typed(Type t) {
-        Map<String, Object> m = kindSchema(t);
+    static Map<String, Object> typed(Type t) { return typed(t, null); }
+
+    private static Map<String, Object> typed(Type t, AnnotatedType at) {
+        Map<String, Object> m = kindSchema(t, at);
         Class<?> c = FromValue.raw(t);
         m.put("x-java", Kind.of(c) == Kind.OPTIONAL ? Names.describe(FromValue.arg(t, 0)) : Names.describe(t));
         return m;
     }
 
-    private static Map<String, Object> kindSchema(Type t) {
+    private static Map<String, Object> kindSchema(Type t, AnnotatedType at) {
         Class<?> c = FromValue.raw(t);
         Map<String, Object> m = new LinkedHashMap<>();
         switch (Kind.of(c)) {
@@ -231,24 +261,28 @@ public final class JsonSchema {
                 if (f != null) m.put("format", f);
                 return m;
             }
-            case OPTIONAL: return kindSchema(FromValue.arg(t, 0));
+            case OPTIONAL: {
+                Map<String, Object> content = contained(FromValue.arg(t, 0), argument(at, 0));
+                content.remove("x-java"); // typed() labels it with the content type
+                return content;
+            }
             case LIST: case SET: case COLLECTION: case ARRAY: {
                 if (c == char[].class) {
                     m.put("type", "string");
                     return m;
                 }
                 m.put("type", "array");
-                m.put("items", element(Kind.of(c) == Kind.ARRAY ? FromValue.component(t) : FromValue.arg(t, 0)));
+                m.put("items", element(Kind.of(c) == Kind.ARRAY ? FromValue.component(t) : FromValue.arg(t, 0), argument(at, 0)));
                 if (Kind.of(c) == Kind.SET) m.put("uniqueItems", true);
                 return m;
             }
             case MAP: {
                 m.put("type", "object");
-                m.put("additionalProperties", element(FromValue.arg(t, 1)));
+                m.put("additionalProperties", element(FromValue.arg(t, 1), argument(at, 1)));
                 m.put("propertyNames", key(FromValue.arg(t, 0)));
                 return m;
             }
-            case JSON_VALUE: return kindSchema(Kind.jsonValue(c).getGenericReturnType());
+            case JSON_VALUE: return kindSchema(Kind.jsonValue(c).getGenericReturnType(), null);
             case ENUM: return new LinkedHashMap<>(ref(Names.enumClass(c)));
             case OBJECT: return new LinkedHashMap<>(ref(c));
             default: return m; // anything

@@ -104,6 +104,9 @@ final class FormFixtures {
             @NotBlank String title,
             @Min(value = 1, message = "at least {value}, please") int custom) {}
 
+    record TypeArguments(Map<String, @Min(0) Integer> stock, List<@NotBlank String> tags,
+                         Optional<@Size(max = 3) String> code) {}
+
     /** A mutable bean with constraints, for proposals. */
     static class Machine {
         @NotBlank public String name = "press";

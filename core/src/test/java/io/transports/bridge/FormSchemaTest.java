@@ -172,6 +172,17 @@ class FormSchemaTest {
         assertEquals("at least 1, please", p.at("/custom/x-messages/minimum").asText());
     }
 
+    @Test void constraintsOnTypeArgumentsGoOnTheirElements() {
+        JsonNode p = schema(TypeArguments.class).get("properties");
+        JsonNode value = p.at("/stock/anyOf/0/additionalProperties");
+        assertEquals(0, value.get("minimum").asInt());
+        assertEquals("must be greater than or equal to 0", value.at("/x-messages/minimum").asText());
+        assertFalse(p.at("/stock/anyOf/0").has("minimum"), "the map itself is not constrained");
+        assertTrue(p.at("/tags/anyOf/0/items/x-not-blank").asBoolean());
+        assertEquals(3, p.at("/code/anyOf/0/maxLength").asInt());
+        assertEquals("String", p.at("/code/anyOf/0/x-java").asText());
+    }
+
     /** The words in x-messages are the ones the provider reports for the same broken constraint. */
     @Test void messagesMatchWhatTheProviderReports() {
         Validator v = Validation.buildDefaultValidatorFactory().getValidator();

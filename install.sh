@@ -103,7 +103,8 @@ fi
 
 # --- Maven modules --------------------------------------------------------------------------
 say "building the Maven modules (mvn install, tests skipped)"
-mvn -q -B -DskipTests install
+# Maven's console library writes colour resets even in batch mode; strip them so logs stay plain text
+mvn -q -B -Dstyle.color=never -DskipTests -Dwidget.required=true install 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
 
 # --- kernelspec -----------------------------------------------------------------------------
 EXT_JAR="$(ls kernel-extension/target/transports-kernel-extension-*.jar 2>/dev/null | grep -v -- '-original\|-sources\|-javadoc' | head -n 1 || true)"

@@ -17,6 +17,8 @@ final class HostedModel {
     final Tracker tracker;
     String typeName;
     long rev;
+    /** When this model's walks began to meet collections mid-write on every attempt (System.nanoTime), or 0. */
+    long racingSince;
     private final ArrayDeque<Patch> log = new ArrayDeque<>();
 
     HostedModel(long id, Object object) {

@@ -1,5 +1,6 @@
 package io.transports;
 
+import io.transports.bridge.BeanValidation;
 import io.transports.bridge.Bridge;
 import io.transports.bridge.BridgeException;
 import io.transports.patch.Apply;
@@ -8,6 +9,7 @@ import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.patch.PatchException;
 import io.transports.protocol.Snapshot;
+import io.transports.value.Path;
 import io.transports.value.Value;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
@@ -28,7 +30,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Thread-safety: hosted objects may be mutated from any thread; flush, submit and every other
  * method are serialized on the session's lock. A flush that races with a writer simply sees the
- * object before or after that write (a list changed mid-walk is retried on the next flush).
+ * object before or after that write (a walk that met a collection mid-write is made again).
  *
  * <pre>{@code
  * var session = new Session();
@@ -117,11 +119,11 @@ public final class Session {
             List<RuntimeException> errors = null;
             for (HostedModel m : models.values()) {
                 try {
-                    ModelPatch p = flushOne(m);
+                    ModelPatch p = flushNamed(m);
                     if (p != null) emitted.add(p);
-                } catch (BridgeException e) {
+                } catch (BridgeException e) { // this model only: the others still flush
                     if (errors == null) errors = new ArrayList<>();
-                    errors.add(new BridgeException(e.path(), "model " + m.id + " (" + m.typeName + "): " + e.reason(), e));
+                    errors.add(e);
                 }
             }
             if (errors != null) throw new UnsyncableException(errors);
@@ -149,13 +151,8 @@ public final class Session {
     /** Flush one model now (for example after changing it from code that knows it did). */
     public List<ModelPatch> update(long id) {
         synchronized (lock) {
-            HostedModel m = model(id);
-            try {
-                ModelPatch p = flushOne(m);
-                return p == null ? List.of() : List.of(p);
-            } catch (BridgeException e) {
-                throw new BridgeException(e.path(), "model " + id + " (" + m.typeName + "): " + e.reason(), e);
-            }
+            ModelPatch p = flushNamed(model(id));
+            return p == null ? List.of() : List.of(p);
         }
     }
 
@@ -190,8 +187,9 @@ public final class Session {
     /**
      * The server-authoritative path for a proposal: apply it to a copy, validate by reading the result
      * into the hosted type, diff to the canonical value, assign the next rev and update the hosted
-     * object in place (without an echo patch). A refusal changes nothing and says why. The proposal's
-     * rev is ignored.
+     * object in place (without an echo patch). Only the places the proposal changed are written, so a
+     * host thread's write to another field since the last flush survives (the next flush sends it).
+     * A refusal changes nothing and says why. The proposal's rev is ignored.
      */
     public SubmitResult submit(long id, Patch proposal) {
         synchronized (lock) {
@@ -208,18 +206,20 @@ public final class Session {
             Object replacement;
             Value canonical;
             try {
-                replacement = Bridge.fromValue(candidate, m.object().getClass());
+                replacement = Bridge.fromProposal(candidate, m.object().getClass()); // a required field left out is refused
                 canonical = Bridge.toValue(replacement);
             } catch (BridgeException e) {
                 return SubmitResult.refused(id, e.getMessage());
             } catch (RuntimeException e) {
                 return SubmitResult.refused(id, "a " + m.typeName + " cannot hold this value: " + e.getMessage());
             }
+            String broken = BeanValidation.newViolations(replacement, m.object()); // null without a provider
+            if (broken != null) return SubmitResult.refused(id, broken);
             List<Op> ops = Diff.diff(current, canonical);
             if (ops.isEmpty()) return SubmitResult.accepted(id, new Patch(m.rev, List.of()));
             try {
                 if (Bridge.canUpdateInPlace(m.object().getClass())) {
-                    Bridge.updateInPlace(m.object(), canonical);
+                    Bridge.updateInPlace(m.object(), canonical, ops); // only what changed: host writes elsewhere stay
                 } else {
                     m.replace(replacement, new ArrayList<>()); // its ops are the proposal's, sent below
                 }
@@ -256,13 +256,65 @@ public final class Session {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * {@link #flushOne}, with every failure one model's flush can survive (a BridgeException, any other
+     * RuntimeException, a StackOverflowError or AssertionError from user code...) turned into a
+     * BridgeException that names the model, so a caller can report it and carry on with the others.
+     * Only failures of the whole VM (OutOfMemoryError, InternalError) pass through as they are.
+     */
+    private ModelPatch flushNamed(HostedModel m) {
+        try {
+            return flushOne(m);
+        } catch (BridgeException e) {
+            throw new BridgeException(e.path(), "model " + m.id + " (" + m.typeName + "): " + e.reason(), e);
+        } catch (Throwable e) { // a checked exception too: user code can throw one sneakily
+            if (e instanceof VirtualMachineError vm && !(e instanceof StackOverflowError)) throw vm;
+            throw new BridgeException(Path.ROOT, "model " + m.id + " (" + m.typeName + "): its flush failed with " + e, e);
+        }
+    }
+
+    /** Walks of one model made in a row when a writer thread races them (see {@link #flushOne}). */
+    static final int RACE_ATTEMPTS = 4;
+    /** How long a model's walks may keep meeting collections mid-write before that is reported. */
+    static final long RACE_REPORT_NANOS = 10_000_000_000L;
+
+    /**
+     * Find and emit one model's changes. A hosted object may be changed by other threads while it is
+     * walked, and a non-concurrent collection (ArrayList, HashMap, TreeMap) read mid-write can look
+     * broken for a moment: it throws ConcurrentModificationException, runs past its end, or shows one
+     * key twice. Nothing is adopted from a failed walk, so the walk is simply made again, a few times in
+     * a row; a BridgeException that comes back every time is the object's own and is reported. A
+     * collection that still looks mid-write after the last attempt is left for the next flush, unless
+     * the model's walks have failed that way for {@link #RACE_REPORT_NANOS} on end: then it is reported
+     * (a collection that always throws is not a race, and a writer that never pauses needs a
+     * concurrent collection).
+     */
     private ModelPatch flushOne(HostedModel m) {
         List<Op> ops = new ArrayList<>(0);
         boolean changed;
-        try {
-            changed = m.tracker.sync(ops);
-        } catch (ConcurrentModificationException | IndexOutOfBoundsException | NoSuchElementException raced) {
-            return null; // another thread changed a collection mid-walk: nothing adopted, retried next flush
+        for (int attempt = 1; ; attempt++) {
+            try {
+                changed = m.tracker.sync(ops);
+                m.racingSince = 0;
+                break;
+            } catch (BridgeException e) {
+                if (attempt == RACE_ATTEMPTS) throw e;
+            } catch (ConcurrentModificationException | IndexOutOfBoundsException | NoSuchElementException
+                     | NullPointerException | ClassCastException raced) {
+                if (attempt == RACE_ATTEMPTS) {
+                    long now = System.nanoTime();
+                    if (m.racingSince == 0) m.racingSince = now;
+                    else if (now - m.racingSince > RACE_REPORT_NANOS) {
+                        m.racingSince = now; // reported once per period, not on every flush
+                        throw new BridgeException(Path.ROOT, "every walk for " + RACE_REPORT_NANOS / 1_000_000_000L
+                                + " s failed with " + raced + " (if another thread keeps writing a collection of"
+                                + " this object, make it a concurrent one)", raced);
+                    }
+                    return null; // still mid-write: nothing adopted, retried next flush
+                }
+            }
+            ops.clear();
+            Thread.yield(); // give the writer a moment to finish what it was doing
         }
         if (!changed || ops.isEmpty()) return null;
         return emit(m, ops);
@@ -280,7 +332,7 @@ public final class Session {
     /** Flush one model before reading it; a model that cannot travel keeps its last good value. */
     private void flushQuietly(HostedModel m) {
         try {
-            flushOne(m);
+            flushNamed(m);
         } catch (BridgeException ignored) {
             // reported by the next flush(); reading the last good value is still correct
         }

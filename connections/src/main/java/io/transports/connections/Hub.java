@@ -102,6 +102,15 @@ public final class Hub implements AutoCloseable {
         return this;
     }
 
+    /** Write one operator log line (for the sync loop); a failing log consumer falls back to standard error. */
+    void log(String line) {
+        try {
+            log.accept(line);
+        } catch (RuntimeException e) {
+            System.err.println("transports: " + line + " (the log consumer failed: " + e + ")");
+        }
+    }
+
     /** Listen to connections going away. Returns a handle that removes the listener. */
     public Runnable onDisconnect(Consumer<Disconnect> listener) {
         disconnectListeners.add(listener);

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Flushes a {@link Hub}'s session on an interval (default 50 ms) and fans the patches out, so host
- * code just mutates its objects. One daemon thread; a failing flush is logged and the loop goes on.
+ * code just mutates its objects. One daemon thread; a failing flush — any Throwable, an Error too — is
+ * logged to the hub's log and the loop goes on.
  * Also sends the SSE keep-alives. {@link #close()} stops it (connections stay open).
  *
  * <p>Under load the cadence adapts: while more than half of the connections are still sending the
@@ -68,16 +69,19 @@ public final class SyncLoop implements AutoCloseable {
             if (now - lastFlush < maxIntervalNanos && hub.backlog() > BUSY_SHARE) return; // let the last fan-out drain
             lastFlush = now;
             hub.sync();
-        } catch (RuntimeException e) {
-            System.err.println("transports: sync failed (the loop goes on): " + e);
+        } catch (Throwable e) {
+            // Anything thrown out of a scheduled task cancels it for good, silently; so every failure is
+            // logged here and the next tick runs. One model's failure never gets here: the session reports
+            // it for that model alone (through the server's error handler) and flushes the others.
+            hub.log("sync failed (the loop goes on): " + e);
         }
     }
 
     private void keepAlive() {
         try {
             hub.keepAlive();
-        } catch (RuntimeException e) {
-            System.err.println("transports: keep-alive failed: " + e);
+        } catch (Throwable e) {
+            hub.log("keep-alive failed (the loop goes on): " + e);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.transports.bridge;
 
+import io.transports.patch.Op;
 import io.transports.value.Value;
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -71,6 +73,41 @@ public final class Bridge {
                     Names.typeName(target.getClass()) + " cannot be updated in place (records and immutable classes are replaced instead)");
         }
         new InPlace().update(target, v);
+    }
+
+    /**
+     * Like {@link #updateInPlace(Object, Value)}, but writes only the places {@code changes} touch:
+     * {@code changes} are the ops that take the object's last flushed value to {@code v} (what a
+     * proposal changed). Other properties keep what they hold now, even if the host changed them since
+     * that flush; nested objects are followed only along the touched paths, and a list or map an op
+     * changes as a collection is rewritten as a whole. Validate {@code v} as a whole first (with
+     * {@link #fromProposal}); this too plans every write before making any.
+     */
+    public static void updateInPlace(Object target, Value v, List<Op> changes) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(v, "value");
+        Objects.requireNonNull(changes, "changes");
+        if (!canUpdateInPlace(target.getClass())) {
+            throw new BridgeException(io.transports.value.Path.ROOT,
+                    Names.typeName(target.getClass()) + " cannot be updated in place (records and immutable classes are replaced instead)");
+        }
+        new InPlace().update(target, v, Touched.of(changes));
+    }
+
+    /**
+     * Read the result of a proposal into {@code type}: {@link #fromValue(Value, Class)}, except that in
+     * every record or bean a property that is not optional must be present ({@code Field required},
+     * with its path, as the Python reference says), and an optional one that is missing becomes empty.
+     * Optional properties are those of type {@code Optional}, {@code OptionalInt}, {@code OptionalLong},
+     * {@code OptionalDouble}, and reference-typed ones marked {@code @JsonInclude(NON_NULL)},
+     * {@code NON_ABSENT} or {@code NON_EMPTY} (on the member or its class).
+     */
+    public static <T> T fromProposal(Value v, Class<T> type) {
+        Objects.requireNonNull(v, "value");
+        Objects.requireNonNull(type, "type");
+        Object o = new FromValue(new Trail(), true).run(v, type);
+        @SuppressWarnings("unchecked") T t = (T) (type.isPrimitive() ? o : type.cast(o));
+        return t;
     }
 
     /** The name a snapshot carries for this class: its simple name (JShell wrappers dropped). */

@@ -55,14 +55,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * integral; numbers out of the field's range are refused; Null goes into any reference (an empty
  * Optional), never a primitive. Map keys the class does not know are refused unless the class says
  * {@code @JsonIgnoreProperties(ignoreUnknown = true)} (or names them there); keys that are missing leave
- * the property at its default (what the constructor set, or null/0/false for a record component).
+ * the property at its default (what the constructor set, or null/0/false for a record component) —
+ * except when reading a proposal's result, where a missing required property is refused.
  * Read-only properties (a getter with no setter or writable field) are ignored.
  */
 final class FromValue {
     final Trail trail;
     private String label; // "int field 'watts'", set just before reading a property
+    /** Delegating @JsonCreators entered in a row at one path depth (chainDepth) without reading deeper. */
+    private int chainDepth = -1, chainCount;
 
-    FromValue(Trail trail) { this.trail = trail; }
+    /** Whether every record or bean in the value must carry each of its required properties (a proposal's result). */
+    private final boolean complete;
+
+    FromValue(Trail trail) { this(trail, false); }
+
+    FromValue(Trail trail, boolean complete) {
+        this.trail = trail;
+        this.complete = complete;
+    }
 
     Object run(Value v, Type t) {
         trail.truncate(0);
@@ -411,7 +422,23 @@ final class FromValue {
         Shape s = Shape.of(c);
         if (s.delegating) {
             Type pt = s.creator.getGenericParameterTypes()[0];
-            return invoke(s.creator, s, read(v, pt));
+            // a delegating creator that takes its own class (or a chain back to it) would read the same value forever
+            int depthBefore = chainDepth, countBefore = chainCount;
+            if (chainDepth == trail.size()) chainCount++;
+            else {
+                chainDepth = trail.size();
+                chainCount = 1;
+            }
+            if (chainCount > Walker.MAX_JSON_VALUE_HOPS) {
+                throw trail.error("the @JsonCreator of " + Names.typeName(c) + " delegates through more than "
+                        + Walker.MAX_JSON_VALUE_HOPS + " creators in a row at one place (does it take its own class?)");
+            }
+            try {
+                return invoke(s.creator, s, read(v, pt));
+            } finally {
+                chainDepth = depthBefore;
+                chainCount = countBefore;
+            }
         }
         if (!(v instanceof MapValue m)) {
             if (Kind.of(c) == Kind.JSON_VALUE) {
@@ -434,6 +461,7 @@ final class FromValue {
         for (int i = 0; i < ps.length; i++) {
             if (ps[i].kind == 'K') continue;
             Value pv = m.get(ps[i].name);
+            if (pv == null && complete) pv = missing(ps[i], s);
             if (pv == null) continue;
             vals[i] = readProp(ps[i], pv);
             present[i] = true;
@@ -460,6 +488,20 @@ final class FromValue {
             }
         }
         return o;
+    }
+
+    /**
+     * A property missing from a proposal's result: an optional one reads as Null (it becomes empty); any
+     * other is refused, as the reference refuses a missing field without a default, rather than
+     * silently becoming 0 or null.
+     */
+    private Value missing(Prop p, Shape s) {
+        if (p.optional) return Value.NULL;
+        trail.key(p.name);
+        BridgeException e = trail.error("Field required: '" + p.name + "' of " + Names.typeName(s.type)
+                + " cannot be removed (only Optional properties and those marked @JsonInclude(NON_NULL) may be left out; set it instead)");
+        trail.pop();
+        throw e;
     }
 
     static Object defaultOf(Class<?> c) {

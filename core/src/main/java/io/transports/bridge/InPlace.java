@@ -22,6 +22,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * element updates, in place, the old element at its position if that one is still free and of the same
  * class, else the first free old element of the same class; only what is left is created anew.
  *
+ * <p>An update may be limited to the places a change touched ({@link Touched}, from the ops that
+ * take the last flushed value to the new one): then only the properties along those paths are
+ * written, and a list whose elements changed only inside is updated element by element; a list or map
+ * that an op replaces, inserts into, removes from or reorders is rewritten as a whole. Everything else
+ * keeps what it holds now, so a host thread's write to another field since the last flush is not
+ * undone by a proposal.
+ *
  * <p>Atomic: the whole new state is read and validated first into a list of assignments, which run
  * only when everything was accepted; a refused value leaves the object untouched. A read-only
  * property (no setter, final field) may only receive the value it already has, or be a mutable
@@ -32,11 +39,14 @@ final class InPlace {
     private final FromValue reader = new FromValue(trail);
     private final List<Runnable> actions = new ArrayList<>();
 
-    void update(Object target, Value v) {
+    void update(Object target, Value v) { update(target, v, Touched.ALL); }
+
+    /** Make {@code target} hold {@code v} where {@code touched} says; every other place is left as it is. */
+    void update(Object target, Value v, Touched touched) {
         trail.truncate(0);
         actions.clear();
         try {
-            plan(target, v);
+            plan(target, v, touched);
         } catch (Prop.Failure f) {
             throw new BridgeException(trail.path(), f.getMessage(), f.getCause());
         } catch (IllegalStateException e) {
@@ -62,7 +72,7 @@ final class InPlace {
         return reader.concrete(m, declared.isAssignableFrom(st.base) ? st.base : declared) == o.getClass();
     }
 
-    private void plan(Object target, Value v) {
+    private void plan(Object target, Value v, Touched touched) {
         Shape s = Shape.of(target.getClass());
         if (!(v instanceof MapValue m)) {
             throw trail.error("expected a Map (" + Names.typeName(target.getClass()) + "), got " + Names.brief(v));
@@ -76,16 +86,18 @@ final class InPlace {
         reader.checkKeys(m, s);
         for (Prop p : s.props) {
             if (p.kind == 'K') continue;
+            Touched below = touched.key(p.name);
+            if (below == null) continue; // not changed by this update: whatever the host wrote there stays
             Value pv = m.get(p.name);
             if (pv == null) continue; // missing: keep
             Object cur = p.get(target);
             if (updatable(cur) && sameType(cur, pv, FromValue.raw(p.type))) {
                 trail.key(p.name);
-                plan(cur, pv);
+                plan(cur, pv, below);
                 trail.pop();
             } else if (mutableList(cur) && pv instanceof ListValue lv) {
                 trail.key(p.name);
-                planList(castList(cur), lv, FromValue.arg(p.type, 0));
+                planList(castList(cur), lv, FromValue.arg(p.type, 0), below);
                 trail.pop();
             } else if (refillable(cur) && (pv instanceof MapValue || pv instanceof ListValue)) {
                 Object nv = reader.readProp(p, pv);
@@ -100,6 +112,27 @@ final class InPlace {
                 trail.pop();
             }
         }
+    }
+
+    /**
+     * The list keeps its length and order and only some of its elements change inside: update just
+     * those elements in place, each along its own touched paths. False (nothing planned) when that is
+     * not possible — the host changed the list's length meanwhile, or a touched element is not a
+     * mutable object of the same class — and the caller rewrites the list as a whole.
+     */
+    private boolean planElements(Object[] old, ListValue lv, Class<?> declared, Touched touched) {
+        if (old.length != lv.size()) return false;
+        for (Object k : touched.children()) {
+            if (!(k instanceof Integer i) || i >= old.length) return false;
+            if (!updatable(old[i]) || !sameType(old[i], lv.get(i), declared)) return false;
+        }
+        for (Object k : touched.children()) {
+            int i = (Integer) k;
+            trail.index(i);
+            plan(old[i], lv.get(i), touched.index(i));
+            trail.pop();
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")
@@ -127,8 +160,9 @@ final class InPlace {
         }
     }
 
-    private void planList(List<Object> cur, ListValue lv, Type elementType) {
+    private void planList(List<Object> cur, ListValue lv, Type elementType, Touched touched) {
         Object[] old = cur.toArray();
+        if (!touched.whole() && planElements(old, lv, FromValue.raw(elementType), touched)) return;
         boolean[] used = new boolean[old.length];
         Object[] now = new Object[lv.size()];
         boolean[] placed = new boolean[lv.size()];
@@ -162,7 +196,7 @@ final class InPlace {
             }
             if (reuse >= 0) {
                 used[reuse] = true;
-                plan(old[reuse], lv.get(j));
+                plan(old[reuse], lv.get(j), Touched.ALL);
                 now[j] = old[reuse];
             } else {
                 now[j] = reader.read(lv.get(j), elementType);

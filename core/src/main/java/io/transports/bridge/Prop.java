@@ -21,6 +21,13 @@ final class Prop {
     final MethodHandle setter; // (Object, Object) -> void, or null when read-only
     final Value constant;
     final String source; // e.g. "Device.watts", for messages
+    /**
+     * Whether a proposal may leave this property out (it then becomes empty): an Optional type, or a
+     * reference type marked {@code @JsonInclude(NON_NULL, NON_ABSENT or NON_EMPTY)}. Set by its Shape.
+     */
+    boolean optional;
+    /** Where the property is declared (field, getter, setter; non-null), for annotations the schema reads. */
+    java.lang.reflect.AnnotatedElement[] annotated = new java.lang.reflect.AnnotatedElement[0];
     /** The class this property held when last walked (a benign race: any Seen is correct for its own type). */
     Walker.Seen seen;
 

@@ -3,6 +3,7 @@ package io.transports.bridge;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.transports.value.KeyOrder;
 import io.transports.value.MapValue;
@@ -46,6 +47,8 @@ final class Shape {
     final Class<?> type;
     final boolean record;
     final Prop[] props;
+    /** The same properties in declaration order (record components, then fields; the type tag first), for schemas. */
+    final Prop[] declared;
     final String[] keys;
     final Subtypes subtypes;
     final boolean ignoreUnknown;
@@ -63,7 +66,7 @@ final class Shape {
         ignoreUnknown = jip != null && jip.ignoreUnknown();
         ignored = jip == null ? Set.of() : Set.of(jip.value());
         List<Prop> list = record ? recordProps(c) : beanProps(c);
-        List<Prop> declared = new ArrayList<>(list); // declaration order, for constructors without parameter names
+        List<Prop> declared = new ArrayList<>(list); // declaration order, for constructors without parameter names and schemas
         subtypes = Subtypes.of(c);
         if (subtypes != null && !subtypes.existing) {
             list.add(new Prop(subtypes.property, new StrValue(subtypes.nameOf(c))));
@@ -75,6 +78,9 @@ final class Shape {
             }
         }
         props = list.toArray(new Prop[0]);
+        List<Prop> inOrder = new ArrayList<>(declared);
+        for (Prop p : list) if (p.kind == 'K') inOrder.add(0, p);
+        this.declared = inOrder.toArray(new Prop[0]);
         keys = new String[props.length];
         for (int i = 0; i < keys.length; i++) keys[i] = props[i].name;
 
@@ -209,7 +215,10 @@ final class Shape {
             String name = nameOf(rc.getName(), f, m);
             if (ignored.contains(name)) continue;
             m.trySetAccessible();
-            l.add(new Prop(name, rc.getGenericType(), rc.getType(), unreflect(m), null, Names.typeName(c) + "." + rc.getName()));
+            Prop prop = new Prop(name, rc.getGenericType(), rc.getType(), unreflect(m), null, Names.typeName(c) + "." + rc.getName());
+            prop.optional = optional(c, rc.getType(), f, m);
+            prop.annotated = present(f, m, rc);
+            l.add(prop);
         }
         return l;
     }
@@ -279,9 +288,36 @@ final class Shape {
             }
             Prop prop = new Prop(name, gt, raw, get, set, Names.typeName(c) + "." + e.getKey());
             if (k.getter == null && k.field.trySetAccessible()) prop.readDirectly(k.field);
+            prop.optional = optional(c, raw, k.getter, k.field, k.setter);
+            prop.annotated = present(k.field, k.getter, k.setter);
             l.add(prop);
         }
         return l;
+    }
+
+    /**
+     * Whether a property may be left out of a proposal's result: Optional types always; other reference
+     * types when {@code @JsonInclude} on the member (else on the class) says NON_NULL, NON_ABSENT or
+     * NON_EMPTY, which is how a Jackson class declares that the property may be absent. Primitives never.
+     */
+    private static boolean optional(Class<?> owner, Class<?> raw, AnnotatedElement... members) {
+        Kind k = Kind.of(raw);
+        if (k == Kind.OPTIONAL || k == Kind.OPTIONAL_INT || k == Kind.OPTIONAL_LONG || k == Kind.OPTIONAL_DOUBLE) return true;
+        if (raw.isPrimitive()) return false;
+        JsonInclude.Include include = null;
+        for (AnnotatedElement e : members) {
+            JsonInclude ji = e == null ? null : e.getAnnotation(JsonInclude.class);
+            if (ji != null && ji.value() != JsonInclude.Include.USE_DEFAULTS) {
+                include = ji.value();
+                break;
+            }
+        }
+        if (include == null) {
+            JsonInclude ji = inherited(owner, JsonInclude.class);
+            if (ji != null) include = ji.value();
+        }
+        return include == JsonInclude.Include.NON_NULL || include == JsonInclude.Include.NON_ABSENT
+                || include == JsonInclude.Include.NON_EMPTY;
     }
 
     /** A class annotation, looked up through superclasses as Jackson does. */
@@ -291,6 +327,10 @@ final class Shape {
             if (a != null) return a;
         }
         return null;
+    }
+
+    private static AnnotatedElement[] present(AnnotatedElement... es) {
+        return Arrays.stream(es).filter(java.util.Objects::nonNull).toArray(AnnotatedElement[]::new);
     }
 
     private static boolean has(AnnotatedElement e) { return e != null && e.getAnnotation(JsonProperty.class) != null; }

@@ -150,14 +150,39 @@ final class Walker {
                 if (o instanceof char[] chars) return str(new String(chars), old); // as Jackson: char[] is text
                 return seq(o, java.lang.reflect.Array.getLength(o), old);
             case MAP: return map((Map<?, ?>) o, old);
-            case JSON_VALUE: {
-                Object x = Kind.jsonValueOf(o);
-                if (x == o) throw trail.error("the @JsonValue method of " + Names.typeName(c) + " returns the object itself");
-                return walk(x, old);
-            }
+            case JSON_VALUE: return walk(jsonValue(o, c), old);
             case OBJECT: return object(o, seen.shape, old);
             case VALUE: return leaf((Value) o, old);
             default: throw trail.error(Kind.whyUnsupported(c));
+        }
+    }
+
+    /** How many {@code @JsonValue} methods in a row a value may go through before it must be something else. */
+    static final int MAX_JSON_VALUE_HOPS = 64;
+
+    /**
+     * What {@code o}'s {@code @JsonValue} chain ends in: follows @JsonValue results that have a
+     * @JsonValue of their own, without recursion, and refuses a chain that does not end (a method that
+     * returns the object itself, or a new object of its own class every time) instead of overflowing the stack.
+     */
+    private Object jsonValue(Object o, Class<?> c) {
+        Object x = o;
+        Class<?> k = c;
+        boolean sameClass = true;
+        for (int hops = 0; ; hops++) {
+            Object next = Kind.jsonValueOf(x);
+            if (next == x) throw trail.error("the @JsonValue method of " + Names.typeName(k) + " returns the object itself");
+            if (next == null || Kind.of(next.getClass()) != Kind.JSON_VALUE) return next;
+            sameClass &= next.getClass() == c;
+            if (hops + 1 >= MAX_JSON_VALUE_HOPS) {
+                throw trail.error(sameClass
+                        ? "the @JsonValue method of " + Names.typeName(c) + " returns another " + Names.typeName(c)
+                        + " every time (" + MAX_JSON_VALUE_HOPS + " in a row), so its value never ends; return a plain value"
+                        : "@JsonValue methods chained more than " + MAX_JSON_VALUE_HOPS + " times from " + Names.typeName(c)
+                        + " (now at " + Names.typeName(next.getClass()) + "); the chain must end in a plain value");
+            }
+            x = next;
+            k = next.getClass();
         }
     }
 

@@ -86,22 +86,25 @@ final class Hub {
     }
 
     /**
-     * Flushes every server in use and delivers the patches. Throws the first failure after trying
-     * every server, so one bad model does not hold back the others.
+     * Flushes every server in use and delivers the patches. Throws the first failure (an Error
+     * included) after trying every server, so one bad server does not hold back the others; one bad
+     * model does not even fail its server's flush (the session reports it through the server's error
+     * handler and flushes the other models).
      */
     static void syncAll() {
-        RuntimeException first = null;
+        Throwable first = null;
         synchronized (Kernel.LOCK) {
             for (Server server : new ArrayList<>(SERVERS.keySet())) {
                 try {
                     dispatch(server.flush(), null);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // an Error too: the next server still flushes
                     if (first == null) first = e;
                     else first.addSuppressed(e);
                 }
             }
         }
-        if (first != null) throw first;
+        if (first instanceof RuntimeException e) throw e;
+        if (first instanceof Error e) throw e;
     }
 
     /** Sends each connection its frames; one endpoint failing does not stop the others. */

@@ -22,8 +22,10 @@ final class Log {
         if (SEEN.add(line)) ERR.println(line);
     }
 
+    /** The message, or the class when there is none; an Error always names its class (StackOverflowError, AssertionError). */
     static String describe(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        if (m == null || m.isBlank()) return e.getClass().getSimpleName();
+        return e instanceof Error ? e.getClass().getSimpleName() + ": " + m : m;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A JSON Schema (draft 2020-12) for a Java class. It describes the class's data as plain JSON — the
  * object with one property per bridged field, as a front end or a JSON tool sees it after unwrapping —
- * not the externally tagged wire form ({@code {"Map": {...}}}) of PROTOCOL.md. The notebook widget
+ * not the externally tagged wire form ({@code {"Map": {...}}}) of docs/protocol.md. The notebook widget
  * builds its form from it (docs/jupyter.md), so it says what a form needs beyond validation:
  *
  * <pre>{@code

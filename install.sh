@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
 
-# Pinned Python packages (JupyterLab 4.x, anywidget 0.11.x, the JJava kernel, test tools).
+# Pinned Python packages (JupyterLab 4.x, anywidget 0.11.x, the JJava kernel, test tools, and the
+# reference peer for the interop checks: the Python transports package 0.10.0 with what it and its
+# servers and clients need, Starlette, uvicorn and websockets).
 PY_PACKAGES=(
   "jupyterlab==4.6.6"
   "anywidget==0.11.0"
@@ -16,6 +18,13 @@ PY_PACKAGES=(
   "nbformat==5.11.1"
   "jupyter_client==8.10.0"
   "pytest==9.2.0"
+  "transports==0.10.0"
+  "pydantic==2.14.4"
+  "bigbrother==0.1.5"
+  "msgspec==0.23.0"
+  "starlette==1.10.0"
+  "uvicorn==0.54.0"
+  "websockets==17.4"
 )
 KERNEL_NAME="java-transports"
 KERNEL_DISPLAY="Java (transports)"
@@ -94,7 +103,8 @@ fi
 
 # --- Maven modules --------------------------------------------------------------------------
 say "building the Maven modules (mvn install, tests skipped)"
-mvn -q -B -DskipTests -Dwidget.required=true install
+# Maven's console library writes colour resets even in batch mode; strip them so logs stay plain text
+mvn -q -B -Dstyle.color=never -DskipTests -Dwidget.required=true install 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
 
 # --- kernelspec -----------------------------------------------------------------------------
 EXT_JAR="$(ls kernel-extension/target/transports-kernel-extension-*.jar 2>/dev/null | grep -v -- '-original\|-sources\|-javadoc' | head -n 1 || true)"

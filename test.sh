@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Java modules (JUnit, jqwik, real sockets on loopback), the
-# TypeScript client and view, the real JJava kernel tests, and the browser end-to-end tests.
+# Runs every test of the project: the Java modules (JUnit, jqwik, real sockets on loopback), interop
+# with the Python transports package 0.10.0 (both directions, JSON and MessagePack), the TypeScript
+# client and view, the real JJava kernel tests, and the browser end-to-end tests.
 # Needs ./install.sh to have run once (it builds everything and creates .venv).
 # Outside CI a missing Chromium skips the browser tests with a message; with CI=true they must run.
 set -euo pipefail
@@ -15,6 +16,12 @@ step() { echo; echo "=== $* ==="; }
 step "Java modules (mvn verify)"
 rm -rf ./*/target/surefire-reports
 mvn -B -q -fae verify -Dstyle.color=never
+
+if [ -x connections/interop.sh ]; then
+  step "Interop with the Python transports 0.10.0 (connections/interop.sh)"
+  connections/interop.sh 2>&1 | tee "$logs/interop.log"
+  tallies+=("interop=$logs/interop.log")
+fi
 
 if [ -f widget-js/package.json ]; then
   step "TypeScript client and view (npm test)"

@@ -1,6 +1,6 @@
 /**
  * The mirror client: holds the latest value and revision of every model it has a snapshot
- * for, applies incoming frames under the client rules of PROTOCOL.md, and turns local edits
+ * for, applies incoming frames under the client rules of docs/protocol.md, and turns local edits
  * into proposal frames. It owns no connection: feed it frames with `recv` and send the text
  * that `edit` returns over whatever channel you have.
  *
@@ -14,10 +14,16 @@
  * the error is thrown, and leaves the model out of `since()`, so the next resume gets a fresh
  * snapshot, which clears the mark. Later patches still apply (the shared client rules). A patch
  * that skips revisions is not a failure: a server may merge a lagging connection's patches.
+ *
+ * Every proposal carries an id (`"proposal"`: `auto-1`, `auto-2`, ... unless the caller names
+ * one) and stays pending until the server answers: its echo or an `ack` accepts it (the promise
+ * resolves with that revision), a reject refuses it (`ProposalRejected`, with the reason). When
+ * the connection goes away first, `abandonPending` fails it (`ProposalAbandoned`). An answer for
+ * an id this client does not know is ignored.
  */
 
 import { diff } from "./diff.js";
-import type { Reject } from "./messages.js";
+import type { Ack, Reject } from "./messages.js";
 import { decodeFrame, encodeMessage } from "./messages.js";
 import type { Op } from "./patch.js";
 import { apply } from "./patch.js";
@@ -65,6 +71,39 @@ export interface Resync {
 }
 export type ResyncListener = (resync: Resync) => void;
 
+/** How a proposal fails when the server refused it; `reject.error` says why. */
+export class ProposalRejected extends Error {
+  constructor(readonly reject: Reject) {
+    super(`proposal ${reject.proposal} for model ${reject.id} was refused: ${reject.error}`);
+    this.name = "ProposalRejected";
+  }
+}
+
+/** How a proposal fails when no answer can come any more (the connection closed, or it was never sent). */
+export class ProposalAbandoned extends Error {
+  constructor(readonly proposal: string, why: string) {
+    super(`proposal ${proposal} was abandoned: ${why}`);
+    this.name = "ProposalAbandoned";
+  }
+}
+
+/** A proposal this client made: send `frame`; `accepted` resolves with the revision it was accepted at. */
+export interface Proposal {
+  /** The id carried on the wire as `proposal`. */
+  readonly id: string;
+  readonly model: number;
+  readonly frame: string;
+  /** Resolves with the accepted revision; rejects with ProposalRejected or ProposalAbandoned. */
+  readonly accepted: Promise<Count>;
+}
+
+interface Pending {
+  resolve(rev: Count): void;
+  reject(e: Error): void;
+}
+
+const AUTO = "auto-";
+
 interface Mirror {
   type: string;
   rev: Count;
@@ -77,6 +116,8 @@ export class Client {
   private readonly rejectListeners = new Set<RejectListener>();
   private readonly resyncListeners = new Set<ResyncListener>();
   private readonly stale = new Map<number, string>(); // models that need a fresh snapshot, and why
+  private readonly pending = new Map<string, Pending>(); // proposals not answered yet, oldest first
+  private nextProposal = 1;
 
   /**
    * Applies one JSON frame. Returns the accepted change, or null when the frame changed nothing
@@ -103,6 +144,7 @@ export class Client {
       }
       case "patch": {
         const p = m as Extract<typeof m, { t: "patch" }>;
+        this.settle(p.proposal, p.patch.rev); // the echo of one of ours answers it, even if stale or failing
         const mirror = this.mirrors.get(p.id);
         if (!mirror) {
           const why = `patch for model ${p.id} arrived before its snapshot`;
@@ -125,7 +167,13 @@ export class Client {
       }
       case "reject": {
         const r = m as Reject;
+        this.settle(r.proposal, r.rev, r);
         for (const fn of [...this.rejectListeners]) fn(r);
+        return null;
+      }
+      case "ack": {
+        const a = m as Ack;
+        this.settle(a.proposal, a.rev); // never changes the mirror
         return null;
       }
       default:
@@ -174,16 +222,77 @@ export class Client {
    * Throws when the model has no snapshot or `newValue` is not a valid Value.
    */
   edit(id: number, newValue: Value): string | null {
+    return this.propose(id, newValue)?.frame ?? null;
+  }
+
+  /**
+   * A proposal that would turn the mirror of `id` into `newValue` (null when nothing differs):
+   * send its `frame`, await `accepted`. Throws like `edit`.
+   */
+  propose(id: number, newValue: Value, proposalId?: string): Proposal | null {
     const mirror = this.mirrors.get(id);
     if (!mirror) throw new Error(`cannot edit model ${id}: no snapshot yet`);
     const ops = diff(mirror.value, newValue);
     if (ops.length === 0) return null;
+    return this.proposeOps(id, ops, proposalId);
+  }
+
+  /**
+   * A proposal carrying these ops, under `proposalId` or an id this client makes up. Throws when
+   * the model has no snapshot, an op's value is not a valid Value, or the id is pending already or
+   * uses the prefix `auto-` (kept for made-up ids).
+   */
+  proposeOps(id: number, ops: readonly Op[], proposalId?: string): Proposal {
+    const mirror = this.mirrors.get(id);
+    if (!mirror) throw new Error(`cannot edit model ${id}: no snapshot yet`);
     // Only the changed parts are new; check them (throws naming what is wrong).
     for (const op of ops) {
       const body = (op as { Set?: { value: Value }; Insert?: { value: Value } }).Set ?? (op as { Insert?: { value: Value } }).Insert;
       if (body) toValue(body.value);
     }
-    return encodeMessage({ t: "patch", id, patch: { rev: mirror.rev, ops } });
+    if (proposalId !== undefined) {
+      if (proposalId.startsWith(AUTO)) throw new Error(`proposal id '${proposalId}': the prefix '${AUTO}' is kept for ids the client makes up`);
+      if (this.pending.has(proposalId)) throw new Error(`proposal id '${proposalId}' is already pending`);
+    }
+    const pid = proposalId ?? `${AUTO}${this.nextProposal++}`;
+    const frame = encodeMessage({ t: "patch", id, patch: { rev: mirror.rev, ops: [...ops] }, proposal: pid });
+    let pending!: Pending;
+    const accepted = new Promise<Count>((resolve, reject) => (pending = { resolve, reject }));
+    accepted.catch(() => {}); // a proposal nobody awaits must not be an unhandled rejection
+    this.pending.set(pid, pending);
+    return { id: pid, model: id, frame, accepted };
+  }
+
+  /** Ids of the proposals not answered yet, oldest first. */
+  pendingProposals(): string[] {
+    return [...this.pending.keys()];
+  }
+
+  /** The connection is gone: fail every pending proposal as abandoned; returns their ids. */
+  abandonPending(why: string): string[] {
+    const ids = [...this.pending.keys()];
+    const gone = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [pid, p] of gone) p.reject(new ProposalAbandoned(pid, why));
+    return ids;
+  }
+
+  /** Fail one pending proposal as abandoned (its frame could not be sent); true when it was pending. */
+  abandon(proposalId: string, why: string): boolean {
+    const p = this.pending.get(proposalId);
+    if (!p) return false;
+    this.pending.delete(proposalId);
+    p.reject(new ProposalAbandoned(proposalId, why));
+    return true;
+  }
+
+  private settle(proposal: string | undefined, rev: Count, refused?: Reject): void {
+    if (proposal === undefined) return;
+    const p = this.pending.get(proposal);
+    if (!p) return; // not ours, or answered already
+    this.pending.delete(proposal);
+    if (refused) p.reject(new ProposalRejected(refused));
+    else p.resolve(rev);
   }
 
   /** Registers a change listener; returns a function that removes it. */

@@ -9,12 +9,19 @@
  *
  * SSE is server-to-client only: `propose` there needs a `proposeUrl`, to which the proposal
  * frame is POSTed as JSON text; without one it returns false.
+ *
+ * Every proposal carries an id (docs/protocol.md "Proposal ids"): `submit` and `submitOps` return
+ * it as a `Proposal` whose `accepted` promise resolves with the revision the server accepted it
+ * at, or rejects with the server's reason (`ProposalRejected`), or as abandoned
+ * (`ProposalAbandoned`) when it could not be sent or the connection dropped before the answer.
+ * Over SSE the answer can only come on the stream, if the server routes it there.
  */
 
 import type { Count } from "./fields.js";
 import { writeJson } from "./value.js";
-import type { Change, ChangeListener, RejectListener, ResyncListener } from "./client.js";
+import type { Change, ChangeListener, Proposal, RejectListener, ResyncListener } from "./client.js";
 import { Client } from "./client.js";
+import type { Op } from "./patch.js";
 import type { Value } from "./value.js";
 
 export type Status = "connecting" | "open" | "closed";
@@ -57,6 +64,15 @@ export interface Connection {
   readonly client: Client;
   /** Sends a proposal to make model `id` equal `value`; true when a frame went out. */
   propose(id: number, value: Value): boolean;
+  /**
+   * Sends a proposal to make model `id` equal `value` and returns it (null when nothing differs):
+   * await `accepted` for the revision, or the reason it was refused or abandoned.
+   */
+  submit(id: number, value: Value): Proposal | null;
+  /** Sends a proposal carrying these ops and returns it, as `submit` does. */
+  submitOps(id: number, ops: readonly Op[]): Proposal;
+  /** Sends a frame as it is (a proposal made with `client.proposeOps`, say); true when it went out. */
+  send(frame: string): boolean;
   onChange(fn: ChangeListener): () => void;
   onReject(fn: RejectListener): () => void;
   onStatus(fn: (status: Status) => void): () => void;
@@ -94,7 +110,34 @@ abstract class Reconnecting implements Connection {
 
   protected abstract open(url: string): void;
   protected abstract shut(): void;
-  abstract propose(id: number, value: Value): boolean;
+  abstract send(frame: string): boolean;
+  /** Whether a frame could go out now. */
+  protected abstract canSend(): boolean;
+
+  propose(id: number, value: Value): boolean {
+    if (!this.canSend()) return false;
+    const p = this.client.propose(id, value);
+    return p !== null && this.dispatch(p);
+  }
+
+  submit(id: number, value: Value): Proposal | null {
+    const p = this.client.propose(id, value);
+    if (p) this.dispatch(p);
+    return p;
+  }
+
+  submitOps(id: number, ops: readonly Op[]): Proposal {
+    const p = this.client.proposeOps(id, ops);
+    this.dispatch(p);
+    return p;
+  }
+
+  /** Sends a proposal; one that cannot go out is abandoned at once. */
+  private dispatch(p: Proposal): boolean {
+    const sent = this.send(p.frame);
+    if (!sent) this.client.abandon(p.id, this.status === "open" ? "its frame could not be sent" : "not connected");
+    return sent;
+  }
 
   protected start(): void {
     this.setStatus("connecting");
@@ -131,6 +174,7 @@ abstract class Reconnecting implements Connection {
   protected dropped(): void {
     if (this.closed) return;
     this.shut();
+    this.client.abandonPending("the connection closed");
     this.setStatus("closed");
     const min = this.opts.minDelay ?? 250;
     const max = this.opts.maxDelay ?? 10000;
@@ -178,6 +222,7 @@ abstract class Reconnecting implements Connection {
     if (this.timer !== null) (this.opts.clearTimeout ?? ((h: unknown) => clearTimeout(h as number)))(this.timer);
     this.timer = null;
     this.shut();
+    this.client.abandonPending("the connection was closed");
     this.setStatus("closed");
   }
 }
@@ -218,12 +263,13 @@ class WebSocketConnection extends Reconnecting {
     }
   }
 
-  propose(id: number, value: Value): boolean {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== 1) return false;
-    const frame = this.client.edit(id, value);
-    if (frame === null) return false;
-    ws.send(frame);
+  protected canSend(): boolean {
+    return this.ws !== null && this.ws.readyState === 1;
+  }
+
+  send(frame: string): boolean {
+    if (!this.canSend()) return false;
+    this.ws!.send(frame);
     return true;
   }
 }
@@ -258,11 +304,13 @@ class SSEConnection extends Reconnecting {
     }
   }
 
-  propose(id: number, value: Value): boolean {
+  protected canSend(): boolean {
+    return !!this.opts.proposeUrl && this.status === "open";
+  }
+
+  send(frame: string): boolean {
     const target = this.opts.proposeUrl;
-    if (!target || this.status !== "open") return false;
-    const frame = this.client.edit(id, value);
-    if (frame === null) return false;
+    if (!target || !this.canSend()) return false;
     fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: frame }).catch((e) =>
       this.report(e as Error),
     );

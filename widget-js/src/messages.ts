@@ -1,7 +1,8 @@
 /**
- * The protocol messages (snapshot, patch, reject) and their JSON frames: decoding a frame into
- * a checked message, and writing a message as compact JSON text. A frame whose `t` is not one
- * of the three known kinds decodes to an `Unknown` message so callers can ignore it.
+ * The protocol messages (snapshot, patch, reject, ack) and their JSON frames: decoding a frame
+ * into a checked message, and writing a message as compact JSON text (docs/protocol.md). A frame
+ * whose `t` is not one of the known kinds decodes to an `Unknown` message so callers can ignore it.
+ * `proposal` is the optional id of a client's proposal, returned only to that client.
  */
 
 import type { Count } from "./fields.js";
@@ -24,6 +25,8 @@ export interface PatchMessage {
   readonly t: "patch";
   readonly id: number;
   readonly patch: Patch;
+  /** The proposal this patch answers (on the proposer's copy of the echo, or on a proposal). */
+  readonly proposal?: string;
 }
 
 export interface Reject {
@@ -31,6 +34,16 @@ export interface Reject {
   readonly id: number;
   readonly rev: Count;
   readonly error: string;
+  /** The refused proposal's id, when it had one. */
+  readonly proposal?: string;
+}
+
+/** An accepted proposal that changed nothing; `rev` is the model's current revision. */
+export interface Ack {
+  readonly t: "ack";
+  readonly id: number;
+  readonly rev: Count;
+  readonly proposal: string;
 }
 
 export interface Unknown {
@@ -38,7 +51,15 @@ export interface Unknown {
   readonly [field: string]: unknown;
 }
 
-export type Message = Snapshot | PatchMessage | Reject;
+export type Message = Snapshot | PatchMessage | Reject | Ack;
+
+/** The optional `proposal` field: absent or null is none; anything else must be a string. */
+function readProposal(raw: Record<string, unknown>): { proposal?: string } {
+  const p = raw.proposal;
+  if (p === undefined || p === null) return {};
+  if (typeof p !== "string") throw new Error(`proposal: expected a string, got ${describe(p)}`);
+  return { proposal: p };
+}
 
 /** Decodes one JSON frame. Throws an Error saying what is wrong, in the Java codec's words. */
 export function decodeFrame(text: string): Message | Unknown {
@@ -64,7 +85,7 @@ export function decodeMessage(raw: unknown): Message | Unknown {
     case "patch": {
       for (const f of ["id", "patch"]) need(raw, f, "");
       const id = readId(raw.id, "id");
-      return { t: "patch", id, patch: toPatch(raw.patch, "patch") };
+      return { t: "patch", id, patch: toPatch(raw.patch, "patch"), ...readProposal(raw) };
     }
     case "reject": {
       for (const f of ["id", "rev", "error"]) need(raw, f, "");
@@ -72,7 +93,15 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       const id = raw.id === 0 ? 0 : readId(raw.id, "id");
       const rev = readCount(raw.rev, "rev");
       if (typeof raw.error !== "string") throw new Error(`error: expected a string, got ${describe(raw.error)}`);
-      return { t: "reject", id, rev, error: raw.error };
+      return { t: "reject", id, rev, error: raw.error, ...readProposal(raw) };
+    }
+    case "ack": {
+      for (const f of ["id", "rev", "proposal"]) need(raw, f, "");
+      const id = raw.id === 0 ? 0 : readId(raw.id, "id");
+      const rev = readCount(raw.rev, "rev");
+      const { proposal } = readProposal(raw);
+      if (proposal === undefined) throw new Error("ack message: missing field 'proposal'");
+      return { t: "ack", id, rev, proposal };
     }
     default:
       return { t };
@@ -97,12 +126,21 @@ export function encodeMessage(m: Message | Unknown): string {
         if (i) out.push(",");
         writeOp(op, out);
       });
-      out.push("]}}");
+      out.push("]}");
+      if (p.proposal !== undefined) out.push(`,"proposal":${JSON.stringify(p.proposal)}`);
+      out.push("}");
       break;
     }
     case "reject": {
       const j = m as Reject;
-      out.push(`{"t":"reject","id":${j.id},"rev":${j.rev},"error":${JSON.stringify(j.error)}}`);
+      out.push(`{"t":"reject","id":${j.id},"rev":${j.rev},"error":${JSON.stringify(j.error)}`);
+      if (j.proposal !== undefined) out.push(`,"proposal":${JSON.stringify(j.proposal)}`);
+      out.push("}");
+      break;
+    }
+    case "ack": {
+      const a = m as Ack;
+      out.push(`{"t":"ack","id":${a.id},"rev":${a.rev},"proposal":${JSON.stringify(a.proposal)}}`);
       break;
     }
     default:

@@ -1,5 +1,5 @@
 /**
- * The Value algebra of PROTOCOL.md: an externally tagged union whose in-memory form is the
+ * The Value algebra of docs/protocol.md: an externally tagged union whose in-memory form is the
  * same shape as its JSON form ("Null", {"Bool": b}, {"Int": n}, ...), so a value read from a
  * frame can be shown, compared and patched without another model.
  *

@@ -82,8 +82,12 @@ describe("Client", () => {
     c.recv(snap(1, 4, lamp));
     const next = apply(c.value(1), [Ops.set([{ Key: "name" }], V.str("desk"))]);
     const frame = c.edit(1, next);
-    assert.equal(frame, '{"t":"patch","id":1,"patch":{"rev":4,"ops":[{"Set":{"path":[{"Key":"name"}],"value":{"Str":"desk"}}}]}}');
+    assert.equal(frame, '{"t":"patch","id":1,"patch":{"rev":4,"ops":[{"Set":{"path":[{"Key":"name"}],"value":{"Str":"desk"}}}]},"proposal":"auto-1"}');
     assert.equal(valueText(c.value(1)), valueText(lamp), "the mirror changes only on the echo");
+    assert.deepEqual(c.pendingProposals(), ["auto-1"]);
+    assert.throws(() => c.proposeOps(1, [], "auto-9"), /kept for ids the client makes up/);
+    c.proposeOps(1, [], "mine");
+    assert.throws(() => c.proposeOps(1, [], "mine"), /already pending/);
     assert.equal(c.edit(1, c.value(1)), null, "no proposal when nothing differs");
     assert.throws(() => c.edit(2, lamp), /no snapshot/);
     assert.throws(() => c.edit(1, { Map: { name: { Float: NaN }, on: { Bool: false } } }), /NaN/);

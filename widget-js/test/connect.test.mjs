@@ -67,7 +67,44 @@ describe("connect (WebSocket)", () => {
     assert.equal(changes.length, 1);
     const next = apply(conn.client.value(1), [Ops.set([{ Key: "on" }], V.bool(true))]);
     assert.equal(conn.propose(1, next), true);
-    assert.equal(sockets[0].sent[0], '{"t":"patch","id":1,"patch":{"rev":12,"ops":[{"Set":{"path":[{"Key":"on"}],"value":{"Bool":true}}}]}}');
+    assert.equal(sockets[0].sent[0], '{"t":"patch","id":1,"patch":{"rev":12,"ops":[{"Set":{"path":[{"Key":"on"}],"value":{"Bool":true}}}]},"proposal":"auto-1"}');
+    conn.close();
+  });
+
+  it("proposalsSettleOnTheirEchoAckOrRejectAndAreAbandonedWhenTheSocketDrops", async () => {
+    const { sockets, timers, opts } = fakes();
+    const conn = connect("ws://127.0.0.1:9/live", opts);
+    sockets[0].open();
+    sockets[0].deliver(snapshot);
+    const on = apply(conn.client.value(1), [Ops.set([{ Key: "on" }], V.bool(true))]);
+    const echoed = conn.submit(1, on);
+    const acked = conn.submitOps(1, [Ops.set([{ Key: "on" }], V.bool(false))]);
+    const refused = conn.submitOps(1, [Ops.set([{ Key: "on" }], V.str("yes"))]);
+    const lost = conn.submitOps(1, []);
+    assert.deepEqual([echoed.id, acked.id, refused.id, lost.id], ["auto-1", "auto-2", "auto-3", "auto-4"]);
+    assert.equal(sockets[0].sent.length, 4);
+    assert.ok(sockets[0].sent[3].endsWith(',"proposal":"auto-4"}'));
+    sockets[0].deliver(JSON.stringify({ t: "patch", id: 1, patch: { rev: 13, ops: [{ Set: { path: [{ Key: "on" }], value: { Bool: true } } }] }, proposal: "auto-1" }));
+    sockets[0].deliver(JSON.stringify({ t: "ack", id: 1, rev: 13, proposal: "auto-2" }));
+    sockets[0].deliver(JSON.stringify({ t: "snapshot", id: 1, type: "Device", rev: 13, value: { Map: { on: { Bool: true } } } }));
+    sockets[0].deliver(JSON.stringify({ t: "reject", id: 1, rev: 13, error: "on: expected a boolean", proposal: "auto-3" }));
+    sockets[0].deliver(JSON.stringify({ t: "ack", id: 1, rev: 13, proposal: "not-mine" }));
+    assert.equal(await echoed.accepted, 13);
+    assert.equal(await acked.accepted, 13);
+    await assert.rejects(refused.accepted, (e) => e.name === "ProposalRejected" && e.reject.error === "on: expected a boolean");
+    assert.deepEqual(conn.client.pendingProposals(), ["auto-4"]);
+    sockets[0].drop();
+    await assert.rejects(lost.accepted, (e) => e.name === "ProposalAbandoned" && /connection closed/.test(e.message));
+    assert.deepEqual(conn.client.pendingProposals(), []);
+    assert.equal(conn.client.rev(1), 13, "acks and rejects never move the mirror");
+    // while down, a proposal cannot go out: it is abandoned at once, and propose says false
+    assert.equal(conn.propose(1, apply(on, [Ops.set([{ Key: "on" }], V.bool(false))])), false);
+    const offline = conn.submitOps(1, []);
+    await assert.rejects(offline.accepted, /not connected/);
+    timers.at(-1).fn();
+    sockets[1].open();
+    assert.equal(conn.send('{"t":"hello"}'), true, "raw frames go out as they are");
+    assert.equal(sockets[1].sent[0], '{"t":"hello"}');
     conn.close();
   });
 

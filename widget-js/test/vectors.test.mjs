@@ -95,10 +95,19 @@ for (const [label, cases] of vectorFiles("messages.json")) {
 for (const [label, cases] of vectorFiles("client.json")) {
   describe(label, () => {
     for (const c of cases) {
-      it(c.name, () => {
+      it(c.name, async () => {
         const client = new Client();
         const failing = new Set(c.failing ?? []);
+        const proposals = new Map();
         c.frames.forEach((frame, i) => {
+          for (const p of c.propose?.[String(i)] ?? []) {
+            const made = client.proposeOps(p.model, [], p.id);
+            assert.equal(made.id, p.id);
+            assert.ok(made.frame.includes(`"proposal":${JSON.stringify(p.id)}`), made.frame);
+            const outcome = { state: "pending" };
+            made.accepted.then((rev) => Object.assign(outcome, { state: "accepted", rev }), (e) => Object.assign(outcome, { state: "rejected", e }));
+            proposals.set(p.id, outcome);
+          }
           const ids = client.ids();
           const before = ids.map((id) => [id, client.rev(id), valueText(client.value(id))]);
           if (failing.has(i)) {
@@ -116,6 +125,18 @@ for (const [label, cases] of vectorFiles("client.json")) {
           assert.equal(client.rev(id), Number(e.rev), `rev of model ${id}`);
           assert.equal(valueText(client.value(id)), valueText(toValue(e.value)), `value of model ${id}`);
         }
+        await new Promise((resolve) => setImmediate(resolve)); // let settled promises run their handlers
+        for (const [pid, want] of Object.entries(c.outcomes ?? {})) {
+          const got = proposals.get(pid);
+          if (want === "pending") assert.equal(got.state, "pending", `${pid} must still be pending`);
+          else if ("accepted" in want) assert.deepEqual([got.state, Number(got.rev)], ["accepted", want.accepted], pid);
+          else {
+            assert.equal(got.state, "rejected", pid);
+            assert.equal(got.e.name, "ProposalRejected");
+            assert.ok(got.e.reject.error.includes(want.rejected), got.e.message);
+          }
+        }
+        assert.equal(Object.keys(c.outcomes ?? {}).length, proposals.size, "every proposal has an outcome to check");
       });
     }
   });

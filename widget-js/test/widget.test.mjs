@@ -164,7 +164,7 @@ describe("widget front end", () => {
     assert.equal(field(el, [{ Key: "name" }]), name);
     const [p] = model.proposals();
     assert.equal(p.view, view);
-    assert.equal(p.wire, '{"t":"patch","id":1,"patch":{"rev":3,"ops":[{"Set":{"path":[{"Key":"name"}],"value":{"Str":"desk"}}}]}}');
+    assert.equal(p.wire, '{"t":"patch","id":1,"patch":{"rev":3,"ops":[{"Set":{"path":[{"Key":"name"}],"value":{"Str":"desk"}}}]},"proposal":"auto-1"}');
     change(window, field(el, [{ Key: "on" }]), true);
     assert.match(model.proposals()[1].wire, /"value":\{"Bool":true\}/);
     change(window, field(el, [{ Key: "place" }, { Key: "room" }]), "attic");

@@ -1,6 +1,8 @@
-"""Interop, Python side as host: the `transports` package's Server over Starlette/uvicorn hosting a
-pydantic Device, with GET /state returning the Python object's fields. Usage: python python_host.py PORT.
-Prints "ready <ws url> <state url>"."""
+"""Interop, Python side as host: the `transports` package (0.10.0) over Starlette/uvicorn, hosting a
+pydantic Device either in a plain `Server` (mode "server": model id 1, a refused proposal gets a reject)
+or as a shared model of a `Hub` (mode "hub": id 2^40 + 1, last write wins, the connection's tenant
+subscribed with WRITE; a proposal that changes nothing is answered with an `ack`). GET /state returns
+the Device's fields. Usage: python python_host.py PORT [server|hub]. Prints "ready <ws url> <state url>"."""
 
 import asyncio
 import contextlib
@@ -12,6 +14,7 @@ from pydantic import BaseModel
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
+from transports.hub import WRITE, Hub
 from transports.server import autosync, ws_endpoint
 
 
@@ -22,14 +25,26 @@ class Device(BaseModel):
 
 
 port = int(sys.argv[1])
-session = transports.Session()
+mode = sys.argv[2] if len(sys.argv) > 2 else "server"
 lamp = Device(name="python lamp")
-session.host(lamp)
-server = transports.Server(session)
+if mode == "hub":
+    server = Hub(lambda conn: "tenant-1")
+    shared = server.share(lamp)
+    server.subscribe("tenant-1", shared, WRITE)
+
+    def current() -> dict:
+        return server.snapshot_shared(shared)["value"]
+else:
+    session = transports.Session()
+    session.host(lamp)
+    server = transports.Server(session)
+
+    def current() -> dict:
+        return lamp.model_dump()
 
 
 async def state(request):
-    return JSONResponse(lamp.model_dump())
+    return JSONResponse(current())
 
 
 @contextlib.asynccontextmanager

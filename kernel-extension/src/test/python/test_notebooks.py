@@ -76,3 +76,10 @@ def test_rich_notebook_shows_nested_objects_records_enums_and_numbers(tmp_path):
     assert last["uptimeSeconds"] == {"Int": 86400 * 365}
     assert [r["Map"]["sensor"]["Str"] for r in last["readings"]["List"]] == ["south", "east"]
     assert text(cells[6]).startswith("BOOST 23.0 4 [Reading[sensor=south")
+    # the kinds the schema-driven form shows, as they travel
+    assert first["comfort"] == {"Map": {"high": {"Float": 23.0}, "low": {"Float": 19.0}}}
+    assert first["schedule"] == {"Map": {"06:30": {"Float": 21.0}}}
+    assert first["note"] == "Null" and first["serviced"] == {"Str": "2026-03-01"}
+    assert first["tariff"] == {"Float": 0.28} and first["offset"] == {"Float": 0.5}
+    # a proposal past @Max is refused with the path and the constraint's message (Bean Validation is in the extension jar)
+    assert text(cells[7]) == "at humidity: must be less than or equal to 100"

@@ -7,23 +7,32 @@ import io.transports.patch.Apply;
 import io.transports.patch.Diff;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
+import io.transports.protocol.Ack;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
 import io.transports.protocol.Snapshot;
 import io.transports.value.Value;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A mirror of the models a server sends (PROTOCOL.md "Client rules"): snapshots initialise a model,
+ * A mirror of the models a server sends (docs/protocol.md "Client rules"): snapshots initialise a model,
  * patches advance it, stale patches are ignored, and a frame that fails changes nothing. Edits are
  * proposals: the mirror changes only when the server's echo arrives.
+ *
+ * <p>Every proposal carries an id ({@code "proposal"}, {@code auto-1}, {@code auto-2}, ... unless the
+ * caller names it) and stays pending until the server answers: its echo or an {@code ack} (accepted)
+ * or a reject (refused). {@link #propose} returns it as a {@link Proposal} whose future completes
+ * then; {@link #abandonPending} fails the pending ones when the connection goes away. An answer for an
+ * id this client does not know (an ack from a newer server, an id it already abandoned) is ignored.
  *
  * <p>A mirror never stays silently wrong: when a patch fails to apply (or comes before any snapshot)
  * the mirror may have missed a revision, so the model is marked as needing a resync, the resync
@@ -51,11 +60,16 @@ public final class Client {
     private final List<Consumer<Resync>> resyncListeners = new CopyOnWriteArrayList<>();
     /** Models whose mirror needs a fresh snapshot, with the reason (insertion order). */
     private final Map<Long, String> needsResync = new LinkedHashMap<>();
+    /** Proposals sent and not yet answered, by id, in the order they were made. */
+    private final Map<String, CompletableFuture<Long>> pending = new LinkedHashMap<>();
+    private long nextProposal = 1;
+    /** The prefix of the ids this client makes up; a caller's own ids may not use it. */
+    private static final String AUTO = "auto-";
 
     /** A JSON client. */
     public Client() { this(null); }
 
-    /** A client for a codec name of PROTOCOL.md's table. */
+    /** A client for a codec name of the table in docs/protocol.md. */
     public Client(String codec) { this.codec = Codecs.forName(codec); }
 
     public Optional<Change> recv(String text) { return recv(Frame.ofText(text)); }
@@ -85,25 +99,44 @@ public final class Client {
         }
         Change change;
         Resync[] failed = new Resync[1]; // told to the listeners outside the lock, before the failure is thrown
+        Settled[] settled = new Settled[1]; // a proposal this frame answers: completed outside the lock
         try {
-            change = apply(msg, failed);
+            change = apply(msg, failed, settled);
         } catch (RuntimeException e) {
+            if (settled[0] != null) settled[0].run(); // the server's answer stands even if our mirror failed
             if (failed[0] != null) tellResync(failed[0]);
             throw e;
         }
+        if (settled[0] != null) settled[0].run();
         if (change == null) return Optional.empty();
         for (Consumer<Change> l : changeListeners) l.accept(change);
         return Optional.of(change);
     }
 
+    /** An answer to one of this client's proposals: accepted at a rev, or refused. */
+    private record Settled(CompletableFuture<Long> future, long rev, Reject refused) {
+        void run() {
+            if (refused == null) future.complete(rev);
+            else future.completeExceptionally(new ProposalRejectedException(refused));
+        }
+    }
+
+    /** The pending proposal this id names, taken out of the pending ones; null when unknown. */
+    private Settled settle(String proposal, long rev, Reject refused) {
+        if (proposal == null) return null;
+        CompletableFuture<Long> f = pending.remove(proposal);
+        return f == null ? null : new Settled(f, rev, refused);
+    }
+
     /** Apply a decoded message to the mirrors; null when it changed nothing. */
-    private synchronized Change apply(Message msg, Resync[] failed) {
+    private synchronized Change apply(Message msg, Resync[] failed, Settled[] settled) {
         if (msg instanceof Snapshot s) {
             mirrors.put(s.id(), new Mirror(s.type(), s.rev(), s.value()));
             needsResync.remove(s.id()); // a fresh snapshot is what a resync waits for
             return new Change(s.id(), "snapshot", s.rev(), List.of(), s.value());
         }
         if (msg instanceof PatchMessage p) {
+            settled[0] = settle(p.proposal(), p.patch().rev(), null); // the echo of one of ours, even if stale
             Mirror m = mirrors.get(p.id());
             if (m == null) {
                 String why = "a patch for model " + p.id() + " arrived before its snapshot";
@@ -123,8 +156,10 @@ public final class Client {
             return new Change(p.id(), "patch", p.patch().rev(), p.patch().ops(), next);
         }
         if (msg instanceof Reject r) {
+            settled[0] = settle(r.proposal(), r.rev(), r);
             for (Consumer<Reject> l : rejectListeners) l.accept(r);
         }
+        if (msg instanceof Ack a) settled[0] = settle(a.proposal(), a.rev(), null); // never changes the mirror
         return null;
     }
 
@@ -158,18 +193,93 @@ public final class Client {
     /** The mirrored value read into a Java class. */
     public <T> T model(long id, Class<T> type) { return Bridge.fromValue(value(id), type); }
 
-    /** A proposal frame that would take the mirror of {@code id} to {@code newValue}. The mirror is not changed. */
-    public Frame edit(long id, Value newValue) {
+    /**
+     * A proposal frame that would take the mirror of {@code id} to {@code newValue}. The mirror is not
+     * changed. The frame carries a proposal id, pending until answered (see {@link #propose}).
+     */
+    public Frame edit(long id, Value newValue) { return propose(id, newValue).frame(); }
+
+    /** A proposal frame carrying these ops (its rev is the mirror's; the server ignores it), with a proposal id. */
+    public Frame editOps(long id, List<Op> ops) { return proposeOps(id, ops).frame(); }
+
+    /**
+     * A proposal that would take the mirror of {@code id} to {@code newValue}: send its frame, and await
+     * its outcome with {@link Proposal#accepted()}. Nothing is sent and the mirror is not changed.
+     *
+     * @throws NoSuchElementException when no snapshot of the model has arrived
+     */
+    public Proposal propose(long id, Value newValue) {
         Mirror m;
         synchronized (this) { m = mirror(id); }
-        return editOps(id, Diff.diff(m.value(), newValue));
+        return proposeOps(id, Diff.diff(m.value(), newValue), null);
     }
 
-    /** A proposal frame carrying these ops (its rev is the mirror's; the server ignores it). */
-    public Frame editOps(long id, List<Op> ops) {
+    /** A proposal carrying these ops, under an id this client makes up. */
+    public Proposal proposeOps(long id, List<Op> ops) { return proposeOps(id, ops, null); }
+
+    /**
+     * A proposal carrying these ops under the caller's {@code proposalId} (null: one this client makes
+     * up). Useful when an answer must be matched to something of the caller's.
+     *
+     * @throws IllegalArgumentException when the id is already pending, or uses the prefix {@code auto-}
+     *         kept for the ids this client makes up
+     * @throws NoSuchElementException when no snapshot of the model has arrived
+     */
+    public Proposal proposeOps(long id, List<Op> ops, String proposalId) {
+        CompletableFuture<Long> future = new CompletableFuture<>();
+        String pid;
         long rev;
-        synchronized (this) { rev = mirror(id).rev(); }
-        return codec.encode(new PatchMessage(id, new Patch(rev, ops)));
+        synchronized (this) {
+            rev = mirror(id).rev();
+            if (proposalId == null) {
+                pid = AUTO + nextProposal++;
+            } else if (proposalId.startsWith(AUTO)) {
+                throw new IllegalArgumentException("proposal id '" + proposalId + "': the prefix '" + AUTO + "' is kept for ids the client makes up");
+            } else if (pending.containsKey(proposalId)) {
+                throw new IllegalArgumentException("proposal id '" + proposalId + "' is already pending");
+            } else {
+                pid = proposalId;
+            }
+            pending.put(pid, future);
+        }
+        Frame frame;
+        try {
+            frame = codec.encode(new PatchMessage(id, new Patch(rev, ops), pid));
+        } catch (RuntimeException e) {
+            synchronized (this) { pending.remove(pid); }
+            throw e;
+        }
+        return new Proposal(pid, id, frame, future);
+    }
+
+    /** The ids of the proposals not answered yet, oldest first. */
+    public synchronized List<String> pendingProposals() { return List.copyOf(pending.keySet()); }
+
+    /**
+     * The connection is gone (or this proposal's frame never went out): fail every pending proposal
+     * with a {@link ProposalAbandonedException} saying {@code why}. Returns their ids, oldest first.
+     */
+    public List<String> abandonPending(String why) {
+        List<Map.Entry<String, CompletableFuture<Long>>> gone;
+        synchronized (this) {
+            gone = new ArrayList<>(pending.entrySet());
+            pending.clear();
+        }
+        List<String> ids = new ArrayList<>(gone.size());
+        for (var e : gone) {
+            ids.add(e.getKey());
+            e.getValue().completeExceptionally(new ProposalAbandonedException(e.getKey(), why));
+        }
+        return ids;
+    }
+
+    /** Fail one pending proposal as abandoned (its frame could not be sent). Returns whether it was pending. */
+    public boolean abandon(String proposalId, String why) {
+        CompletableFuture<Long> f;
+        synchronized (this) { f = pending.remove(proposalId); }
+        if (f == null) return false;
+        f.completeExceptionally(new ProposalAbandonedException(proposalId, why));
+        return true;
     }
 
     /** Listen to accepted changes. Returns a handle that removes the listener. */

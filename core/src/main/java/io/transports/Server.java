@@ -4,6 +4,7 @@ import io.transports.codec.Codec;
 import io.transports.codec.CodecException;
 import io.transports.codec.Codecs;
 import io.transports.patch.Patch;
+import io.transports.protocol.Ack;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * <p>Each message is encoded once per codec and the same {@link Frame} goes to every connection of that
  * codec. Proposals are server-authoritative: an accepted one is echoed to every connection that can see
  * the model, the proposer included; a refused one gets a revert snapshot and a reject, to the proposer
- * only. All methods are synchronized, so adapters may call them from any thread.
+ * only. A proposal's id ({@code "proposal"}) goes back to its proposer alone: on its copy of the echo,
+ * on the reject, or in an {@code ack} when the accepted proposal changed nothing. All methods are synchronized, so adapters may call them from any thread.
  *
  * <p>A server hears every patch its session makes (host changes and accepted proposals alike), so
  * several servers may serve one session, and a {@code session.drain()} elsewhere takes nothing from
@@ -100,7 +102,7 @@ public final class Server implements AutoCloseable {
     /** Open a JSON connection; returns one snapshot per model it may see. */
     public List<Frame> open(Object conn) { return open(conn, null, null); }
 
-    /** Open a connection with a codec name from PROTOCOL.md's table (null or "" for JSON). */
+    /** Open a connection with a codec name from the table in docs/protocol.md (null or "" for JSON). */
     public List<Frame> open(Object conn, String codec) { return open(conn, codec, null); }
 
     /**
@@ -185,7 +187,7 @@ public final class Server implements AutoCloseable {
         }
         long id = proposal.id();
         if (!session.hosts(id) || !access.canSee(conn, id)) {
-            return direct(conn, c.codec().encode(new Reject(id, 0, "there is no model " + id)));
+            return direct(conn, c.codec().encode(new Reject(id, 0, "there is no model " + id, proposal.proposal())));
         }
         String refusal = c.readOnlyReason() != null ? c.readOnlyReason() : access.refuseProposal(conn, id);
         SubmitResult result = refusal != null ? SubmitResult.refused(id, refusal) : session.submit(id, proposal.patch());
@@ -195,10 +197,33 @@ public final class Server implements AutoCloseable {
             List<Frame> mine = out.computeIfAbsent(conn, k -> new ArrayList<>());
             if (!(mine instanceof ArrayList)) out.put(conn, mine = new ArrayList<>(mine));
             mine.add(c.codec().encode(snap));
-            mine.add(c.codec().encode(new Reject(id, snap.rev(), result.refusal())));
+            mine.add(c.codec().encode(new Reject(id, snap.rev(), result.refusal(), proposal.proposal())));
             return out;
         }
-        return out; // an accepted proposal's patch came through the session listener, after the pending host patches
+        // an accepted proposal's patch came through the session listener, after the pending host patches
+        if (proposal.proposal() != null) answerProposer(out, conn, c.codec(), id, result.patch(), proposal.proposal());
+        return out;
+    }
+
+    /**
+     * Give the proposer of an accepted proposal its id back (docs/protocol.md "Proposal ids"): its copy of
+     * the echo carries {@code proposal} (a frame of its own; every other connection keeps the shared frame
+     * without it), or, when the proposal changed nothing and there is no echo, an ack at the current rev.
+     */
+    private static void answerProposer(Map<Object, List<Frame>> out, Object conn, Codec codec, long id, Patch patch, String proposalId) {
+        List<Frame> mine = out.get(conn);
+        List<Frame> copy = mine == null ? new ArrayList<>() : new ArrayList<>(mine); // never write into a shared list
+        if (!patch.ops().isEmpty() && mine != null) {
+            Frame plain = codec.encode(new PatchMessage(id, patch));
+            int at = copy.indexOf(plain); // the echo among this flush's frames (one per model and rev)
+            if (at >= 0) {
+                copy.set(at, codec.encode(new PatchMessage(id, patch, proposalId)));
+                out.put(conn, copy);
+                return;
+            }
+        }
+        copy.add(codec.encode(new Ack(id, patch.rev(), proposalId))); // nothing echoed it to this connection
+        out.put(conn, copy);
     }
 
     /** Flush the session and return the patch messages to broadcast, each encoded once per codec. */
@@ -282,6 +307,7 @@ public final class Server implements AutoCloseable {
         if (m instanceof PatchMessage p) return p.id();
         if (m instanceof Snapshot s) return s.id();
         if (m instanceof Reject r) return r.id();
+        if (m instanceof Ack a) return a.id();
         return 0;
     }
 

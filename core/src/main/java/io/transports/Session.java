@@ -1,5 +1,6 @@
 package io.transports;
 
+import io.transports.bridge.BeanValidation;
 import io.transports.bridge.Bridge;
 import io.transports.bridge.BridgeException;
 import io.transports.patch.Apply;
@@ -309,6 +310,8 @@ public final class Session {
             } catch (RuntimeException e) {
                 return SubmitResult.refused(id, "a " + m.typeName + " cannot hold this value: " + e.getMessage());
             }
+            String broken = BeanValidation.newViolations(replacement, m.object()); // null without a provider
+            if (broken != null) return SubmitResult.refused(id, broken);
             List<Op> ops = Diff.diff(current, canonical);
             if (ops.isEmpty()) return SubmitResult.accepted(id, new Patch(m.rev, List.of()));
             try {

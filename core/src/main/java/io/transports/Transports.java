@@ -1,7 +1,9 @@
 package io.transports;
 
 import io.transports.bridge.Bridge;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.transports.codec.Json;
+import io.transports.codec.PlainData;
 import io.transports.patch.Apply;
 import io.transports.patch.Diff;
 import io.transports.patch.Patch;
@@ -10,7 +12,7 @@ import io.transports.value.ValueText;
 
 /**
  * The low-level operations, for tools and tests: Java objects to and from Values, diff and apply,
- * and the canonical JSON text.
+ * the canonical JSON text, and plain data (Jackson trees, Maps and Lists) without the tags.
  *
  * <pre>{@code
  * Value v = Transports.toValue(new Device("lamp", true));
@@ -42,4 +44,16 @@ public final class Transports {
 
     /** Canonical JSON text of a patch: {@code {"rev":..,"ops":[..]}}. */
     public static String toJson(Patch p) { return p.toString(); }
+
+    /** The value as a Jackson tree, without the tags and without going through text (see {@link PlainData}). */
+    public static JsonNode toJsonNode(Value v) { return PlainData.toJsonNode(v); }
+
+    /** A Jackson tree as a Value: integral numbers are Ints, other numbers Floats (see {@link PlainData}). */
+    public static Value fromJsonNode(JsonNode node) { return PlainData.fromJsonNode(node); }
+
+    /** The value as plain Java data: null, Boolean, Long, Double, String, List, Map (see {@link PlainData}). */
+    public static Object toPlain(Value v) { return PlainData.toPlain(v); }
+
+    /** Plain Java data (null, Boolean, Number, String, List, Map) as a Value (see {@link PlainData}). */
+    public static Value fromPlain(Object o) { return PlainData.fromPlain(o); }
 }

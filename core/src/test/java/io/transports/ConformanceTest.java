@@ -1,6 +1,8 @@
 package io.transports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -11,7 +13,10 @@ import io.transports.value.Value;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +81,18 @@ class ConformanceTest {
             Set<Integer> failing = new HashSet<>();
             if (c.has("failing")) c.get("failing").forEach(n -> failing.add(n.asInt()));
             JsonNode frames = c.get("frames");
+            Map<String, Proposal> proposals = new HashMap<>();
             for (int i = 0; i < frames.size(); i++) {
+                JsonNode propose = c.has("propose") ? c.get("propose").get(String.valueOf(i)) : null;
+                if (propose != null) {
+                    for (JsonNode p : propose) {
+                        String pid = p.get("id").asText();
+                        Proposal made = client.proposeOps(p.get("model").asLong(), List.of(), pid);
+                        assertEquals(pid, made.id());
+                        assertTrue(made.frame().text().contains("\"proposal\":\"" + pid + "\""), made.frame().text());
+                        proposals.put(pid, made);
+                    }
+                }
                 String frame = frames.get(i).asText();
                 Map<Long, String> before = state(client);
                 if (failing.contains(i)) {
@@ -90,6 +106,23 @@ class ConformanceTest {
             c.get("expect").fields().forEachRemaining(e -> expected.put(Long.parseLong(e.getKey()),
                     e.getValue().get("rev").asLong() + " " + Transports.toJson(Transports.parseValue(e.getValue().get("value").toString()))));
             assertEquals(expected, state(client));
+            if (c.has("outcomes")) {
+                c.get("outcomes").fields().forEachRemaining(o -> {
+                    CompletableFuture<Long> f = proposals.get(o.getKey()).accepted();
+                    JsonNode want = o.getValue();
+                    if (want.isTextual()) {
+                        assertEquals("pending", want.asText());
+                        assertFalse(f.isDone(), o.getKey() + " must still be pending");
+                    } else if (want.has("accepted")) {
+                        assertEquals(want.get("accepted").asLong(), f.getNow(-1L), o.getKey() + " accepted at");
+                    } else {
+                        CompletionException e = assertThrows(CompletionException.class, () -> f.getNow(-1L), o.getKey());
+                        ProposalRejectedException r = assertInstanceOf(ProposalRejectedException.class, e.getCause());
+                        assertContains(r.reason(), want.get("rejected").asText());
+                    }
+                });
+                assertEquals(c.get("outcomes").size(), proposals.size());
+            }
         }));
     }
 

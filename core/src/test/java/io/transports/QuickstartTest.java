@@ -38,10 +38,10 @@ class QuickstartTest {
 
         var proposal = client.edit(mid, Transports.toValue(new Device("desk lamp", false)));
         assertEquals("{\"t\":\"patch\",\"id\":1,\"patch\":{\"rev\":2,\"ops\":"
-                + "[{\"Set\":{\"path\":[{\"Key\":\"on\"}],\"value\":{\"Bool\":false}}}]}}", proposal.text());
+                + "[{\"Set\":{\"path\":[{\"Key\":\"on\"}],\"value\":{\"Bool\":false}}}]},\"proposal\":\"auto-1\"}", proposal.text());
         Map<Object, List<Frame>> replies = server.recv("browser", proposal);
         assertEquals(Map.of("browser", List.of(Frame.ofText("{\"t\":\"patch\",\"id\":1,\"patch\":{\"rev\":3,\"ops\":"
-                + "[{\"Set\":{\"path\":[{\"Key\":\"on\"}],\"value\":{\"Bool\":false}}}]}}"))), replies);
+                + "[{\"Set\":{\"path\":[{\"Key\":\"on\"}],\"value\":{\"Bool\":false}}}]},\"proposal\":\"auto-1\"}"))), replies);
         for (var e : replies.entrySet()) for (var f : e.getValue()) client.recv(f);
 
         assertFalse(lamp.on);

@@ -22,7 +22,8 @@ import java.util.List;
  * queued as it is (the mirror ignores the one and reports the other), so a merge can never apply a
  * revision twice or hide a missing one. A lagging reader
  * thus holds about one frame per model instead of one per flush, and what it finally reads is current;
- * runs of Sets are compacted so the merged patch does not grow with every flush.
+ * runs of Sets are compacted so the merged patch does not grow with every flush. A patch that carries a
+ * proposal id (the proposer's own echo) is never merged, into or from, so the id is not lost.
  * Not thread-safe: {@link Outbound} guards it.
  */
 final class PendingFrames {
@@ -88,6 +89,7 @@ final class PendingFrames {
             return false; // not ours to judge: send it as it is
         }
         if (!(incoming instanceof PatchMessage next)) return false;
+        if (next.proposal() != null) return false; // a proposer's own echo keeps its id: never merged away
         for (Iterator<Entry> it = queue.descendingIterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (e.frame == Channel.KEEP_ALIVE) continue;
@@ -100,7 +102,8 @@ final class PendingFrames {
             }
             long id = idOf(e.message);
             if (id != next.id()) continue;
-            if (!(e.message instanceof PatchMessage waiting)) return false; // a snapshot or reject: keep the order
+            if (!(e.message instanceof PatchMessage waiting)) return false; // a snapshot, reject or ack: keep the order
+            if (waiting.proposal() != null) return false; // a proposer's echo: its id must arrive with its own revision
             if (next.patch().rev() != waiting.patch().rev() + 1) return false; // not the next revision: never fold it in
             List<Op> ops = new ArrayList<>(waiting.patch().ops().size() + next.patch().ops().size());
             ops.addAll(waiting.patch().ops());
@@ -156,6 +159,7 @@ final class PendingFrames {
         if (m instanceof PatchMessage p) return p.id();
         if (m instanceof io.transports.protocol.Snapshot s) return s.id();
         if (m instanceof io.transports.protocol.Reject r) return r.id();
+        if (m instanceof io.transports.protocol.Ack a) return a.id();
         return -1;
     }
 }

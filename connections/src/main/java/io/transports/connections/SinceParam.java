@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads and writes the {@code since} query parameter (PROTOCOL.md "Resume"): a JSON object of model
+ * Reads and writes the {@code since} query parameter (docs/protocol.md "Server rules"): a JSON object of model
  * id to the last revision the client holds, such as {@code {"1":12,"2":3}}. Parsing is strict and every
  * error says what was wrong, so a bad URL is closed with a reason a person can act on.
  */

@@ -3,6 +3,7 @@ package io.transports.connections;
 import io.transports.Change;
 import io.transports.Client;
 import io.transports.Frame;
+import io.transports.Proposal;
 import io.transports.codec.Codecs;
 import io.transports.patch.Op;
 import io.transports.protocol.Reject;
@@ -39,12 +40,19 @@ import java.util.function.Consumer;
  * sends a fresh snapshot of it ({@link #resyncCount()} counts these). A one-shot connection only
  * reports it.
  *
+ * <p>Every proposal carries an id (docs/protocol.md "Proposal ids"). {@link #submit} and
+ * {@link #submitOps} return it as a {@link Proposal} whose future completes with the revision the
+ * server accepted it at (its echo, or an ack when it changed nothing), or fails with the server's
+ * reason ({@code ProposalRejectedException}) or, when the connection goes away first or it could not
+ * be sent, as abandoned ({@code ProposalAbandonedException}).
+ *
  * <pre>{@code
  * try (var client = new TransportsClient("msgpack")) {
  *     client.onChange(c -> System.out.println(c.id() + " -> " + c.value()));
  *     client.run("ws://localhost:8080/transports");
  *     ...
  *     client.propose(1, Transports.toValue(new Device("lamp", true)));   // true when it went out
+ *     long rev = client.submit(1, Transports.toValue(new Device("lamp", false))).accepted().get(5, TimeUnit.SECONDS);
  * }
  * }</pre>
  */
@@ -78,7 +86,7 @@ public final class TransportsClient implements AutoCloseable {
     /** A JSON client. */
     public TransportsClient() { this("json"); }
 
-    /** A client for a codec of PROTOCOL.md's table (json, msgpack, cbor); it sends that as the {@code codec} parameter. */
+    /** A client for a codec of the table in docs/protocol.md (json, msgpack, cbor); it sends that as the {@code codec} parameter. */
     public TransportsClient(String codec) { this(codec, null); }
 
     /** A client that shares an {@link HttpClient} (many clients in one process need not each have one). */
@@ -169,17 +177,14 @@ public final class TransportsClient implements AutoCloseable {
      * Propose that model {@code id} become {@code value}, over the current connection. Returns whether
      * the proposal went out (false when not connected, on SSE, or when no snapshot of the model has
      * arrived). The mirror changes only when the server's echo arrives; a refusal comes back as a reject.
+     * {@link #submit} does the same and returns the proposal, to await its outcome.
      */
     public boolean propose(long id, Value value) {
-        Link l = link;
-        if (l == null || status != Status.OPEN || closed) return false;
-        Frame proposal;
         try {
-            proposal = mirror.edit(id, value);
+            return dispatch(mirror.propose(id, value));
         } catch (NoSuchElementException e) {
             return false;
         }
-        return l.send(proposal);
     }
 
     /**
@@ -188,15 +193,51 @@ public final class TransportsClient implements AutoCloseable {
      * {@link #propose} does.
      */
     public boolean proposeOps(long id, List<Op> ops) {
-        Link l = link;
-        if (l == null || status != Status.OPEN || closed) return false;
-        Frame proposal;
         try {
-            proposal = mirror.editOps(id, ops);
+            return dispatch(mirror.proposeOps(id, ops));
         } catch (NoSuchElementException e) {
             return false;
         }
-        return l.send(proposal);
+    }
+
+    /**
+     * Propose that model {@code id} become {@code value} and return the proposal: its future completes
+     * with the revision the server accepted it at, or fails: refused ({@code ProposalRejectedException}),
+     * or abandoned ({@code ProposalAbandonedException}: it could not be sent, or the connection closed
+     * before the answer came).
+     *
+     * @throws NoSuchElementException when no snapshot of the model has arrived
+     */
+    public Proposal submit(long id, Value value) {
+        Proposal p = mirror.propose(id, value);
+        dispatch(p);
+        return p;
+    }
+
+    /** Propose these ops for model {@code id} and return the proposal (see {@link #submit}). */
+    public Proposal submitOps(long id, List<Op> ops) {
+        Proposal p = mirror.proposeOps(id, ops);
+        dispatch(p);
+        return p;
+    }
+
+    /**
+     * Send a frame as it is over the current WebSocket connection (a proposal made with the mirror's
+     * {@code proposeOps} under an id of the caller's, say, or a message this client does not know).
+     * Returns whether it went out: false when not connected, or on SSE (receive-only).
+     */
+    public boolean send(Frame frame) {
+        Objects.requireNonNull(frame, "frame");
+        Link l = link;
+        if (l == null || status != Status.OPEN || closed) return false;
+        return l.send(frame);
+    }
+
+    /** Send a proposal; when it cannot go out, it is abandoned at once. Returns whether it went out. */
+    private boolean dispatch(Proposal p) {
+        boolean sent = send(p.frame());
+        if (!sent) mirror.abandon(p.id(), status == Status.OPEN ? "its frame could not be sent" : "not connected");
+        return sent;
     }
 
     /** Drop the current connection without a closing handshake; {@link #run} then reconnects and resumes. */
@@ -211,6 +252,7 @@ public final class TransportsClient implements AutoCloseable {
         Link l = link;
         link = null;
         if (l != null) l.close();
+        mirror.abandonPending("the client was closed");
         setStatus(Status.CLOSED);
     }
 
@@ -339,6 +381,10 @@ public final class TransportsClient implements AutoCloseable {
                 link = null;
                 pending = null;
             }
+            // no answer can come over a closed connection: its pending proposals are abandoned (after a
+            // reconnect the mirror shows whether the server applied them)
+            Closed why = lastClose;
+            mirror.abandonPending("the connection closed" + (why == null ? "" : " (" + why.code() + (why.reason().isEmpty() ? "" : " " + why.reason()) + ")"));
             if (closed) return;
             setStatus(Status.CLOSED);
             retryLater();

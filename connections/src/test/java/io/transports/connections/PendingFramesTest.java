@@ -50,6 +50,27 @@ class PendingFramesTest {
         assertEquals(3, q.frames());
     }
 
+    @Test void aProposersEchoIsNeverMergedSoItsIdArrives() {
+        PendingFrames q = new PendingFrames(json);
+        Frame echo = json.encode(new PatchMessage(1, new Patch(5, List.of(set("tick", 5))), "auto-1"));
+        Frame next = patch(1, 6, set("tick", 6));
+        q.add(echo, echo.size());
+        q.add(next, next.size(), true);
+        assertEquals(2, q.frames(), "nothing merges into the echo");
+        Frame ack = json.encode(new io.transports.protocol.Ack(1, 6, "auto-2"));
+        Frame later = patch(1, 7, set("tick", 7));
+        q.add(ack, ack.size(), true);
+        q.add(later, later.size(), true);
+        Frame mine = json.encode(new PatchMessage(1, new Patch(8, List.of(set("tick", 8))), "auto-3"));
+        q.add(mine, mine.size(), true);
+        assertEquals(5, q.frames(), "an ack keeps its place, and an echo is not merged into a waiting patch");
+        assertEquals(echo, q.poll());
+        assertEquals(next, q.poll());
+        assertEquals(ack, q.poll());
+        assertEquals(later, q.poll());
+        assertEquals("auto-3", ((PatchMessage) json.decode(q.poll())).proposal());
+    }
+
     @Test void framesOfOneFlushAreNotMerged() {
         PendingFrames q = new PendingFrames(json);
         Frame a = patch(1, 5, set("tick", 5));

@@ -26,6 +26,8 @@ final class Prop {
      * reference type marked {@code @JsonInclude(NON_NULL, NON_ABSENT or NON_EMPTY)}. Set by its Shape.
      */
     boolean optional;
+    /** Where the property is declared (field, getter, setter; non-null), for annotations the schema reads. */
+    java.lang.reflect.AnnotatedElement[] annotated = new java.lang.reflect.AnnotatedElement[0];
     /** The class this property held when last walked (a benign race: any Seen is correct for its own type). */
     Walker.Seen seen;
 

@@ -47,6 +47,8 @@ final class Shape {
     final Class<?> type;
     final boolean record;
     final Prop[] props;
+    /** The same properties in declaration order (record components, then fields; the type tag first), for schemas. */
+    final Prop[] declared;
     final String[] keys;
     final Subtypes subtypes;
     final boolean ignoreUnknown;
@@ -64,7 +66,7 @@ final class Shape {
         ignoreUnknown = jip != null && jip.ignoreUnknown();
         ignored = jip == null ? Set.of() : Set.of(jip.value());
         List<Prop> list = record ? recordProps(c) : beanProps(c);
-        List<Prop> declared = new ArrayList<>(list); // declaration order, for constructors without parameter names
+        List<Prop> declared = new ArrayList<>(list); // declaration order, for constructors without parameter names and schemas
         subtypes = Subtypes.of(c);
         if (subtypes != null && !subtypes.existing) {
             list.add(new Prop(subtypes.property, new StrValue(subtypes.nameOf(c))));
@@ -76,6 +78,9 @@ final class Shape {
             }
         }
         props = list.toArray(new Prop[0]);
+        List<Prop> inOrder = new ArrayList<>(declared);
+        for (Prop p : list) if (p.kind == 'K') inOrder.add(0, p);
+        this.declared = inOrder.toArray(new Prop[0]);
         keys = new String[props.length];
         for (int i = 0; i < keys.length; i++) keys[i] = props[i].name;
 
@@ -212,6 +217,7 @@ final class Shape {
             m.trySetAccessible();
             Prop prop = new Prop(name, rc.getGenericType(), rc.getType(), unreflect(m), null, Names.typeName(c) + "." + rc.getName());
             prop.optional = optional(c, rc.getType(), f, m);
+            prop.annotated = present(f, m, rc);
             l.add(prop);
         }
         return l;
@@ -283,6 +289,7 @@ final class Shape {
             Prop prop = new Prop(name, gt, raw, get, set, Names.typeName(c) + "." + e.getKey());
             if (k.getter == null && k.field.trySetAccessible()) prop.readDirectly(k.field);
             prop.optional = optional(c, raw, k.getter, k.field, k.setter);
+            prop.annotated = present(k.field, k.getter, k.setter);
             l.add(prop);
         }
         return l;
@@ -320,6 +327,10 @@ final class Shape {
             if (a != null) return a;
         }
         return null;
+    }
+
+    private static AnnotatedElement[] present(AnnotatedElement... es) {
+        return Arrays.stream(es).filter(java.util.Objects::nonNull).toArray(AnnotatedElement[]::new);
     }
 
     private static boolean has(AnnotatedElement e) { return e != null && e.getAnnotation(JsonProperty.class) != null; }

@@ -5,7 +5,7 @@ import io.transports.protocol.Message;
 import java.util.Objects;
 
 /**
- * The three codecs of PROTOCOL.md: JSON writes canonical text frames; MessagePack and CBOR write binary
+ * The three codecs of docs/protocol.md: JSON writes canonical text frames; MessagePack and CBOR write binary
  * frames with the same keys and tags. All read through the one {@link FrameReader} and enforce
  * {@link Limits}. A JSON codec also reads a binary frame holding UTF-8 JSON; a binary codec refuses
  * text frames.

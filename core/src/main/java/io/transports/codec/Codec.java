@@ -4,7 +4,7 @@ import io.transports.Frame;
 import io.transports.protocol.Message;
 
 /**
- * Turns logical messages into frames and back (PROTOCOL.md "Codecs"). Implementations are immutable and
+ * Turns logical messages into frames and back (docs/protocol.md "Codecs"). Implementations are immutable and
  * thread-safe; {@link Codecs#forName} finds the built-in ones and registered custom ones.
  */
 public interface Codec {

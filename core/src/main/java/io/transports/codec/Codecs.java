@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The codec name table of PROTOCOL.md and a registry of custom codecs. Names are matched without
+ * The codec name table of docs/protocol.md and a registry of custom codecs. Names are matched without
  * regard to case or surrounding space, and content-type parameters are dropped
  * ({@code "Application/JSON; charset=utf-8"} is JSON). Thread-safe.
  *
@@ -31,7 +31,7 @@ public final class Codecs {
     private Codecs() {}
 
     /**
-     * The codec for a name of PROTOCOL.md's table (null or empty = JSON) or a registered content type.
+     * The codec for a name of the codec table of docs/protocol.md (null or empty = JSON) or a registered content type.
      *
      * @throws CodecException for a name nobody registered, listing the known names
      */

@@ -2,6 +2,7 @@ package io.transports.codec;
 
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
+import io.transports.protocol.Ack;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -21,7 +22,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Writes messages, patches, ops, paths and Values to a {@link Sink} with the fields in PROTOCOL order
+ * Writes messages, patches, ops, paths and Values to a {@link Sink} with the fields in the order of docs/protocol.md
  * and map keys in wire order (MapValue keeps them so). Depth is checked on the way down, so a value
  * nested deeper than the limit is refused with its path instead of overflowing the stack.
  */
@@ -49,20 +50,29 @@ final class Encoder {
             where.pop();
             out.endObject();
         } else if (m instanceof PatchMessage pm) {
-            out.startObject(3);
+            out.startObject(pm.proposal() == null ? 3 : 4);
             out.name("t"); out.string("patch");
             out.name("id"); out.number(pm.id());
             out.name("patch");
             where.name("patch");
             patch(pm.patch());
             where.pop();
+            if (pm.proposal() != null) { out.name("proposal"); out.string(pm.proposal()); }
             out.endObject();
         } else if (m instanceof Reject r) {
-            out.startObject(4);
+            out.startObject(r.proposal() == null ? 4 : 5);
             out.name("t"); out.string("reject");
             out.name("id"); out.number(r.id());
             out.name("rev"); out.number(r.rev());
             out.name("error"); out.string(r.error());
+            if (r.proposal() != null) { out.name("proposal"); out.string(r.proposal()); }
+            out.endObject();
+        } else if (m instanceof Ack a) {
+            out.startObject(4);
+            out.name("t"); out.string("ack");
+            out.name("id"); out.number(a.id());
+            out.name("rev"); out.number(a.rev());
+            out.name("proposal"); out.string(a.proposal());
             out.endObject();
         } else if (m instanceof UnknownMessage u) {
             if (u.t() == null) throw new CodecException("an unknown message needs a 't'");

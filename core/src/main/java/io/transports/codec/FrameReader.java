@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
+import io.transports.protocol.Ack;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -22,7 +23,7 @@ import java.util.List;
  * know). Every failure is a CodecException naming the position. One instance reads one frame.
  */
 final class FrameReader extends ValueReader {
-    private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32;
+    private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32, PROPOSAL = 64;
 
     FrameReader(JsonParser p, Limits limits, boolean text, String root) {
         super(p, limits, text, root);
@@ -66,13 +67,14 @@ final class FrameReader extends ValueReader {
         if (t == null) fail("missing field 't' (the message kind)");
         int wanted = switch (t) {
             case "snapshot" -> ID | TYPE | REV | VALUE;
-            case "patch" -> ID | PATCH;
-            case "reject" -> ID | REV | ERROR;
+            case "patch" -> ID | PATCH | PROPOSAL;
+            case "reject" -> ID | REV | ERROR | PROPOSAL;
+            case "ack" -> ID | REV | PROPOSAL;
             default -> 0;
         };
         int seen = 0;
         long id = 0, rev = 0;
-        String type = null, error = null;
+        String type = null, error = null, proposal = null;
         Value value = null;
         Patch patch = null;
         for (; tok != JsonToken.END_OBJECT; tok = next()) {
@@ -91,6 +93,7 @@ final class FrameReader extends ValueReader {
                 case "value" -> VALUE;
                 case "patch" -> PATCH;
                 case "error" -> ERROR;
+                case "proposal" -> PROPOSAL;
                 default -> 0;
             };
             if ((wanted & bit) == 0) { // not a field of this kind: ignored
@@ -98,10 +101,12 @@ final class FrameReader extends ValueReader {
                 continue;
             }
             if ((seen & bit) != 0) fail("duplicate field '" + name + "'");
+            if (bit == PROPOSAL && p.currentToken() == JsonToken.VALUE_NULL && !t.equals("ack")) continue; // null: no proposal id
             seen |= bit;
             where.name(name);
             switch (bit) {
-                case ID -> id = t.equals("reject") ? nonNegative() : positive(); // reject id 0: not about one model
+                case ID -> id = t.equals("reject") || t.equals("ack") ? nonNegative() : positive(); // reject id 0: not about one model
+                case PROPOSAL -> proposal = string();
                 case TYPE -> type = string();
                 case REV -> rev = nonNegative();
                 case VALUE -> value = value(0);
@@ -110,16 +115,17 @@ final class FrameReader extends ValueReader {
             }
             where.pop();
         }
-        int missing = wanted & ~seen;
+        int missing = wanted & ~seen & (t.equals("ack") ? ~0 : ~PROPOSAL); // a proposal id is optional but on an ack
         if (missing != 0) {
             String field = (missing & ID) != 0 ? "id" : (missing & TYPE) != 0 ? "type" : (missing & REV) != 0 ? "rev"
-                    : (missing & VALUE) != 0 ? "value" : (missing & PATCH) != 0 ? "patch" : "error";
+                    : (missing & VALUE) != 0 ? "value" : (missing & PATCH) != 0 ? "patch" : (missing & ERROR) != 0 ? "error" : "proposal";
             throw new CodecException(t + " message: missing field '" + field + "'");
         }
         return switch (t) {
             case "snapshot" -> new Snapshot(id, type, rev, value);
-            case "patch" -> new PatchMessage(id, patch);
-            case "reject" -> new Reject(id, rev, error);
+            case "patch" -> new PatchMessage(id, patch, proposal);
+            case "reject" -> new Reject(id, rev, error, proposal);
+            case "ack" -> new Ack(id, rev, proposal);
             default -> new UnknownMessage(t);
         };
     }

@@ -7,7 +7,7 @@ import io.transports.value.Path;
 import io.transports.value.Value;
 
 /**
- * The JSON form of PROTOCOL.md for tools and tests: parse a Value, path, op, patch or message from
+ * The JSON form of docs/protocol.md for tools and tests: parse a Value, path, op, patch or message from
  * text (any key order, whitespace allowed) and write the canonical text back. Uses
  * {@link Limits#DEFAULT}; errors are CodecExceptions naming where, e.g.
  * {@code value.items[0]: Int expects an integer, got the number 1.5}.

@@ -22,7 +22,7 @@ final class OpFields {
         return 0;
     }
 
-    /** The names of the fields in a set, in PROTOCOL order: "path, from, to". */
+    /** The names of the fields in a set, in the order of docs/protocol.md: "path, from, to". */
     static String list(int fields) {
         StringBuilder b = new StringBuilder();
         for (String n : new String[] {"path", "index", "value", "from", "to", "order"}) {

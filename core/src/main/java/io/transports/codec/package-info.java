@@ -1,11 +1,11 @@
 /**
- * Codecs (PROTOCOL.md "Codecs"): JSON text frames, MessagePack and CBOR binary frames, the name table
+ * Codecs (docs/protocol.md "Codecs"): JSON text frames, MessagePack and CBOR binary frames, the name table
  * and a registry for custom codecs ({@link io.transports.codec.Codecs}), decoding limits
  * ({@link io.transports.codec.Limits}), and {@link io.transports.codec.Json} helpers for tools and tests.
  * One reader serves every format (it walks Jackson's streaming parser); one writer feeds a small sink
  * that is canonical JSON text, a Jackson CBOR generator, or msgpack-core's packer.
  *
- * <p>Rules this package pins where PROTOCOL.md is silent (spec/messages.json holds the vectors):
+ * <p>Rules this package pins where the shared protocol leaves a choice (docs/protocol.md; spec/messages.json holds the vectors):
  * <ul>
  *   <li>Strict inside Values, paths and ops: exactly one tag per tagged object, exactly the op's fields,
  *       no duplicate map keys. Lenient in envelopes: a message or patch may carry fields it does not

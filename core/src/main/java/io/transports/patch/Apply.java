@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Applies ops to a value atomically (PROTOCOL.md "Operations"): either every op fits and the new value
+ * Applies ops to a value atomically (docs/protocol.md "Patch and operations"): either every op fits and the new value
  * comes back, sharing every untouched subtree with the old one, or a {@link PatchException} says which
  * op failed and why, e.g. {@code op 2 (RemoveAt) at items: index 5 out of range for a list of 3}, and
  * the old value is exactly as it was (values are immutable; the work happens on private drafts).
@@ -15,7 +15,7 @@ import java.util.Objects;
  * Value moved = Apply.apply(v, List.of(new Op.Move(Path.ROOT, 0, 2))); // ["b","c","a"]
  * }</pre>
  *
- * <p>Choices where PROTOCOL.md is silent: a Set whose last segment is an Index replaces an element and
+ * <p>Choices the shared protocol leaves open (docs/protocol.md "Ops"): a Set whose last segment is an Index replaces an element and
  * refuses an index at or past the end (Insert is the way to add); Remove of an absent key is refused
  * ("missing key"), as is any op whose path walks through an absent key or an index past the end.
  */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The ops that take one value to another (PROTOCOL.md, diffing rules), small and deterministic: equal
+ * The ops that take one value to another (docs/protocol.md, "Diff"), small and deterministic: equal
  * values give no ops; maps are diffed key by key in wire order (Remove for dropped keys, Set for new
  * ones, recursion for keys in both); a change of variant, or of a scalar, is one Set; lists are
  * reconciled by {@link ListDiff}. Equality checks compare cached hash codes first, so unchanged

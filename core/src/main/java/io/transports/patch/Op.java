@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One edit of a model's value (PROTOCOL.md "Operations"). Six kinds, each an immutable record whose
- * {@code toString} is its canonical JSON form: fields in the order PROTOCOL.md lists them.
+ * One edit of a model's value (docs/protocol.md "Patch and operations"). Six kinds, each an immutable record whose
+ * {@code toString} is its canonical JSON form: fields in the order docs/protocol.md lists them.
  */
 public sealed interface Op permits Op.Set, Op.Remove, Op.Insert, Op.RemoveAt, Op.Move, Op.Reorder {
 

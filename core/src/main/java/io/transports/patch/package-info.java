@@ -1,9 +1,9 @@
 /**
- * Ops and patches (PROTOCOL.md "Patch", "Operations"): diff two values, apply a patch atomically.
+ * Ops and patches (docs/protocol.md "Patch and operations"): diff two values, apply a patch atomically.
  *
  * <p>{@link io.transports.patch.Apply} performs ops on private drafts and either returns the new value
  * or throws a {@link io.transports.patch.PatchException} such as
- * {@code op 2 (RemoveAt) at items: index 5 out of range for a list of 3}. Choices where PROTOCOL.md is
+ * {@code op 2 (RemoveAt) at items: index 5 out of range for a list of 3}. Choices where the shared protocol is
  * silent, pinned in spec/apply.json: Set at a list index replaces and refuses an index at or past the
  * end (Insert adds); Remove of an absent key is refused ("missing key"); a negative index is "out of
  * range"; Reorder [] of an empty list and Move f to f are no-ops.

@@ -1,2 +1,2 @@
-/** The logical messages of the wire: snapshot, patch, reject (PROTOCOL.md "Messages"). */
+/** The logical messages of the wire: snapshot, patch, reject and ack (docs/protocol.md "Message kinds"). */
 package io.transports.protocol;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model's state as the wire sees it: an immutable, externally tagged union (PROTOCOL.md "Value").
+ * A model's state as the wire sees it: an immutable, externally tagged union (docs/protocol.md "Value").
  *
  * <p>Every variant is a small immutable final class; containers share their children, so a new value
  * that differs in one leaf shares every untouched subtree with the old one. Equality is structural and

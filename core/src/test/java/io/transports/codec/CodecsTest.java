@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The name table of PROTOCOL.md and the registry of custom codecs. */
+/** The codec name table of docs/protocol.md and the registry of custom codecs. */
 class CodecsTest {
     /** A stand-in custom codec: JSON text under another name. */
     record Custom(String name) implements Codec {

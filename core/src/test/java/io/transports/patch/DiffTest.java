@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Pins the exact ops {@link Diff} chooses for the cases PROTOCOL.md describes, and that they apply. */
+/** Pins the exact ops {@link Diff} chooses for the cases docs/protocol.md describes, and that they apply. */
 class DiffTest {
     static Value s(String x) { return Value.of(x); }
 

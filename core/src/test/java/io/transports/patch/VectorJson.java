@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test-only reader of the JSON forms in PROTOCOL.md (Value, Path, Op, Patch) over Jackson's tree, so
+ * Test-only reader of the JSON forms of docs/protocol.md (Value, Path, Op, Patch) over Jackson's tree, so
  * the conformance vectors can run here without waiting for the codec package. Errors use the stable
  * words the vectors match on: "unknown tag", "unknown op", "malformed", "64-bit", "finite".
  */

@@ -8,7 +8,8 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
  * no post-execute hook, but every cell is evaluated snippet by snippet through JShell, and JShell
  * tells its snippet-event listeners after each snippet has executed (on the kernel's shell thread,
  * before the cell's reply). So each top-level statement of a cell ends with a sync; a failure is
- * printed under the cell that caused it and never breaks the cell. The JShell is reached through
+ * printed under the cell that caused it and never breaks the cell. The same event shows widgets a
+ * cell made but did not display ({@link CellDisplay}). The JShell is reached through
  * {@code JavaKernel.getJShell()} by reflection, as JavaKernel is not in the kernel API artifact.
  */
 final class AfterCellHook {
@@ -18,7 +19,15 @@ final class AfterCellHook {
     static void install(BaseKernel kernel) throws ReflectiveOperationException {
         Object shell = kernel.getClass().getMethod("getJShell").invoke(kernel);
         if (!(shell instanceof JShell)) throw new IllegalStateException("the kernel has no JShell");
-        ((JShell) shell).onSnippetEvent(event -> afterSnippet());
+        JShell jshell = (JShell) shell;
+        jshell.onSnippetEvent(event -> {
+            try {
+                CellDisplay.afterSnippet(jshell, event);
+            } catch (Throwable e) {
+                System.err.println("[transports] could not display this cell's widget: " + Log.describe(e));
+            }
+            afterSnippet();
+        });
     }
 
     static void afterSnippet() {

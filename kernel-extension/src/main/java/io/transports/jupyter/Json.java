@@ -48,7 +48,7 @@ final class Json {
         }
     }
 
-    /** A reject message (PROTOCOL.md) for the connection whose input could not even reach the server. */
+    /** A reject message (docs/protocol.md) for the connection whose input could not even reach the server. */
     static String reject(long id, long rev, String error) {
         JsonObject o = new JsonObject();
         o.addProperty("t", "reject");

@@ -59,6 +59,16 @@ final class Kernel {
         }
     }
 
+    /** The message the kernel is handling now (an execute request while a cell runs), or null. */
+    static Object context() {
+        if (CONTEXT == null) return null;
+        try {
+            return CONTEXT.get(comms());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static Field contextField() {
         try {
             Field f = CommManager.class.getDeclaredField("context");

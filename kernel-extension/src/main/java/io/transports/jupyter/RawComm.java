@@ -13,7 +13,7 @@ import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 import java.util.List;
 
 /**
- * A front end's comm on target {@code transports} (PROTOCOL.md, "Jupyter comm"): one connection of
+ * A front end's comm on target {@code transports} (docs/protocol.md, "Channels"): one connection of
  * a served {@code Server}, where each comm message's data is the protocol message itself. It gets
  * its snapshots as soon as it opens; its messages are proposals; input the server cannot read is
  * answered with a reject to this comm alone.

@@ -4,14 +4,22 @@ import com.google.gson.JsonObject;
 import io.transports.Frame;
 import org.dflib.jjava.jupyter.messages.MessageContext;
 
+import com.google.gson.JsonElement;
+import io.transports.Session;
+
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One rendered view of a widget, as a connection of the widget's {@code Server}. Each view (a cell
  * output, a second tab, a reloaded page) says {@code {"ready": true, "view": id}} and gets its own
  * connection, so snapshots, echoes and rejects reach exactly the view they are for. Frames travel
- * as anywidget custom messages {@code {"wire": "<JSON text>", "view": id}}.
+ * as anywidget custom messages {@code {"wire": "<JSON text>", "view": id}}. Before the first frame
+ * about a model (its snapshot on ready, or anything after it was hosted), and again before a snapshot
+ * when the model's class changed, the view gets the model's schema ({@link Schemas}), so its form
+ * knows the Java types before it shows any value.
  */
 final class ViewConnection implements Endpoint {
     final Widget widget;
@@ -22,14 +30,60 @@ final class ViewConnection implements Endpoint {
         this.view = view;
     }
 
+    /** The class whose schema this view last got, by model id. Guarded by Kernel.LOCK. */
+    private final Map<Long, Class<?>> schemaSent = new HashMap<>();
+
     @Override
     public void deliver(List<Frame> frames, MessageContext parent) {
+        sendNewSchemas(parent);
         for (Frame f : frames) {
+            String text = f.isText() ? f.text() : new String(f.bytes(), StandardCharsets.UTF_8);
+            long snapshotOf = snapshotId(text);
+            if (snapshotOf > 0) sendSchemaIfNew(snapshotOf, parent);
             JsonObject content = new JsonObject();
-            content.addProperty("wire", f.isText() ? f.text() : new String(f.bytes(), StandardCharsets.UTF_8));
+            content.addProperty("wire", text);
             content.addProperty("view", view);
             widget.comm().sendCustom(content, parent);
         }
+    }
+
+    /** Schemas of the models hosted since this view last got schemas (hosted after it opened, say). */
+    private void sendNewSchemas(MessageContext parent) {
+        Session session = widget.server().session();
+        List<Long> ids = session.ids();
+        if (ids.size() == schemaSent.size() && schemaSent.keySet().containsAll(ids)) return;
+        Map<Long, JsonElement> fresh = new java.util.LinkedHashMap<>();
+        for (long id : ids) {
+            if (schemaSent.containsKey(id)) continue;
+            Class<?> type = Schemas.typeOf(session, id);
+            if (type == null) continue;
+            schemaSent.put(id, type); // also when no schema can be made: the view shows values alone, and we do not retry
+            JsonElement schema = Schemas.of(session, id);
+            if (schema != null) fresh.put(id, schema);
+        }
+        if (!fresh.isEmpty()) widget.comm().sendCustom(Schemas.message(fresh, view), parent);
+    }
+
+    private void sendSchemaIfNew(long id, MessageContext parent) {
+        Session session = widget.server().session();
+        Class<?> type = Schemas.typeOf(session, id);
+        if (type == null || schemaSent.get(id) == type) return;
+        schemaSent.put(id, type);
+        JsonElement schema = Schemas.of(session, id);
+        if (schema == null) return;
+        widget.comm().sendCustom(Schemas.message(Map.of(id, schema), view), parent);
+    }
+
+    private static final java.util.regex.Pattern SNAPSHOT_HEAD =
+            java.util.regex.Pattern.compile("^\\{\\s*\"t\"\\s*:\\s*\"snapshot\"\\s*,\\s*\"id\"\\s*:\\s*(\\d+)");
+
+    /**
+     * The model id of a snapshot frame, or 0 for any other frame. Only the head of the text is read (our
+     * encoder writes {@code t} then {@code id} first), so a large patch or snapshot costs nothing here.
+     */
+    static long snapshotId(String text) {
+        java.util.regex.Matcher m = SNAPSHOT_HEAD.matcher(text.length() > 80 ? text.substring(0, 80) : text);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     @Override

@@ -25,9 +25,13 @@ import java.util.Set;
  * var session = new Session();
  * var lamp = new Device("lamp");
  * session.host(lamp);
- * var view = Widget.of(session);   // the cell's value shows the widget; or display(view)
+ * var view = Widget.of(session);   // shown under the cell; a later bare "view" shows another view
  * lamp.on = true;                  // in a later cell: the widget shows it when that cell ends
  * }</pre>
+ *
+ * <p>A widget made in a cell is displayed under that cell: as the cell's value when the cell ends
+ * with it, else when the cell's last statement has run ({@code CellDisplay}); {@code display(view)}
+ * shows it where you call it.
  *
  * <p>Each rendered view (several outputs, a second tab, a reloaded page) is its own connection of
  * the server. A read-only widget ({@link #readOnly(Object)}) shows the models but refuses every
@@ -112,6 +116,7 @@ public final class Widget implements DisplayDataRenderable {
             }
             w.comm = c;
             Hub.add(w);
+            CellDisplay.made(w);
             Hub.attach(server);
         }
         return w;
@@ -156,6 +161,7 @@ public final class Widget implements DisplayDataRenderable {
     public void close() {
         synchronized (Kernel.LOCK) {
             if (closed) return;
+            CellDisplay.rendered(this);
             closeViews(null);
             comm.close();
         }
@@ -175,6 +181,7 @@ public final class Widget implements DisplayDataRenderable {
     /** The display bundle: the widget view reference, and a text fallback. */
     @Override
     public void render(RenderContext context) {
+        CellDisplay.rendered(this);
         Map<String, Object> ref = new LinkedHashMap<>();
         ref.put("model_id", modelId());
         ref.put("version_major", 2);

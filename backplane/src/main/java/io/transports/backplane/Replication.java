@@ -103,6 +103,33 @@ public final class Replication implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Share a model this session already hosts (for example one a notebook shows with
+     * {@code Widget.of(session)}) as {@code name}. When the backplane has no state for the name yet, the
+     * model's current value and revision become the stored snapshot; when it has, the stored state wins
+     * and the model is brought to it (its mirrors get the difference).
+     *
+     * @throws BackplaneException when the backplane cannot be reached
+     */
+    public void publish(String name, long id) {
+        if (ids.containsKey(name)) throw new IllegalStateException("model " + name + " is already shared here");
+        if (!session.hosts(id)) throw new IllegalArgumentException("there is no model " + id + " in this session");
+        names.put(id, name); // from now on its revisions are claimed (a first claim seeds the snapshot itself)
+        ids.put(name, id);
+        io.transports.protocol.Snapshot mine = session.snapshot(id);
+        backplane.create(name, new StoredSnapshot(mine.type(), mine.rev(), mine.value()));
+        StoredSnapshot stored = backplane.snapshot(name);
+        if (stored == null) throw new BackplaneException("model " + name + ": its first snapshot was not stored in " + backplane.describe());
+        long rev = session.rev(id);
+        boolean same = stored.rev() == rev && stored.value().equals(session.value(id));
+        boolean inTheLog = stored.rev() < rev && backplane.lastRev(name) >= rev; // our claims since the snapshot
+        if (!same && !inTheLog) {
+            session.reset(id, stored.value(), stored.rev()); // the stored state wins
+            changed();
+        }
+        catchUp(name, id);
+    }
+
     /** The id under which a shared model is hosted here, or null. */
     public Long idOf(String name) { return ids.get(name); }
 

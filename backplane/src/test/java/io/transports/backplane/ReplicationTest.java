@@ -81,6 +81,35 @@ abstract class ReplicationTest {
         for (Node n : nodes) assertTrue(n.log.stream().noneMatch(l -> l.contains("twice")), n.log.toString());
     }
 
+    @Test void aModelAlreadyHostedIsPublishedAndTheStoredStateWinsForALaterPublisher() throws Exception {
+        io.transports.Session notebook = new io.transports.Session(); // as a kernel's session: the model is hosted first
+        Tally shown = new Tally();
+        long id = notebook.host(shown);
+        shown.count = 7;
+        notebook.flush();
+        try (Backplane plane = open(); Replication r = new Replication(notebook, plane, Node.fast())) {
+            r.publish("tally", id);
+            Node web = node();
+            Client browser = web.connect("b", new Client(), null);
+            assertEquals(7, browser.model(1, Tally.class).count, "the published value");
+            shown.count = 8;
+            notebook.flush();
+            web.propose("b", browser.editOps(1, note("from a page")));
+            Await.until("the notebook's object has the page's edit and the page the notebook's", Duration.ofSeconds(10), () -> {
+                web.pump();
+                return "from a page".equals(shown.note) && browser.model(1, Tally.class).count == 8;
+            });
+            io.transports.Session other = new io.transports.Session(); // a second publisher with its own value
+            Tally stale = new Tally();
+            long otherId = other.host(stale);
+            try (Backplane plane2 = open(); Replication r2 = new Replication(other, plane2, Node.fast())) {
+                r2.publish("tally", otherId);
+                assertEquals(notebook.value(id), other.value(otherId), "the stored state won");
+                assertEquals(8, stale.count);
+            }
+        }
+    }
+
     @Test void twoProcessesWritingAtOnceNeverClaimARevisionTwice() throws Exception {
         Node host = node();
         Node a = node();

@@ -6,7 +6,6 @@ import io.transports.bridge.Bridge;
 import io.transports.patch.Patch;
 import io.transports.value.Value;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.transports.backplane;
 
 import io.transports.protocol.Snapshot;
-import java.time.Duration;
 
 /**
  * Work that one process of many does at a time: storing each shared model's snapshot and trimming its

@@ -16,7 +16,6 @@ import io.transports.value.Path;
 import io.transports.value.Value;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.transports.Client;
 import io.transports.backplane.support.Await;
 import io.transports.backplane.support.Node;
-import io.transports.backplane.support.RedisProcess;
 import io.transports.backplane.support.Tally;
 import io.transports.bridge.Bridge;
 import io.transports.patch.Op;
@@ -16,9 +15,7 @@ import io.transports.value.Value;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

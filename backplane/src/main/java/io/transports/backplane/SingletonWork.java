@@ -5,9 +5,10 @@ import io.transports.protocol.Snapshot;
 /**
  * Work that one process of many does at a time: storing each shared model's snapshot and trimming its
  * log. The process that holds the lease ({@code SET NX PX}, renewed every third of its time to live)
- * does it; its writes carry the lease's fencing token, and the store refuses a token older than one it
- * has seen, so a holder that was paused past its lease cannot overwrite its successor's work. When the
- * holder dies, another process takes the lease once it expires.
+ * does it; the others try to take it every tenth of its time to live. Its writes carry the lease's
+ * fencing token, and the store refuses a token older than one it has seen, so a holder that was paused
+ * past its lease cannot overwrite its successor's work. When the holder dies, another process takes the
+ * lease once it expires.
  */
 final class SingletonWork implements AutoCloseable {
     private final Replication replication;
@@ -29,7 +30,8 @@ final class SingletonWork implements AutoCloseable {
     long token() { return token; }
 
     private void run() {
-        long tick = Math.max(10, options.leaseTtl().toMillis() / 3);
+        long renewEvery = Math.max(10, options.leaseTtl().toMillis() / 3);
+        long tryEvery = Math.max(10, options.leaseTtl().toMillis() / 10); // a dead holder's lease is taken soon after it expires
         long lastSnapshot = 0;
         while (!closed) {
             try {
@@ -53,7 +55,7 @@ final class SingletonWork implements AutoCloseable {
                 if (!closed) replication.report("lease work failed: " + e);
             }
             try {
-                Thread.sleep(tick);
+                Thread.sleep(token != 0 ? renewEvery : tryEvery);
             } catch (InterruptedException e) {
                 return;
             }

@@ -111,7 +111,8 @@ class ProcessKillTest {
                                     + " %d of them needed a snapshot; lease taken over by %s %d ms after the kill (lease %d ms)%n",
                             UPDATES, onWeb1.size(), all.size(), snapshotsAfterFailover.get(), newHolder[0], takeoverMs, LEASE_MS);
                     assertTrue(snapshotsAfterFailover.get() < onWeb1.size(), "most resumed from the log, without a snapshot");
-                    assertTrue(takeoverMs <= LEASE_MS * 2 + 500, "taken over within the lease (plus a renewal tick): " + takeoverMs + " ms");
+                    // the holder renewed at most a third of the lease before it died; the others try every tenth
+                    assertTrue(takeoverMs <= LEASE_MS + LEASE_MS / 10 + 400, "taken over within the lease (plus a try tick): " + takeoverMs + " ms");
                     for (TransportsClient c : all) c.close();
                 }
             }

@@ -16,6 +16,7 @@ import io.transports.value.NullValue;
 import io.transports.value.Path;
 import io.transports.value.StrValue;
 import io.transports.value.SubmodelValue;
+import io.transports.value.Unicode;
 import io.transports.value.Value;
 import java.io.IOException;
 import java.util.List;
@@ -41,7 +42,7 @@ final class Encoder {
             out.startObject(5);
             out.name("t"); out.string("snapshot");
             out.name("id"); out.number(s.id());
-            out.name("type"); out.string(s.type());
+            out.name("type"); out.string(text(s.type(), "type"));
             out.name("rev"); out.number(s.rev());
             out.name("value");
             where.name("value");
@@ -62,12 +63,12 @@ final class Encoder {
             out.name("t"); out.string("reject");
             out.name("id"); out.number(r.id());
             out.name("rev"); out.number(r.rev());
-            out.name("error"); out.string(r.error());
+            out.name("error"); out.string(text(r.error(), "error"));
             out.endObject();
         } else if (m instanceof UnknownMessage u) {
             if (u.t() == null) throw new CodecException("an unknown message needs a 't'");
             out.startObject(1);
-            out.name("t"); out.string(u.t());
+            out.name("t"); out.string(text(u.t(), "t"));
             out.endObject();
         } else {
             throw new CodecException("no message to encode (null)");
@@ -140,7 +141,9 @@ final class Encoder {
     /** The {@code "path"} field of an op. */
     private void path(Path path) throws IOException {
         out.name("path");
+        where.name("path");
         pathValue(path);
+        where.pop();
     }
 
     void pathValue(Path path) throws IOException {
@@ -148,7 +151,9 @@ final class Encoder {
         for (int i = 0; i < path.size(); i++) {
             out.startObject(1);
             if (path.get(i) instanceof Path.Key k) {
-                out.name("Key"); out.string(k.name());
+                where.index(i);
+                out.name("Key"); out.string(text(k.name(), "Key"));
+                where.pop();
             } else {
                 out.name("Index"); out.number(((Path.Index) path.get(i)).index());
             }
@@ -170,6 +175,8 @@ final class Encoder {
             out.startObject(m.size());
             for (int i = 0; i < m.size(); i++) {
                 String key = m.keyAt(i);
+                if (Unicode.loneSurrogate(key) >= 0) throw new CodecException(where + ": a map key cannot travel: "
+                        + Unicode.loneSurrogateReason(key, Unicode.loneSurrogate(key)));
                 out.name(key);
                 where.name(key);
                 value(m.valueAt(i), depth + 1);
@@ -187,7 +194,7 @@ final class Encoder {
             }
             out.endArray();
         } else if (v instanceof StrValue s) {
-            out.name("Str"); out.string(s.value());
+            out.name("Str"); out.string(text(s.value(), null));
         } else if (v instanceof IntValue n) {
             out.name("Int"); out.number(n.value());
         } else if (v instanceof FloatValue f) {
@@ -200,6 +207,14 @@ final class Encoder {
             throw new CodecException(where + ": no value (null); use Value.NULL");
         }
         out.endObject();
+    }
+
+    /** A string that may travel: refused with its place when it holds a lone surrogate (it has no UTF-8 form). */
+    private String text(String s, String field) {
+        int at = Unicode.loneSurrogate(s);
+        if (at < 0) return s;
+        if (field != null) where.name(field);
+        throw new CodecException(where + ": " + Unicode.loneSurrogateReason(s, at));
     }
 
     private CodecException deep() {

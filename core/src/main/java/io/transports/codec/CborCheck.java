@@ -86,7 +86,7 @@ final class CborCheck {
                 }
                 case 4, 5 -> {
                     long items = arg < 0 ? -1 : (major == 5 ? 2 * arg : arg);
-                    long othersExpected = open.expected() - (open.isEmpty() || open.indefinite() ? 0 : 1);
+                    long othersExpected = open.expectedAfter();
                     if (arg > b.length || items > (long) (b.length - at) - othersExpected) {
                         throw malformed("a container declares " + arg + " entries, more than the bytes left can hold", start);
                     }

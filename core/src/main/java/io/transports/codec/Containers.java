@@ -13,6 +13,7 @@ final class Containers {
     private boolean[] map = new boolean[16];
     private int size;
     private long expected; // the sum of left over the definite containers
+    private int definite;  // how many of them there are
 
     boolean isEmpty() { return size == 0; }
 
@@ -32,14 +33,17 @@ final class Containers {
             had = Arrays.copyOf(had, size * 2);
             map = Arrays.copyOf(map, size * 2);
         }
-        if (items > 0) expected += items;
+        if (items > 0) {
+            expected += items;
+            definite++;
+        }
         left[size] = items;
         had[size] = 0;
         map[size++] = isMap;
     }
 
     /** Closes the innermost container (a CBOR break). */
-    void close() { size--; }
+    void close() { size--; } // only indefinite containers are closed by a break
 
     /** One item is complete: count it, and close every container it completes. */
     void itemDone() {
@@ -48,10 +52,14 @@ final class Containers {
             if (left[size - 1] < 0) return;
             expected--;
             if (--left[size - 1] > 0) return;
+            definite--;
             size--;
         }
     }
 
-    /** Items still expected by every definite container; each takes at least one byte. */
-    long expected() { return expected; }
+    /**
+     * Items the definite containers still expect after the one being read (each container's current
+     * item is the one open inside it, or the item being read); each takes at least one byte.
+     */
+    long expectedAfter() { return expected - definite; }
 }

@@ -72,7 +72,7 @@ final class MessagePackCheck {
                 found.add(start, "a string that is not valid UTF-8 cannot travel");
             }
             at += (int) payload;
-            long othersExpected = open.expected() - (open.isEmpty() ? 0 : 1);
+            long othersExpected = open.expectedAfter();
             if (items > (long) (b.length - at) - othersExpected) {
                 throw new CodecException("malformed MessagePack: the container at byte " + start + " declares "
                         + items + " items, more than the " + (b.length - at) + " bytes left can hold");

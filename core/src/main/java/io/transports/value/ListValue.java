@@ -11,9 +11,15 @@ public final class ListValue implements Value {
     public static final ListValue EMPTY = new ListValue(new Value[0]);
 
     private final Value[] items;
+    private final int depth;
     private int hash; // cached; 0 = not computed yet
 
-    private ListValue(Value[] items) { this.items = items; }
+    private ListValue(Value[] items) {
+        this.items = items;
+        this.depth = Depth.of(items);
+    }
+
+    @Override public int depth() { return depth; }
 
     /** A list of these values (copied). */
     public static ListValue of(List<? extends Value> items) {

@@ -20,10 +20,15 @@ public final class MapValue implements Value {
     private final Value[] values;
     private int hash;
 
+    private final int depth;
+
     private MapValue(String[] keys, Value[] values) {
         this.keys = keys;
         this.values = values;
+        this.depth = Depth.of(values);
     }
+
+    @Override public int depth() { return depth; }
 
     public static MapValue of(Map<String, ? extends Value> entries) {
         String[] k = entries.keySet().toArray(new String[0]);

@@ -16,6 +16,9 @@ import type { Op } from "./patch.js";
 import { apply } from "./patch.js";
 import type { Value } from "./value.js";
 import { toValue } from "./value.js";
+import type { Path } from "./path.js";
+import { displayPath, isKey } from "./path.js";
+import { validText } from "./fields.js";
 import type { Count } from "./fields.js";
 
 /** One accepted change to a mirror, as given to change listeners. */
@@ -145,10 +148,19 @@ export class Client {
     if (!mirror) throw new Error(`cannot edit model ${id}: no snapshot yet`);
     const ops = diff(mirror.value, newValue);
     if (ops.length === 0) return null;
-    // Only the changed parts are new; check them (throws naming what is wrong).
+    // Only the changed parts are new; check them (throws naming what is wrong): their values, and
+    // the keys on their paths, which may be new map keys (a lone surrogate cannot travel).
     for (const op of ops) {
-      const body = (op as { Set?: { value: Value }; Insert?: { value: Value } }).Set ?? (op as { Insert?: { value: Value } }).Insert;
-      if (body) toValue(body.value);
+      const body = Object.values(op)[0] as { path: Path; value?: Value };
+      const where = displayPath(body.path);
+      try {
+        body.path.forEach((s, i) => {
+          if (isKey(s)) validText(s.Key, displayPath(body.path.slice(0, i)), "a map key");
+        });
+        if (body.value !== undefined) toValue(body.value, where);
+      } catch (e) {
+        throw new Error(`cannot propose this change to model ${id}: ${(e as Error).message}`);
+      }
     }
     return encodeMessage({ t: "patch", id, patch: { rev: mirror.rev, ops } });
   }

@@ -162,38 +162,76 @@ final class Encoder {
         out.endArray();
     }
 
-    /** A Value inside {@code depth} containers. */
-    void value(Value v, int depth) throws IOException {
+    /**
+     * A Value inside {@code depth} containers. Iterative: the containers being written wait on an
+     * explicit stack with the index of their next element, so a value of {@link Limits#MAX_DEPTH}
+     * levels needs no deep Java stack.
+     */
+    void value(Value root, int depth) throws IOException {
+        java.util.ArrayList<Value> open = new java.util.ArrayList<>();
+        int[] next = new int[8];
+        Value v = root;
+        while (true) {
+            if (v instanceof MapValue || v instanceof ListValue) {
+                if (depth + open.size() + 1 > maxDepth) throw deep();
+                out.startObject(1);
+                if (v instanceof MapValue m) {
+                    out.name("Map");
+                    out.startObject(m.size());
+                } else {
+                    out.name("List");
+                    out.startArray(((ListValue) v).size());
+                }
+                if (open.size() == next.length) next = java.util.Arrays.copyOf(next, next.length * 2);
+                next[open.size()] = 0;
+                open.add(v);
+            } else {
+                scalar(v);
+            }
+            v = null;
+            while (v == null) { // the next element to write, closing every container that is done
+                if (open.isEmpty()) return;
+                int top = open.size() - 1;
+                Value c = open.get(top);
+                int i = next[top];
+                if (i > 0) where.pop();
+                if (c instanceof MapValue m) {
+                    if (i == m.size()) {
+                        out.endObject();
+                        out.endObject();
+                        open.remove(top);
+                        continue;
+                    }
+                    String key = m.keyAt(i);
+                    if (Unicode.loneSurrogate(key) >= 0) throw new CodecException(where + ": a map key cannot travel: "
+                            + Unicode.loneSurrogateReason(key, Unicode.loneSurrogate(key)));
+                    out.name(key);
+                    where.name(key);
+                    v = m.valueAt(i);
+                } else {
+                    ListValue l = (ListValue) c;
+                    if (i == l.size()) {
+                        out.endArray();
+                        out.endObject();
+                        open.remove(top);
+                        continue;
+                    }
+                    where.index(i);
+                    v = l.get(i);
+                }
+                next[top] = i + 1;
+            }
+        }
+    }
+
+    /** A value that is not a container. */
+    private void scalar(Value v) throws IOException {
         if (v instanceof NullValue) {
             out.string("Null");
             return;
         }
         out.startObject(1);
-        if (v instanceof MapValue m) {
-            if (depth + 1 > maxDepth) throw deep();
-            out.name("Map");
-            out.startObject(m.size());
-            for (int i = 0; i < m.size(); i++) {
-                String key = m.keyAt(i);
-                if (Unicode.loneSurrogate(key) >= 0) throw new CodecException(where + ": a map key cannot travel: "
-                        + Unicode.loneSurrogateReason(key, Unicode.loneSurrogate(key)));
-                out.name(key);
-                where.name(key);
-                value(m.valueAt(i), depth + 1);
-                where.pop();
-            }
-            out.endObject();
-        } else if (v instanceof ListValue l) {
-            if (depth + 1 > maxDepth) throw deep();
-            out.name("List");
-            out.startArray(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                where.index(i);
-                value(l.get(i), depth + 1);
-                where.pop();
-            }
-            out.endArray();
-        } else if (v instanceof StrValue s) {
+        if (v instanceof StrValue s) {
             out.name("Str"); out.string(text(s.value(), null));
         } else if (v instanceof IntValue n) {
             out.name("Int"); out.number(n.value());

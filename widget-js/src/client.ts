@@ -151,8 +151,9 @@ export class Client {
     // Only the changed parts are new; check them (throws naming what is wrong): their values, and
     // the keys on their paths, which may be new map keys (a lone surrogate cannot travel).
     for (const op of ops) {
-      const body = Object.values(op)[0] as { path: Path; value?: Value };
-      const where = displayPath(body.path);
+      const body = Object.values(op)[0] as { path: Path; value?: Value; index?: number };
+      // an Insert's value lands at path[index]; a Set's at its path
+      const where = "Insert" in op ? displayPath([...body.path, { Index: body.index as number }]) : displayPath(body.path);
       try {
         body.path.forEach((s, i) => {
           if (isKey(s)) validText(s.Key, displayPath(body.path.slice(0, i)), "a map key");

@@ -33,6 +33,7 @@ enum Format {
         factory.setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(Integer.MAX_VALUE)
                 .maxStringLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE) // a map key is as long as a string may be: the frame size limits both
                 .maxNumberLength(10_000)
                 .build());
         factory.setStreamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build());

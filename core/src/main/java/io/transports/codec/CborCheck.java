@@ -69,6 +69,7 @@ final class CborCheck {
                 case 0, 1 -> open.itemDone();
                 case 2, 3 -> {
                     if (arg < 0) {
+                        tagged = false; // a bignum may be written in chunks too
                         chunks = true;
                         chunkMajor = major;
                         chunkStart = start;

@@ -47,7 +47,7 @@ class MessageVectorsTest {
                 } else {
                     Message m = codec.decode(frame);
                     assertEquals(c.get("message"), MAPPER.readTree(Codecs.forName("json").encode(m).text()));
-                    assertEquals(frame, codec.encode(m), "re-encoding gives the same bytes");
+                    if (c.path("canonical").asBoolean()) assertEquals(frame, codec.encode(m), "re-encoding gives the same bytes");
                 }
             }));
         }

@@ -4,7 +4,8 @@ package io.transports.codec;
  * A linear pre-check of a CBOR frame, before the parser reads it. Refused outright: a length or count
  * that cannot fit in the bytes left (the parser would try to allocate it), reserved or misplaced
  * bytes, a map key that is not a text string (the parser would turn an integer key into a name), and
- * tags other than bignums (tags 2 and 3, which the reader then range-checks). Noted as
+ * every tag (the protocol has none; the Python reference refuses them too, bignums included — an
+ * integer beyond what CBOR's major types hold is outside the 64-bit range anyway). Noted as
  * {@link Suspects}, for the reader to refuse with the item's path: text that is not valid UTF-8 (the
  * parser would decode an encoded surrogate into a lone one), and simple values other than false, true
  * and null (the parser reports simple value 16, byte 0xF0, as the integer 16).
@@ -21,7 +22,6 @@ final class CborCheck {
         int chunkMajor = 0;
         int chunkStart = 0;
         boolean chunkBad = false;
-        boolean tagged = false; // a bignum tag was read; the item it tags follows
         do {
             if (at >= b.length) return found; // cut short: the parser says where
             int start = at;
@@ -43,10 +43,9 @@ final class CborCheck {
             if (chunks && (major != chunkMajor || info == 31)) {
                 throw malformed("an indefinite-length string holds an item other than a definite chunk of its kind", start);
             }
-            if (open.keyNext() && !chunks && !tagged && major != 3) {
+            if (open.keyNext() && !chunks && major != 3) {
                 throw malformed("a map key is not a text string", start);
             }
-            if (tagged && major != 2) throw malformed("a bignum tag must tag a byte string", start);
             long arg;
             if (info < 24) {
                 arg = info;
@@ -69,7 +68,6 @@ final class CborCheck {
                 case 0, 1 -> open.itemDone();
                 case 2, 3 -> {
                     if (arg < 0) {
-                        tagged = false; // a bignum may be written in chunks too
                         chunks = true;
                         chunkMajor = major;
                         chunkStart = start;
@@ -82,7 +80,6 @@ final class CborCheck {
                         else found = note(found, start, "a string that is not valid UTF-8 cannot travel");
                     }
                     at += (int) arg;
-                    tagged = false;
                     if (!chunks) open.itemDone();
                 }
                 case 4, 5 -> {
@@ -94,11 +91,7 @@ final class CborCheck {
                     if (items == 0) open.itemDone();
                     else open.open(items, major == 5);
                 }
-                case 6 -> {
-                    if (arg != 2 && arg != 3) throw malformed("CBOR tag " + arg + " is not part of the protocol", start);
-                    tagged = true;
-                    continue;
-                }
+                case 6 -> throw malformed("CBOR tag " + arg + " is not part of the protocol", start);
                 default -> { // major 7
                     if (info == 20 || info == 21 || info == 22 || info == 25 || info == 26 || info == 27) {
                         open.itemDone();
@@ -109,7 +102,7 @@ final class CborCheck {
                     }
                 }
             }
-        } while (!open.isEmpty() || chunks || tagged);
+        } while (!open.isEmpty() || chunks);
         return found;
     }
 

@@ -206,11 +206,13 @@ public final class Server implements AutoCloseable {
             errorHandler.accept(e); // the other models' patches were emitted and are queued below
             session.takeOutbox();
         }
+        // the patches stay pending until every codec has encoded them (only this method, under the lock, takes them)
         List<Message> msgs = new ArrayList<>();
-        for (ModelPatch p; (p = pending.poll()) != null; ) msgs.add(new PatchMessage(p.id(), p.patch()));
+        for (ModelPatch p : pending) msgs.add(new PatchMessage(p.id(), p.patch()));
         Map<Object, List<Frame>> out = new LinkedHashMap<>();
-        if (msgs.isEmpty() || connections.isEmpty()) return out;
-        Map<Object, String> dropped = addBroadcast(out, msgs);
+        if (msgs.isEmpty()) return out;
+        Map<Object, String> dropped = connections.isEmpty() ? Map.of() : addBroadcast(out, msgs);
+        for (int i = 0; i < msgs.size(); i++) pending.poll(); // exactly those encoded; later ones wait for the next flush
         if (!dropped.isEmpty()) dropAll(out, dropped);
         return out;
     }

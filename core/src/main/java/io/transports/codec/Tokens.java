@@ -83,7 +83,7 @@ abstract class Tokens {
     /**
      * A string read from the frame (a value, a map key when {@code key} names it, a field), refused when
      * it is not valid Unicode: its bytes were not valid UTF-8 (the parsers would quietly repair them),
-     * or it holds a lone surrogate (a JSON {@code \ud800} escape, or a Java text frame).
+     * or it holds a lone surrogate (a JSON {@code \\ud800} escape, or a Java text frame).
      */
     String text(String s, String key) throws IOException {
         suspect(key != null ? "a map key: " : "");

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl core -am verify -Dtest='RecvFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false -Dtransports.full=true \
-  | grep -E '^recv fuzz' || { echo "the full fuzz failed: see core/target/surefire-reports" >&2; exit 1; }
+  | grep -oE 'recv fuzz .*' || { echo "the full fuzz failed: see core/target/surefire-reports" >&2; exit 1; }

@@ -27,22 +27,10 @@ import { apply, opName } from "./patch.js";
 import type { ListValue, MapValue, Tag, Value } from "./value.js";
 import { compareKeys, floatText, sortedKeys, tagOf } from "./value.js";
 import { isInput, scalarText, setReadOnlyValue, showText } from "./activate.js";
+import type { Field } from "./field.js";
+import { incoming, installEditing, showNote } from "./scalar-editing.js";
 
-/** A rendered node: its wrapper row, the control carrying data-path, and its children. */
-interface Field {
-  kind: Tag;
-  path: Path;
-  row: HTMLElement;
-  control: HTMLElement;
-  label: HTMLElement | null;
-  error: HTMLElement | null;
-  keys?: Map<string, Field>;
-  items?: Field[];
-  /** The shown value of a Str, Int or Float field (what an activated input starts from). */
-  value?: Value;
-  /** Set while the field is a placeholder row still to be filled with this value. */
-  deferred?: Value;
-}
+export { parseIntText, parseFloatText } from "./parse-input.js";
 
 /** Fields built at once per render pass; list items beyond it are filled in later batches. */
 const EAGER_NODES = 12000;
@@ -55,27 +43,6 @@ const NEAR_VIEWPORT = "1200px 0px";
 
 /** What the form asks its owner to do when the person edits a field. */
 export type EditHandler = (path: Path, value: Value, field: HTMLElement) => void;
-
-const INT_MIN = -(2n ** 63n);
-const INT_MAX = 2n ** 63n - 1n;
-
-/** Reads an Int from input text; returns an error text instead when it is not a 64-bit integer. */
-export function parseIntText(text: string): Value | string {
-  const t = text.trim();
-  if (!/^[+-]?\d+$/.test(t)) return "whole numbers only";
-  const b = BigInt(t);
-  if (b < INT_MIN || b > INT_MAX) return "outside the 64-bit integer range";
-  const n = Number(b);
-  return { Int: Number.isSafeInteger(n) ? n : b };
-}
-
-/** Reads a Float from input text; returns an error text instead when it is not a finite number. */
-export function parseFloatText(text: string): Value | string {
-  const t = text.trim();
-  const x = t === "" ? NaN : Number(t);
-  if (!Number.isFinite(x)) return "a finite number is needed";
-  return { Float: x };
-}
 
 /** The same op with `prefix` put in front of its path. */
 function rebase(op: Op, prefix: Path): Op {
@@ -134,15 +101,14 @@ export class ModelForm {
     this.modelError = this.el("div", "tp-error tp-model-error");
     this.modelError.hidden = true;
     this.section.append(h, this.modelError, this.body);
-    // One listener for every input of this model (cheaper than one per input).
-    this.section.addEventListener("change", (ev) => {
-      const f = this.byControl.get(ev.target as Element);
-      if (f && isInput(f.control)) this.edited(f, f.control);
-    });
-    // A shown value becomes a real input when it takes focus (click, tap or keyboard).
-    this.section.addEventListener("focusin", (ev) => {
-      const f = this.byControl.get(ev.target as Element);
-      if (f && !isInput(f.control) && !this.readOnly) this.activate(f);
+    // Keys pressed inside the form are not JupyterLab shortcuts (see scalar-editing.ts).
+    this.section.setAttribute("data-lm-suppress-shortcuts", "true");
+    installEditing(this.section, {
+      fieldOf: (c) => this.byControl.get(c),
+      readOnly: () => this.readOnly,
+      activate: (f) => this.activate(f),
+      showError: (f, text) => this.showError(f.path, text),
+      propose: (f, v, control) => this.onEdit(f.path, v, control),
     });
     const IO = (doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
     this.observer = IO ? new IO((entries) => this.nearViewport(entries), { rootMargin: NEAR_VIEWPORT }) : null;
@@ -305,7 +271,7 @@ export class ModelForm {
     f.control = input;
     this.byControl.delete(shown);
     this.byControl.set(input, f);
-    this.updateScalar(f, f.value!);
+    this.show(f, f.held ?? f.value!);
     shown.replaceWith(input);
     input.focus();
   }
@@ -351,12 +317,29 @@ export class ModelForm {
     f.control.classList.add("tp-invalid");
   }
 
-  /** Makes a scalar input show `value` again (after an edit was answered). */
-  refresh(path: Path, modelValue: Value): void {
+  /**
+   * The kernel refused the person's value at `path`: the reason is shown next to the field and
+   * the field shows the authoritative value again (`modelValue` is the mirror).
+   */
+  refused(path: Path, reason: string, modelValue: Value): void {
     const f = this.find(path);
+    if (!f) return this.showError(null, reason);
+    f.held = undefined;
+    f.control.classList.remove("tp-pending");
+    showNote(f, null);
     const v = getAt(modelValue, path);
-    if (f && v !== undefined && tagOf(v) === f.kind) this.updateScalar(f, v);
-    f?.control.classList.remove("tp-pending");
+    if (v !== undefined && tagOf(v) === f.kind) this.show(f, v);
+    this.showError(path, reason);
+  }
+
+  /** The person's value at `path` is no longer on its way (answered, or given up on). */
+  settle(path: Path, modelValue: Value): void {
+    const f = this.find(path);
+    if (!f || f.held === undefined) return;
+    f.held = undefined;
+    f.control.classList.remove("tp-pending");
+    const v = getAt(modelValue, path);
+    if (v !== undefined && tagOf(v) === f.kind) this.show(f, v);
   }
 
   // ---- building ---------------------------------------------------------------------------
@@ -495,24 +478,14 @@ export class ModelForm {
     return { kind: tagOf(value), path, row, control: row, label, error: null, deferred: value };
   }
 
-  private edited(f: Field, input: HTMLInputElement): void {
-    if (this.readOnly) return;
-    let v: Value | string;
-    if (f.kind === "Bool") v = { Bool: input.checked };
-    else if (f.kind === "Str") v = { Str: input.value };
-    else if (f.kind === "Int") v = parseIntText(input.value);
-    else v = parseFloatText(input.value);
-    if (typeof v === "string") {
-      this.showError(f.path, v);
-      return;
-    }
-    this.showError(f.path, null);
-    input.classList.add("tp-pending");
-    this.onEdit(f.path, v, input);
+  /** A value for scalar field `f` from the kernel (the editing state decides what is shown). */
+  private updateScalar(f: Field, v: Value): void {
+    if (f.kind === "Null" || f.kind === "Submodel") return this.show(f, v);
+    if (incoming(f, v, this.doc)) this.show(f, v);
   }
 
-  private updateScalar(f: Field, v: Value): void {
-    if (f.kind === "Str" || f.kind === "Int" || f.kind === "Float") f.value = v;
+  /** Writes `v` into the control of `f`. */
+  private show(f: Field, v: Value): void {
     if (!isInput(f.control) && f.kind !== "Null" && f.kind !== "Submodel" && f.kind !== "Bool") {
       showText(f.control, scalarText(v));
       if (f.kind === "Float") f.control.title = floatText((v as { Float: number }).Float);
@@ -524,14 +497,10 @@ export class ModelForm {
         c.checked = (v as { Bool: boolean }).Bool;
         break;
       case "Str":
-        c.value = (v as { Str: string }).Str;
-        break;
       case "Int":
-        c.value = String((v as { Int: number | bigint }).Int);
-        break;
       case "Float":
-        c.value = String((v as { Float: number }).Float);
-        c.title = floatText((v as { Float: number }).Float);
+        c.value = scalarText(v);
+        if (f.kind === "Float") c.title = floatText((v as { Float: number }).Float);
         break;
       case "Null":
         f.control.textContent = "null";

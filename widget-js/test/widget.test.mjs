@@ -173,9 +173,12 @@ describe("widget front end", () => {
     assert.match(model.proposals()[3].wire, /"value":\{"Float":2\.0\}/);
     change(window, field(el, [{ Key: "watts" }]), "9223372036854775807");
     assert.match(model.proposals()[4].wire, /"value":\{"Int":9223372036854775807\}/);
-    // Echo of the first edit: the mirror (and the field) follow the server.
-    model.wire(patch(4, [{ Set: { path: [{ Key: "name" }], value: { Str: "Desk" } } }]));
-    assert.equal(name.value, "Desk");
+    // Echo of the first edit: the field shows the person's value at once, and it lands.
+    assert.equal(name.value, "desk");
+    assert.ok(name.classList.contains("tp-pending"));
+    model.wire(patch(4, [{ Set: { path: [{ Key: "name" }], value: { Str: "desk" } } }]));
+    assert.equal(name.value, "desk");
+    assert.ok(!name.classList.contains("tp-pending"));
   });
 
   it("aValueShownAsTextBecomesAnInputOnFocusWithItsValueAndState", () => {
@@ -296,7 +299,7 @@ describe("widget front end", () => {
     wrapper.classList.add("jupyter-widgets-disconnected");
     model.emit("comm_live_update");
     assert.equal(banner.hidden, false);
-    assert.match(banner.textContent, /lost/);
+    assert.match(banner.textContent, /kernel restarted or stopped — run the cell again/);
     assert.ok([...el.querySelectorAll("input")].every((i) => i.disabled), "no edits while disconnected");
     change(window, field(el, [{ Key: "name" }]), "desk");
     assert.equal(model.proposals().length, 0);

@@ -4,6 +4,7 @@
  */
 
 import type { Path } from "./path.js";
+import type { Node } from "./schema.js";
 import type { Tag, Value } from "./value.js";
 
 export interface Field {
@@ -21,6 +22,8 @@ export interface Field {
   held?: Value;
   /** "Changed meanwhile" note shown while the person's typing is kept over a newer value. */
   note?: HTMLElement | null;
+  /** The field's schema node from the kernel, when it sent one. */
+  schema?: Node | null;
   /** Set while the field is a placeholder row still to be filled with this value. */
   deferred?: Value;
 }

@@ -26,9 +26,17 @@ import type { Op } from "./patch.js";
 import { apply, opName } from "./patch.js";
 import type { ListValue, MapValue, Tag, Value } from "./value.js";
 import { compareKeys, floatText, sortedKeys, tagOf } from "./value.js";
+
+/** The schema of field `k` of an object schema (null without one). */
+function child_(sch: Node | null, k: string): Node | null {
+  return sch ? child(sch, { Key: k }) : null;
+}
 import { isInput, scalarText, setReadOnlyValue, showText } from "./activate.js";
 import type { Field } from "./field.js";
 import { incoming, installEditing, showNote } from "./scalar-editing.js";
+import type { Node, Schema } from "./schema.js";
+import { child, isRequired, keyOrder, rootNode } from "./schema.js";
+import { decorate, enumSelect, option } from "./schema-controls.js";
 
 export { parseIntText, parseFloatText } from "./parse-input.js";
 
@@ -59,6 +67,8 @@ export class ModelForm {
   private readonly body: HTMLElement;
   private readonly modelError: HTMLElement;
   private root!: Field;
+  /** The model's schema from the kernel, or null: then the form follows the values alone. */
+  private schema: Node | null;
   private readOnly: boolean;
   private readonly byControl = new WeakMap<Element, Field>();
   /** Scalar rows to clone, by row tag, kind and label class. */
@@ -86,8 +96,10 @@ export class ModelForm {
     value: Value,
     readOnly: boolean,
     private readonly onEdit: EditHandler,
+    schema: Schema | null = null,
   ) {
     this.doc = doc;
+    this.schema = rootNode(schema);
     this.readOnly = readOnly;
     this.section = this.el("section", "tp-model");
     this.section.dataset.id = String(id);
@@ -207,6 +219,22 @@ export class ModelForm {
     if (this.typeEl.textContent !== type) this.typeEl.textContent = type;
   }
 
+  /** A new schema for this model (or none): the form is built again from `value` with it. */
+  setSchema(schema: Schema | null, value: Value): void {
+    this.schema = rootNode(schema);
+    this.replaceAll(value);
+  }
+
+  /** The schema node at `path`, or null. */
+  private schemaAt(path: Path): Node | null {
+    let n = this.schema;
+    for (const seg of path) {
+      if (!n) return null;
+      n = child(n, seg);
+    }
+    return n;
+  }
+
   /** Replaces everything below the heading. */
   replaceAll(value: Value): void {
     this.lazyLists.clear();
@@ -255,7 +283,7 @@ export class ModelForm {
   setReadOnly(ro: boolean): void {
     if (this.readOnly === ro) return;
     this.readOnly = ro;
-    for (const input of Array.from(this.section.querySelectorAll("input"))) (input as HTMLInputElement).disabled = ro;
+    for (const input of Array.from(this.section.querySelectorAll("input, select"))) (input as HTMLInputElement).disabled = ro;
     for (const v of Array.from(this.section.querySelectorAll(".tp-value"))) setReadOnlyValue(v as HTMLElement, ro);
   }
 
@@ -402,14 +430,25 @@ export class ModelForm {
     return { row, label, input };
   }
 
-  private build(seg: Segment | null, value: Value, path: Path): Field {
+  private build(seg: Segment | null, value: Value, path: Path, sch: Node | null = this.schemaAt(path), parentSch: Node | null | undefined = undefined): Field {
     this.budget--;
     const kind = tagOf(value);
     if (kind === "Bool" || kind === "Str" || kind === "Int" || kind === "Float") {
-      const { row, label, input } = this.scalarRow(seg, kind);
-      const f: Field = { kind, path, row, control: input, label, error: null };
+      let { row, label, input } = this.scalarRow(seg, kind);
+      const names = kind === "Str" && sch?.s.enum ? (sch.s.enum.filter((x) => typeof x === "string") as string[]) : null;
+      if (names) {
+        // An enum: a select of its constants instead of free text.
+        const select = enumSelect(this.doc, names, input);
+        input.replaceWith(select);
+        input = select;
+      }
+      const f: Field = { kind, path, row, control: input, label, error: null, schema: sch };
+      if (sch) {
+        if (parentSch === undefined) parentSch = path.length ? this.schemaAt(path.slice(0, -1)) : null;
+        decorate(f, sch, seg !== null && isKey(seg) && isRequired(parentSch, seg.Key));
+      }
       if (this.readOnly) {
-        if (isInput(input)) input.disabled = true;
+        if (isInput(input) || input.tagName === "SELECT") (input as HTMLInputElement).disabled = true;
         else setReadOnlyValue(input, true);
       }
       input.setAttribute("data-path", pathText(path));
@@ -420,14 +459,17 @@ export class ModelForm {
     const row = this.el(seg !== null && !isKey(seg) ? "li" : "div", `tp-row tp-kind-${kind}`);
     const label = this.labelFor(seg);
     if (label) row.append(label);
-    const f: Field = { kind, path, row, control: row, label, error: null };
+    const f: Field = { kind, path, row, control: row, label, error: null, schema: sch };
+    if (sch && label) decorate(f, sch, false);
     switch (kind) {
       case "Map": {
         const fs = this.el("fieldset", "tp-field tp-map");
         f.keys = new Map();
         const entries = (value as MapValue).Map;
-        for (const k of sortedKeys(entries)) {
-          const child = this.build({ Key: k }, entries[k], [...path, { Key: k }]);
+        // Java declaration order with a schema; else code-point order, the order the Java
+        // side writes keys on the wire (a JS object would put integer-like keys first).
+        for (const k of keyOrder(sch, sortedKeys(entries))) {
+          const child = this.build({ Key: k }, entries[k], [...path, { Key: k }], child_(sch, k), sch);
           f.keys.set(k, child);
           fs.append(child.row);
         }
@@ -438,9 +480,10 @@ export class ModelForm {
         const ol = this.el("ol", "tp-field tp-list");
         f.items = [];
         const items = (value as ListValue).List;
+        const itemSch = sch ? child(sch, { Index: 0 }) : null;
         for (let i = 0; i < items.length; i++) {
           const p = [...path, { Index: i }];
-          const child = this.budget > 0 ? this.build({ Index: i }, items[i], p) : this.placeholder(i, items[i], p);
+          const child = this.budget > 0 ? this.build({ Index: i }, items[i], p, itemSch, sch) : this.placeholder(i, items[i], p);
           if (child.deferred !== undefined) {
             this.lazyLists.add(f);
             this.placeholderList.set(child.row, f);
@@ -486,6 +529,13 @@ export class ModelForm {
 
   /** Writes `v` into the control of `f`. */
   private show(f: Field, v: Value): void {
+    if (f.control.tagName === "SELECT") {
+      const sel = f.control as HTMLSelectElement;
+      const name = (v as { Str?: string }).Str ?? "";
+      if (!Array.from(sel.options).some((o) => o.value === name)) sel.append(option(this.doc, name));
+      sel.value = name;
+      return;
+    }
     if (!isInput(f.control) && f.kind !== "Null" && f.kind !== "Submodel" && f.kind !== "Bool") {
       showText(f.control, scalarText(v));
       if (f.kind === "Float") f.control.title = floatText((v as { Float: number }).Float);
@@ -634,6 +684,15 @@ export class ModelForm {
   private addKey(parent: Field, k: string, value: Value): void {
     if (!parent.keys) throw new Error("not a map");
     const f = this.build({ Key: k }, value, [...parent.path, { Key: k }]);
+    const sch = this.schemaAt(parent.path);
+    if (sch?.s.properties) {
+      // A record's field: before the next field in declaration order that is shown.
+      const order = keyOrder(sch, [...parent.keys.keys(), k]);
+      const next = order.slice(order.indexOf(k) + 1).find((o) => parent.keys!.has(o));
+      parent.control.insertBefore(f.row, next !== undefined ? parent.keys.get(next)!.row : null);
+      parent.keys.set(k, f);
+      return;
+    }
     // Keep rows in code-point key order: insert before the first larger key.
     let before: HTMLElement | null = null;
     let bestKey: string | null = null;

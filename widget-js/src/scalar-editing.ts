@@ -8,8 +8,9 @@
  *   shortcuts. Keyboard focus (Tab) activates it too. The widget root also carries
  *   data-lm-suppress-shortcuts, so no JupyterLab shortcut sees a key pressed inside the form.
  * - Enter commits, Escape puts back the authoritative value, Tab (leaving the field) commits.
- * - Text the page cannot read (letters in an Int field, a number past 64 bits) is not sent:
- *   the reason is shown and the field shows the authoritative value again.
+ * - Text the page cannot read (letters in an Int field, a number past 64 bits) or that breaks
+ *   the schema's constraints is not sent: the reason is shown (the constraint's own message when
+ *   the schema has one) and the field shows the authoritative value again.
  * - A committed value is shown at once (held) until the kernel's answer: equal, it lands;
  *   refused, the form shows the reason and the authoritative value (see ModelForm.refused).
  * - A change from the kernel to a field being typed in keeps the typed text and says that the
@@ -19,6 +20,7 @@
 import { isInput, scalarText } from "./activate.js";
 import type { Field } from "./field.js";
 import { parseScalar } from "./parse-input.js";
+import { check } from "./schema.js";
 import type { Value } from "./value.js";
 import { equals } from "./value.js";
 
@@ -78,7 +80,15 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
   // Checkboxes commit on change; text fields when they lose focus with a changed text (Tab).
   section.addEventListener("change", (ev) => {
     const f = host.fieldOf(ev.target as Element);
-    if (!f || !isInput(f.control) || host.readOnly()) return;
+    if (!f || host.readOnly()) return;
+    if (f.control.tagName === "SELECT") {
+      host.showError(f, null);
+      f.held = { Str: (f.control as HTMLSelectElement).value };
+      f.control.classList.add("tp-pending");
+      host.propose(f, f.held, f.control);
+      return;
+    }
+    if (!isInput(f.control)) return;
     if (f.kind === "Bool") {
       host.showError(f, null);
       f.held = { Bool: f.control.checked };
@@ -96,7 +106,9 @@ function current(f: Field): Value | undefined {
 /** Reads the typed text; sends it if it differs, else only tidies up. */
 export function commit(host: EditingHost, f: Field, input: HTMLInputElement): void {
   if (host.readOnly()) return;
-  const v = parseScalar(f.kind, input.value);
+  const parsed = parseScalar(f.kind, input.value);
+  // Read, then checked against the schema's constraints, in the words Java would use.
+  const v = typeof parsed === "string" ? parsed : (check(f.schema ?? null, parsed) ?? parsed);
   if (typeof v === "string") {
     // Refused here: say why, and show the authoritative value again.
     host.showError(f, v);

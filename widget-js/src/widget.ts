@@ -23,6 +23,7 @@ import type { Reject } from "./messages.js";
 import type { Path } from "./path.js";
 import { Ops, apply } from "./patch.js";
 import { Proposals } from "./proposals.js";
+import type { Schema } from "./schema.js";
 import css from "./style.css";
 import type { Value } from "./value.js";
 
@@ -99,6 +100,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   };
   const win2 = win ?? (globalThis as unknown as Window);
   let proposalsSent = 0;
+  const schemas = new Map<number, Schema>(); // per model, from the kernel (may never come)
   const proposals = new Proposals({
     send(modelId, path, leaf) {
       const current = client.value(modelId);
@@ -138,7 +140,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   client.onChange((c: Change) => {
     let form = forms.get(c.id);
     if (!form) {
-      form = new ModelForm(doc, c.id, c.type, c.value, readOnly || lost, (p, v) => onEdit(c.id, p, v));
+      form = new ModelForm(doc, c.id, c.type, c.value, readOnly || lost, (p, v) => onEdit(c.id, p, v), schemas.get(c.id) ?? null);
       forms.set(c.id, form);
       form.onFill = updateFilling;
       placeForm(form);
@@ -207,11 +209,34 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     }
   }
 
+  /** {"schema": {"<model id>": <JSON Schema>}} (WIDGET-CONTRACT.md): kept per model, forms rebuilt. */
+  function takeSchemas(raw: unknown): void {
+    // A JSON object; text is accepted too, in case a kernel sends it as a string.
+    let obj = raw;
+    if (typeof raw === "string") {
+      try {
+        obj = JSON.parse(raw);
+      } catch {
+        return;
+      }
+    }
+    if (obj === null || typeof obj !== "object") return;
+    for (const [k, s] of Object.entries(obj as Record<string, unknown>)) {
+      const mid = Number(k);
+      if (!Number.isSafeInteger(mid) || s === null || typeof s !== "object") continue;
+      schemas.set(mid, s as Schema);
+      const form = forms.get(mid);
+      const v = client.value(mid);
+      if (form && v !== undefined) form.setSchema(s as Schema, v);
+    }
+  }
+
   const onMessage = (msg: unknown) => {
     if (msg === null || typeof msg !== "object") return;
-    const m = msg as { wire?: unknown; view?: unknown };
-    if (typeof m.wire !== "string") return;
+    const m = msg as { wire?: unknown; view?: unknown; schema?: unknown };
     if (m.view !== undefined && m.view !== null && m.view !== id) return;
+    if (m.schema !== undefined) return takeSchemas(m.schema);
+    if (typeof m.wire !== "string") return;
     try {
       client.recv(m.wire);
       showNotice(null);

@@ -166,7 +166,17 @@ test("rapid edits: at most one proposal per field in flight, the last value land
     await page.keyboard.type(String(100 + i));
     await page.keyboard.press("Enter");
   }
-  await page.waitForFunction(shows, [field(FAN), "120"]);
+  try {
+    await page.waitForFunction(shows, [field(FAN), "120"], { timeout: 30_000 });
+  } catch (e) {
+    console.log("state:", await page.evaluate((sel) => {
+      const f = document.querySelector(sel);
+      return JSON.stringify({ tag: f?.tagName, value: f?.value ?? f?.textContent, cls: f?.className, active: document.activeElement?.className,
+        sent: document.querySelector(".tp-root").dataset.proposals, roots: document.querySelectorAll(".tp-root").length,
+        note: f?.parentElement?.textContent });
+    }, field(FAN)), "java:", await java("hall.fanSpeed"));
+    throw e;
+  }
   await page.waitForFunction((sel) => !document.querySelector(sel)?.classList.contains("tp-pending"), input(FAN));
   const sent = Number(await page.evaluate(() => document.querySelector(".tp-root").dataset.proposals)) - before;
   console.log(`E2E 20 values typed fast: ${sent} proposals sent, Java holds ${await java("hall.fanSpeed")}`);

@@ -24,6 +24,8 @@ export interface Field {
   note?: HTMLElement | null;
   /** The field's schema node from the kernel, when it sent one. */
   schema?: Node | null;
+  /** The slider of a bounded number (its schema's minimum and maximum), when it has one. */
+  slider?: HTMLInputElement | null;
   /** Set while the field is a placeholder row still to be filled with this value. */
   deferred?: Value;
 }

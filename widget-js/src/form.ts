@@ -36,7 +36,7 @@ import type { Field } from "./field.js";
 import { incoming, installEditing, showNote } from "./scalar-editing.js";
 import type { Node, Schema } from "./schema.js";
 import { child, isRequired, keyOrder, rootNode } from "./schema.js";
-import { decorate, enumSelect, option } from "./schema-controls.js";
+import { decorate, enumSelect, option, slider } from "./schema-controls.js";
 
 export { parseIntText, parseFloatText } from "./parse-input.js";
 
@@ -120,6 +120,7 @@ export class ModelForm {
       readOnly: () => this.readOnly,
       activate: (f) => this.activate(f),
       showError: (f, text) => this.showError(f.path, text),
+      display: (f, v) => this.show(f, v),
       propose: (f, v, control) => this.onEdit(f.path, v, control),
     });
     const IO = (doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
@@ -446,6 +447,14 @@ export class ModelForm {
       if (sch) {
         if (parentSch === undefined) parentSch = path.length ? this.schemaAt(path.slice(0, -1)) : null;
         decorate(f, sch, seg !== null && isKey(seg) && isRequired(parentSch, seg.Key));
+        if (kind === "Int" || kind === "Float") {
+          f.slider = slider(this.doc, sch, kind);
+          if (f.slider) {
+            input.after(f.slider);
+            this.byControl.set(f.slider, f);
+            if (this.readOnly) f.slider.disabled = true;
+          }
+        }
       }
       if (this.readOnly) {
         if (isInput(input) || input.tagName === "SELECT") (input as HTMLInputElement).disabled = true;
@@ -536,6 +545,7 @@ export class ModelForm {
       sel.value = name;
       return;
     }
+    if (f.slider) f.slider.value = scalarText(v);
     if (!isInput(f.control) && f.kind !== "Null" && f.kind !== "Submodel" && f.kind !== "Bool") {
       showText(f.control, scalarText(v));
       if (f.kind === "Float") f.control.title = floatText((v as { Float: number }).Float);

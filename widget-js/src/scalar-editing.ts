@@ -31,6 +31,8 @@ export interface EditingHost {
   /** Puts a real input in place of a shown value, and focuses it. */
   activate(f: Field): void;
   showError(f: Field, text: string | null): void;
+  /** Writes `v` into the field's controls. */
+  display(f: Field, v: Value): void;
   /** Sends the person's value (the form's owner turns it into a proposal). */
   propose(f: Field, v: Value, control: HTMLElement): void;
 }
@@ -47,6 +49,10 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       const target = ev.target as Element;
       const f = host.fieldOf(target);
       if (!f || host.readOnly() || (ev as MouseEvent).button !== 0) return;
+      if (target === f.slider) {
+        ev.stopPropagation(); // a drag is the slider's, not the notebook's
+        return;
+      }
       // The notebook must not see the press (see the header); the browser's own focus move is
       // replaced by focusing the new input directly.
       ev.stopPropagation();
@@ -60,12 +66,12 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
   // A shown value reached by keyboard becomes an input too.
   section.addEventListener("focusin", (ev) => {
     const f = host.fieldOf(ev.target as Element);
-    if (f && !isInput(f.control) && !host.readOnly() && f.kind !== "Bool") host.activate(f);
+    if (f && ev.target !== f.slider && !isInput(f.control) && !host.readOnly() && f.kind !== "Bool") host.activate(f);
   });
   section.addEventListener("keydown", (ev) => {
     const f = host.fieldOf(ev.target as Element);
     const input = textInput(f);
-    if (!f || !input) return;
+    if (!f || !input || ev.target !== input) return;
     const key = (ev as KeyboardEvent).key;
     if (key === "Enter") {
       ev.preventDefault();
@@ -77,10 +83,23 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       cancel(host, f, input);
     }
   });
+  // A slider proposes as it moves: the value shows at once, Proposals sends the latest.
+  section.addEventListener("input", (ev) => {
+    const f = host.fieldOf(ev.target as Element);
+    if (!f || !f.slider || ev.target !== f.slider || host.readOnly()) return;
+    const v = parseScalar(f.kind, f.slider.value);
+    if (typeof v === "string") return;
+    host.showError(f, null);
+    showNote(f, null);
+    f.held = v;
+    host.display(f, v);
+    f.control.classList.add("tp-pending");
+    host.propose(f, v, f.slider);
+  });
   // Checkboxes commit on change; text fields when they lose focus with a changed text (Tab).
   section.addEventListener("change", (ev) => {
     const f = host.fieldOf(ev.target as Element);
-    if (!f || host.readOnly()) return;
+    if (!f || host.readOnly() || ev.target === f.slider) return;
     if (f.control.tagName === "SELECT") {
       host.showError(f, null);
       f.held = { Str: (f.control as HTMLSelectElement).value };

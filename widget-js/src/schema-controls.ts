@@ -46,3 +46,31 @@ export function option(doc: Document, name: string): HTMLOptionElement {
   o.textContent = name;
   return o;
 }
+
+/** Width bounds of Java integers: a field bounded only by its width gets no slider. */
+const WIDTH_BOUNDS: Record<string, [number, number]> = {
+  int32: [-2147483648, 2147483647],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+/**
+ * A slider for a number bounded on both sides by constraints (not just by its Java width), or
+ * null. Dragging it proposes values as it goes; Proposals keeps one in flight per field.
+ */
+export function slider(doc: Document, sch: Node, kind: "Int" | "Float"): HTMLInputElement | null {
+  const s = sch.s;
+  const lo = s.minimum ?? s.exclusiveMinimum;
+  const hi = s.maximum ?? s.exclusiveMaximum;
+  if (lo === undefined || hi === undefined || !(hi > lo)) return null;
+  const width = s.format ? WIDTH_BOUNDS[s.format] : undefined;
+  if (width && lo <= width[0] && hi >= width[1]) return null;
+  if (kind === "Int" && hi - lo > 1_000_000) return null;
+  const r = doc.createElement("input");
+  r.type = "range";
+  r.className = "tp-slider";
+  r.min = String(lo);
+  r.max = String(hi);
+  r.step = kind === "Int" ? "1" : String((hi - lo) / 1000);
+  r.tabIndex = -1; // the number field next to it is the keyboard's way in
+  return r;
+}

@@ -190,3 +190,39 @@ describe("editing", () => {
     assert.ok([...el.querySelectorAll("input, select")].every((i) => i.disabled));
   });
 });
+
+describe("slider", () => {
+  it("aNumberBoundedByConstraintsHasASliderWhoseDragProposesTheLatestValue", () => {
+    const { window, el, model } = mount();
+    const row = el.querySelector(dp([{ Key: "speed" }])).parentElement;
+    const range = row.querySelector("input.tp-slider");
+    assert.ok(range, "speed (0..100) has a slider");
+    assert.deepEqual([range.min, range.max, range.value], ["0", "100", "2"]);
+    assert.equal(el.querySelector(dp([{ Key: "10" }])).parentElement.querySelector(".tp-slider") === null, false, "a byte's own bounds are narrow enough");
+    for (const v of ["10", "20", "30", "40"]) {
+      range.value = v;
+      range.dispatchEvent(new window.Event("input", { bubbles: true }));
+    }
+    assert.equal(model.proposals().length, 1, "one proposal in flight while dragging");
+    assert.equal(el.querySelector(dp([{ Key: "speed" }])).textContent, "40", "the value shows where the slider is");
+    model.wire(patch(1, [{ Set: { path: [{ Key: "speed" }], value: { Int: 10 } } }]));
+    assert.equal(model.proposals().length, 2);
+    assert.match(model.proposals()[1].wire, /"Int":40/, "the latest value is sent, the ones between are skipped");
+    assert.equal(range.value, "40");
+  });
+
+  it("anIntBoundedOnlyByItsWidthHasNoSlider", () => {
+    const { document } = dom();
+    const { el, model } = (() => {
+      const { el } = dom();
+      const model = new FakeModel();
+      widget.render({ model, el });
+      model.emit("msg:custom", { schema: { 1: { type: "object", properties: { n: { type: "integer", format: "int32", minimum: -2147483648, maximum: 2147483647 } } } } }, []);
+      model.wire(snap({ Map: { n: { Int: 1 } } }));
+      return { el, model };
+    })();
+    assert.ok(document);
+    assert.equal(el.querySelector(".tp-slider"), null);
+    assert.equal(model.proposals().length, 0);
+  });
+});

@@ -37,6 +37,10 @@ import { incoming, installEditing, showNote } from "./scalar-editing.js";
 import type { Node, Schema } from "./schema.js";
 import { child, isRequired, keyOrder, rootNode } from "./schema.js";
 import { decorate, enumSelect, option, slider } from "./schema-controls.js";
+import { addButton, installStructure, nullToggle } from "./structure.js";
+
+/** Kinds edited in place (the rest are containers, Null and Submodel). */
+const SCALAR = new Set(["Str", "Int", "Float", "Bool"]);
 
 export { parseIntText, parseFloatText } from "./parse-input.js";
 
@@ -69,6 +73,8 @@ export class ModelForm {
   private root!: Field;
   /** The model's schema from the kernel, or null: then the form follows the values alone. */
   private schema: Node | null;
+  /** The model's value as last rendered (structural edits start from it). */
+  private value: Value;
   private readOnly: boolean;
   private readonly byControl = new WeakMap<Element, Field>();
   /** Scalar rows to clone, by row tag, kind and label class. */
@@ -116,16 +122,28 @@ export class ModelForm {
     // Keys pressed inside the form are not JupyterLab shortcuts (see scalar-editing.ts).
     this.section.setAttribute("data-lm-suppress-shortcuts", "true");
     installEditing(this.section, {
-      fieldOf: (c) => this.byControl.get(c),
+      fieldOf: (c) => {
+        const f = this.byControl.get(c);
+        return f && SCALAR.has(f.kind) ? f : undefined;
+      },
       readOnly: () => this.readOnly,
       activate: (f) => this.activate(f),
       showError: (f, text) => this.showError(f.path, text),
       display: (f, v) => this.show(f, v),
       propose: (f, v, control) => this.onEdit(f.path, v, control),
     });
+    installStructure(this.section, {
+      fieldOf: (c) => this.byControl.get(c),
+      readOnly: () => this.readOnly,
+      value: () => this.value,
+      schemaAt: (p) => this.schemaAt(p),
+      replace: (p, v) => this.onEdit(p, v, this.section),
+      showError: (p, text) => this.showError(p, text),
+    });
     const IO = (doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
     this.observer = IO ? new IO((entries) => this.nearViewport(entries), { rootMargin: NEAR_VIEWPORT }) : null;
     this.budget = EAGER_NODES;
+    this.value = value;
     this.root = this.build(null, value, []);
     this.body.append(this.root.row);
     this.schedule();
@@ -238,6 +256,7 @@ export class ModelForm {
 
   /** Replaces everything below the heading. */
   replaceAll(value: Value): void {
+    this.value = value;
     this.lazyLists.clear();
     this.budget = EAGER_NODES;
     const next = this.build(null, value, []);
@@ -251,6 +270,7 @@ export class ModelForm {
    * what differs is re-rendered. Falls back to a full re-render if an op cannot be placed.
    */
   applyOps(ops: readonly Op[], finalValue: Value, previous?: Value): void {
+    this.value = finalValue;
     let before = previous; // value before `unapplied`
     let unapplied: Op[] = [];
     try {
@@ -284,7 +304,7 @@ export class ModelForm {
   setReadOnly(ro: boolean): void {
     if (this.readOnly === ro) return;
     this.readOnly = ro;
-    for (const input of Array.from(this.section.querySelectorAll("input, select"))) (input as HTMLInputElement).disabled = ro;
+    for (const input of Array.from(this.section.querySelectorAll("input, select, button"))) (input as HTMLInputElement).disabled = ro;
     for (const v of Array.from(this.section.querySelectorAll(".tp-value"))) setReadOnlyValue(v as HTMLElement, ro);
   }
 
@@ -444,6 +464,11 @@ export class ModelForm {
         input = select;
       }
       const f: Field = { kind, path, row, control: input, label, error: null, schema: sch };
+      if (sch?.nullable && path.length > 0) {
+        const t = nullToggle(this.doc, false);
+        if (this.readOnly) t.disabled = true;
+        row.append(t);
+      }
       if (sch) {
         if (parentSch === undefined) parentSch = path.length ? this.schemaAt(path.slice(0, -1)) : null;
         decorate(f, sch, seg !== null && isKey(seg) && isRequired(parentSch, seg.Key));
@@ -470,6 +495,7 @@ export class ModelForm {
     if (label) row.append(label);
     const f: Field = { kind, path, row, control: row, label, error: null, schema: sch };
     if (sch && label) decorate(f, sch, false);
+    let addAfter: HTMLElement | null = null;
     switch (kind) {
       case "Map": {
         const fs = this.el("fieldset", "tp-field tp-map");
@@ -483,6 +509,10 @@ export class ModelForm {
           fs.append(child.row);
         }
         f.control = fs;
+        if (sch && sch.s.additionalProperties !== undefined && !sch.s.properties) {
+          fs.classList.add("tp-keyed"); // a Java Map: its keys can be added, removed, renamed
+          addAfter = addButton(this.doc, f, true);
+        }
         break;
       }
       case "List": {
@@ -502,6 +532,7 @@ export class ModelForm {
           ol.append(child.row);
         }
         f.control = ol;
+        addAfter = addButton(this.doc, f, false);
         break;
       }
       case "Null":
@@ -516,6 +547,10 @@ export class ModelForm {
     f.control.setAttribute("data-kind", kind);
     if (label && (kind === "Map" || kind === "List")) f.control.setAttribute("aria-label", label.textContent ?? "");
     row.append(f.control);
+    if (addAfter) row.append(addAfter);
+    if (sch?.nullable && path.length > 0) row.append(nullToggle(this.doc, kind === "Null"));
+    if (this.readOnly) for (const b of Array.from(row.querySelectorAll(":scope > button"))) (b as HTMLButtonElement).disabled = true;
+    this.byControl.set(f.control, f);
     return f;
   }
 

@@ -8,14 +8,33 @@ export const field = (path) => `.tp-root [data-path='${JSON.stringify(path)}']`;
 /** CSS selector of the real input at `path` (present once the field was focused). */
 export const input = (path) => `.tp-root input[data-path='${JSON.stringify(path)}']`;
 
-/** Clicks the middle of the first element matching `sel`, with the mouse. */
+/**
+ * Clicks the middle of the first element matching `sel`, with the mouse — once it is scrolled into
+ * view, has stopped moving (the notebook may still be laying out cells) and is what the pointer
+ * would hit there, as a person waits to see the field before clicking it.
+ */
 export async function clickOn(page, sel) {
   const loc = page.locator(sel).first();
   await loc.waitFor({ state: "visible" });
-  await loc.scrollIntoViewIfNeeded();
-  const box = await loc.boundingBox();
-  if (!box) throw new Error(`nothing to click at ${sel}`);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  for (let attempt = 0; ; attempt++) {
+    await loc.scrollIntoViewIfNeeded();
+    const a = await loc.boundingBox();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const b = await loc.boundingBox();
+    if (!a || !b) throw new Error(`nothing to click at ${sel}`);
+    const x = b.x + b.width / 2;
+    const y = b.y + b.height / 2;
+    const still = Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
+    const hit = await page.evaluate(([s, x, y]) => {
+      const t = document.querySelector(s);
+      const e = document.elementFromPoint(x, y);
+      return !!t && !!e && (t === e || t.contains(e));
+    }, [sel, x, y]);
+    if ((still && hit) || attempt >= 50) {
+      await page.mouse.click(x, y);
+      return;
+    }
+  }
 }
 
 /** Clicks the field at `path`, selects its text (Ctrl+A) and types `text`. */

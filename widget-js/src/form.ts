@@ -36,7 +36,7 @@ import type { Field } from "./field.js";
 import { incoming, installEditing, showNote } from "./scalar-editing.js";
 import type { Node, Schema } from "./schema.js";
 import { child, isRequired, keyOrder, rootNode } from "./schema.js";
-import { decorate, enumSelect, option, slider } from "./schema-controls.js";
+import { decorate, enumSelect, option, recordColumns, slider, tableHead } from "./schema-controls.js";
 import { addButton, installStructure, nullToggle } from "./structure.js";
 
 /** Kinds edited in place (the rest are containers, Null and Submodel). */
@@ -533,6 +533,13 @@ export class ModelForm {
         }
         f.control = ol;
         addAfter = addButton(this.doc, f, false);
+        const columns = recordColumns(itemSch);
+        if (columns) {
+          // A list of records: a table, a row per item, a column per field (tableHead).
+          ol.classList.add("tp-table");
+          ol.style.setProperty("--tp-cols", String(columns.length));
+          row.append(tableHead(this.doc, columns, itemSch!));
+        }
         break;
       }
       case "Null":

@@ -6,7 +6,7 @@
 
 import type { Field } from "./field.js";
 import type { Node } from "./schema.js";
-import { javaType } from "./schema.js";
+import { child, javaType, keyOrder } from "./schema.js";
 
 /** A select of an enum's constants, taking over the shown value's attributes. */
 export function enumSelect(doc: Document, names: string[], shown: HTMLElement): HTMLSelectElement {
@@ -73,4 +73,28 @@ export function slider(doc: Document, sch: Node, kind: "Int" | "Float"): HTMLInp
   r.step = kind === "Int" ? "1" : String((hi - lo) / 1000);
   r.tabIndex = -1; // the number field next to it is the keyboard's way in
   return r;
+}
+
+/** The fields of a record item schema (an object with properties), in declaration order; else null. */
+export function recordColumns(item: Node | null): string[] | null {
+  if (!item || !item.s.properties || item.s.additionalProperties) return null;
+  const cols = keyOrder(item, Object.keys(item.s.properties));
+  return cols.length > 0 && cols.length <= 12 ? cols : null;
+}
+
+/** The header row of a table of records: the column names, each with its Java type on hover. */
+export function tableHead(doc: Document, columns: string[], item: Node): HTMLElement {
+  const head = doc.createElement("div");
+  head.className = "tp-table-head";
+  head.style.setProperty("--tp-cols", String(columns.length));
+  head.append(doc.createElement("span")); // over the index column
+  for (const c of columns) {
+    const th = doc.createElement("span");
+    th.className = "tp-th";
+    th.textContent = c;
+    const t = javaType(child(item, { Key: c }));
+    if (t) th.title = t;
+    head.append(th);
+  }
+  return head;
 }

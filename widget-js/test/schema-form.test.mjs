@@ -226,3 +226,20 @@ describe("slider", () => {
     assert.equal(model.proposals().length, 0);
   });
 });
+
+describe("table of records", () => {
+  it("aListOfRecordsIsATableWithAColumnPerFieldInDeclarationOrder", () => {
+    const { el } = dom();
+    const model = new FakeModel();
+    widget.render({ model, el });
+    const reading = { type: "object", "x-order": ["sensor", "celsius"], properties: { celsius: { type: "number", "x-java": "double" }, sensor: { type: "string", "x-java": "String" } } };
+    model.emit("msg:custom", { schema: { 1: { type: "object", properties: { readings: { type: "array", items: reading } } } } }, []);
+    model.wire(snap({ Map: { readings: { List: [{ Map: { celsius: { Float: 20.5 }, sensor: { Str: "north" } } }, { Map: { celsius: { Float: 21 }, sensor: { Str: "south" } } }] } } }));
+    const list = el.querySelector(dp([{ Key: "readings" }]));
+    assert.ok(list.classList.contains("tp-table"));
+    const head = list.parentElement.querySelector(".tp-table-head");
+    assert.deepEqual([...head.querySelectorAll(".tp-th")].map((t) => [t.textContent, t.title]), [["sensor", "String"], ["celsius", "double"]]);
+    const cells = [...list.children].map((li) => [...li.querySelectorAll("[data-path]")].slice(1).map((c) => c.textContent));
+    assert.deepEqual(cells, [["north", "20.5"], ["south", "21.0"]]);
+  });
+});

@@ -11,7 +11,8 @@
  * element raises bubbling DOM events `transports-change` (detail: the accepted Change) and
  * `transports-reject` (detail: the reject message). When the kernel connection is lost (the
  * model's comm_live_update with the view marked disconnected, the comm closing, the model being
- * destroyed, or a send failing — all of which a kernel restart causes) the form is disabled and a
+ * destroyed, a send failing, or the kernel's own status through the widget manager — see
+ * kernel-watch.ts) the form is disabled and a
  * banner says plainly that the kernel restarted and the cell must run again. Edits go through
  * Proposals (src/proposals.ts): at most one in flight per field, the latest value always sent.
  */
@@ -22,6 +23,7 @@ import { ModelForm } from "./form.js";
 import type { Reject } from "./messages.js";
 import type { Path } from "./path.js";
 import { Ops, apply } from "./patch.js";
+import { watchKernel } from "./kernel-watch.js";
 import { Proposals } from "./proposals.js";
 import type { Schema } from "./schema.js";
 import css from "./style.css";
@@ -274,6 +276,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     showBanner(LOST);
   };
 
+  const unwatch = watchKernel(model, onClosed);
   model.on("msg:custom", onMessage);
   model.on("change:read_only", onReadOnly);
   model.on("comm_live_update", onCommLive);
@@ -282,6 +285,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   send0({ ready: true, view: id });
 
   return () => {
+    unwatch();
     model.off("msg:custom", onMessage);
     model.off("change:read_only", onReadOnly);
     model.off("comm_live_update", onCommLive);

@@ -184,6 +184,34 @@ test("rapid edits: at most one proposal per field in flight, the last value land
   assert.ok(sent >= 1 && sent <= 20, `${sent} proposals`);
 });
 
+test("structural edits: add, move and remove a list item, each one proposal the Java list follows", async () => {
+  const READINGS = [{ Key: "readings" }];
+  const size = async () => Number(await java("hall.readings.size()"));
+  const before = await size();
+  const sent0 = Number(await page.evaluate(() => document.querySelector(".tp-root").dataset.proposals ?? 0));
+  await clickOn(page, `${field(READINGS)} ~ .tp-add`);
+  await page.waitForSelector(field([...READINGS, { Index: before }]));
+  assert.equal(await size(), before + 1);
+  assert.equal(await java(`hall.readings.get(${before})`), "Reading[sensor=, celsius=0.0]", "a zero value of the item's shape");
+  const first = await java("hall.readings.get(0).sensor()");
+  // the item tools appear on the row under the pointer
+  const row = (i) => `.tp-root ol.tp-list > li.tp-row:nth-child(${i + 1})`;
+  const hoverThenClick = async (i, tool) => {
+    const box = await page.locator(`${row(i)} > .tp-index`).boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await clickOn(page, `${row(i)} > .tp-tools > .${tool}`);
+  };
+  await hoverThenClick(0, "tp-down");
+  await page.waitForFunction(([sel, v]) => document.querySelector(sel)?.textContent === v || document.querySelector(sel)?.value === v,
+    [field([...READINGS, { Index: 1 }, { Key: "sensor" }]), first]);
+  assert.equal(await java("hall.readings.get(1).sensor()"), first);
+  await hoverThenClick(before, "tp-remove");
+  await page.waitForFunction((sel) => document.querySelector(sel) === null, field([...READINGS, { Index: before }]));
+  assert.equal(await size(), before);
+  const sent = Number(await page.evaluate(() => document.querySelector(".tp-root").dataset.proposals)) - sent0;
+  assert.equal(sent, 3, "one proposal per structural edit");
+});
+
 test("after a kernel restart the form is disabled and says to run the cell again", async () => {
   await openNotebook(page, lab.base, "quickstart.ipynb"); // as saved by the first test, cells added
   await runAll(page);

@@ -243,3 +243,24 @@ describe("table of records", () => {
     assert.deepEqual(cells, [["north", "20.5"], ["south", "21.0"]]);
   });
 });
+
+describe("kernel restart", () => {
+  it("theKernelRestartingThroughTheWidgetManagerDisablesTheFormAndSaysSo", () => {
+    const { el } = dom();
+    const model = new FakeModel();
+    const fns = new Set();
+    const statusChanged = { connect: (f) => fns.add(f), disconnect: (f) => fns.delete(f) };
+    model.widget_manager = { context: { sessionContext: { statusChanged, kernelChanged: { connect() {}, disconnect() {} } } } };
+    const cleanup = widget.render({ model, el });
+    model.wire(snap(VALUE));
+    const banner = el.querySelector(".tp-banner");
+    for (const f of fns) f(null, "busy");
+    assert.equal(banner.hidden, true, "a busy kernel is not gone");
+    for (const f of [...fns]) f(null, "restarting");
+    assert.equal(banner.hidden, false);
+    assert.match(banner.textContent, /The kernel restarted or stopped — run the cell again/);
+    assert.ok([...el.querySelectorAll("input, select, button")].every((i) => i.disabled));
+    cleanup();
+    assert.equal(fns.size, 0, "the view stops watching when it goes");
+  });
+});

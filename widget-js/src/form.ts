@@ -601,7 +601,8 @@ export class ModelForm {
       case "Str":
       case "Int":
       case "Float":
-        c.value = scalarText(v);
+        // Only when it differs: writing an input's value moves its caret and drops a selection.
+        if (c.value !== scalarText(v)) c.value = scalarText(v);
         if (f.kind === "Float") c.title = floatText((v as { Float: number }).Float);
         break;
       case "Null":

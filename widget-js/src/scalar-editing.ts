@@ -171,14 +171,16 @@ export function incoming(f: Field, v: Value, doc: Document): boolean {
     f.error.hidden = true;
     f.control.classList.remove("tp-invalid");
   }
+  const input = textInput(f);
+  const typing = !!input && input.ownerDocument.activeElement === input;
   if (f.held !== undefined) {
     if (!equals(f.held, v)) return false;
     f.held = undefined;
     f.control.classList.remove("tp-pending");
-    return true;
+    // The person may already be typing the next value: their text and caret stay.
+    return !(typing && input!.value !== scalarText(v));
   }
-  const input = textInput(f);
-  if (input && input.ownerDocument.activeElement === input && before !== undefined && input.value !== scalarText(before)) {
+  if (input && typing && before !== undefined && input.value !== scalarText(before)) {
     if (changed) showNote(f, `changed meanwhile to ${scalarText(v)} — Enter keeps yours, Escape takes it`, doc);
     return false;
   }

@@ -197,7 +197,9 @@ test("structural edits: add, move and remove a list item, each one proposal the 
   // the item tools appear on the row under the pointer
   const row = (i) => `.tp-root ol.tp-list > li.tp-row:nth-child(${i + 1})`;
   const hoverThenClick = async (i, tool) => {
-    const box = await page.locator(`${row(i)} > .tp-index`).boundingBox();
+    const label = page.locator(`${row(i)} > .tp-index`);
+    await label.scrollIntoViewIfNeeded();
+    const box = await label.boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await clickOn(page, `${row(i)} > .tp-tools > .${tool}`);
   };

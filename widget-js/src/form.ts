@@ -334,8 +334,11 @@ export class ModelForm {
       if (kind === "Bool") t.type = "checkbox";
       else if (kind === "Str") t.type = "text";
       else {
-        t.type = "number";
-        t.step = kind === "Int" ? "1" : "any";
+        // Text with a numeric keyboard, not type=number: a number input hides what was typed
+        // (letters read as ""), so the form could not say why it refused it, and its caret and
+        // selection cannot be kept when a newer value is written under a focused field.
+        t.type = "text";
+        t.inputMode = kind === "Int" ? "numeric" : "decimal";
       }
       t.setAttribute("data-kind", kind);
       this.templates.set(key, t);
@@ -601,8 +604,8 @@ export class ModelForm {
       case "Str":
       case "Int":
       case "Float":
-        // Only when it differs: writing an input's value moves its caret and drops a selection.
-        if (c.value !== scalarText(v)) c.value = scalarText(v);
+        // Only when it differs, keeping the caret and selection of a focused field.
+        if (c.value !== scalarText(v)) writeKeepingCaret(c, scalarText(v));
         if (f.kind === "Float") c.title = floatText((v as { Float: number }).Float);
         break;
       case "Null":
@@ -778,6 +781,23 @@ export class ModelForm {
     if (f.keys) for (const [k, c] of f.keys) this.repath(c, [...path, { Key: k }]);
     if (f.items) f.items.forEach((c, i) => this.repath(c, [...path, { Index: i }]));
   }
+}
+
+/**
+ * Writes `text` into an input; when it has the focus (the person is about to type) a selection
+ * of all the old text becomes a selection of all the new, else the caret keeps its offset.
+ */
+function writeKeepingCaret(c: HTMLInputElement, text: string): void {
+  if (c.ownerDocument.activeElement !== c) {
+    c.value = text;
+    return;
+  }
+  const start = c.selectionStart ?? 0;
+  const end = c.selectionEnd ?? 0;
+  const all = end > start && start === 0 && end === c.value.length;
+  c.value = text;
+  if (all) c.select();
+  else c.setSelectionRange(Math.min(start, text.length), Math.min(end, text.length));
 }
 
 /** How many rows a value renders as, counted down to `depth` levels (for placeholder heights). */

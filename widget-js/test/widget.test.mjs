@@ -86,10 +86,10 @@ describe("widget front end", () => {
     assert.equal(field(el, [{ Key: "on" }]).type, "checkbox");
     assert.equal(field(el, [{ Key: "on" }]).checked, false);
     assert.equal(shown(field(el, [{ Key: "watts" }])), "40");
-    assert.equal(activate(window, field(el, [{ Key: "watts" }])).type, "number");
-    assert.equal(field(el, [{ Key: "watts" }]).step, "1");
+    assert.equal(activate(window, field(el, [{ Key: "watts" }])).type, "text", "numbers are text with a numeric keyboard");
+    assert.equal(field(el, [{ Key: "watts" }]).inputMode, "numeric");
     assert.equal(shown(field(el, [{ Key: "watts" }])), "40");
-    assert.equal(activate(window, field(el, [{ Key: "ratio" }])).step, "any");
+    assert.equal(activate(window, field(el, [{ Key: "ratio" }])).inputMode, "decimal");
     assert.equal(shown(field(el, [{ Key: "ratio" }])), "0.5");
     assert.equal(field(el, [{ Key: "owner" }]).textContent, "null");
     assert.equal(field(el, [{ Key: "parent" }]).textContent, "model #2");

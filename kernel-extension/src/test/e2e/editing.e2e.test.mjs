@@ -103,7 +103,7 @@ test("refused values show the reason, then the authoritative value; the reason g
     assert.match(await waitReason(page, FAN), words, `typed ${typed}`);
     assert.equal(await shown(page, FAN), "2", `after ${typed} the field shows Java's value`);
   }
-  // letters: a number input takes none of them; the field still says why nothing was sent
+  // letters: shown as typed, refused with the reason, then Java's value again
   await retype(page, FAN, "abc");
   await page.keyboard.press("Enter");
   assert.match(await waitReason(page, FAN), /whole numbers/);

@@ -1,14 +1,14 @@
 /**
- * The default form view of one hosted model: a section with a heading (type name and id) and
- * an editable field per node of the value (text input for Str, checkbox for Bool, number input
- * for Int and Float, nested fieldset for Map, item list for List, read-only text for Null and
- * Submodel). Text and number fields are shown as light focusable text (span.tp-value, same
- * data-path) until focused by click or keyboard, when a real input takes its place for good:
- * Chromium's cost of creating and filling thousands of <input> elements was most of a large
- * render (src/activate.ts). It keeps a tree of rendered fields that mirrors the value, so each
- * op of an accepted change is applied to the DOM directly: only the nodes at the op's path are
- * touched (list shifts also rewrite the data-path of the shifted items). Strings are always
- * written as text, never parsed as HTML.
+ * The form view of one hosted model: a section with a heading (type name and id) and a field per
+ * node of the value, built from the model's schema when the kernel sent one (declaration order,
+ * a control per type: schema-controls.ts) and from the values alone otherwise. It keeps a tree of
+ * rendered fields (field.ts) that mirrors the value, so each op of an accepted change touches only
+ * the nodes at its path (apply-ops.ts). Text and number fields are shown as light focusable text
+ * (span.tp-value) until focused, when a real input takes their place for good: Chromium's cost of
+ * creating thousands of <input> elements was most of a large render (activate.ts). Rows are
+ * cloned from templates (row-templates.ts); values are written by scalar-display.ts; what a person
+ * does to a field is scalar-editing.ts, structural edits structure.ts. Strings are always written
+ * as text, never parsed as HTML.
  *
  * Values of up to EAGER_NODES fields render in one pass. Larger ones render viewport first: the
  * first pass builds about EAGER_NODES fields and gives every further list item a placeholder row
@@ -16,7 +16,7 @@
  * once. A placeholder is filled as soon as it comes within NEAR_VIEWPORT of the viewport
  * (IntersectionObserver, where the DOM has one), and all of them are filled in background
  * batches meanwhile. Any op or lookup that reaches a placeholder fills it first, so ops never
- * wait for either. Scalar rows are cloned from templates per kind (and per key name).
+ * wait for either.
  */
 
 import type { Path, Segment } from "./path.js";
@@ -24,19 +24,23 @@ import { getAt, isKey, pathText } from "./path.js";
 import { diff } from "./diff.js";
 import type { Op } from "./patch.js";
 import { apply, opName } from "./patch.js";
-import type { ListValue, MapValue, Tag, Value } from "./value.js";
-import { compareKeys, floatText, sortedKeys, tagOf } from "./value.js";
+import type { ListValue, MapValue, Value } from "./value.js";
+import { sortedKeys, tagOf } from "./value.js";
 
 /** The schema of field `k` of an object schema (null without one). */
 function child_(sch: Node | null, k: string): Node | null {
   return sch ? child(sch, { Key: k }) : null;
 }
-import { isInput, scalarText, setReadOnlyValue, showText } from "./activate.js";
+import { isInput, setReadOnlyValue } from "./activate.js";
 import type { Field } from "./field.js";
 import { incoming, installEditing, showNote } from "./scalar-editing.js";
 import type { Node, Schema } from "./schema.js";
 import { child, isRequired, keyOrder, rootNode } from "./schema.js";
-import { decorate, enumSelect, option, recordColumns, slider, tableHead } from "./schema-controls.js";
+import { applyOp } from "./apply-ops.js";
+import type { TreeHost } from "./apply-ops.js";
+import { decorate, enumSelect, recordColumns, slider, tableHead } from "./schema-controls.js";
+import { RowTemplates } from "./row-templates.js";
+import { showValue } from "./scalar-display.js";
 import { addButton, installStructure, nullToggle } from "./structure.js";
 
 /** Kinds edited in place (the rest are containers, Null and Submodel). */
@@ -48,8 +52,6 @@ export { parseIntText, parseFloatText } from "./parse-input.js";
 const EAGER_NODES = 12000;
 /** Fields built per background batch (each batch waits for the next frame). */
 const BATCH_NODES = 4000;
-/** Most templates per key name a form keeps (see scalarRow). */
-const NAMED_TEMPLATES = 256;
 /** Placeholders this far outside the viewport are filled as soon as they come near it. */
 const NEAR_VIEWPORT = "1200px 0px";
 
@@ -67,6 +69,7 @@ function rebase(op: Op, prefix: Path): Op {
 export class ModelForm {
   readonly section: HTMLElement;
   private readonly doc: Document;
+  private readonly rows: RowTemplates;
   private readonly typeEl: HTMLElement;
   private readonly body: HTMLElement;
   private readonly modelError: HTMLElement;
@@ -77,12 +80,6 @@ export class ModelForm {
   private value: Value;
   private readOnly: boolean;
   private readonly byControl = new WeakMap<Element, Field>();
-  /** Scalar rows to clone, by row tag, kind and label class. */
-  private readonly templates = new Map<string, HTMLElement>();
-  /** Scalar rows under a map key to clone, by kind and key name (see scalarRow). */
-  private readonly named = new Map<Tag, Map<string, HTMLElement>>();
-  /** How many templates `named` holds. */
-  private namedTemplates = 0;
   /** Fields that may still be built in this pass before list items are deferred. */
   private budget = 0;
   /** Lists holding placeholder items. */
@@ -105,18 +102,19 @@ export class ModelForm {
     schema: Schema | null = null,
   ) {
     this.doc = doc;
+    this.rows = new RowTemplates(doc);
     this.schema = rootNode(schema);
     this.readOnly = readOnly;
-    this.section = this.el("section", "tp-model");
+    this.section = this.rows.el("section", "tp-model");
     this.section.dataset.id = String(id);
-    const h = this.el("h3", "tp-heading");
-    this.typeEl = this.el("span", "tp-type");
+    const h = this.rows.el("h3", "tp-heading");
+    this.typeEl = this.rows.el("span", "tp-type");
     this.typeEl.textContent = type;
-    const idEl = this.el("span", "tp-id");
+    const idEl = this.rows.el("span", "tp-id");
     idEl.textContent = `#${id}`;
     h.append(this.typeEl, " ", idEl);
-    this.body = this.el("div", "tp-body");
-    this.modelError = this.el("div", "tp-error tp-model-error");
+    this.body = this.rows.el("div", "tp-body");
+    this.modelError = this.rows.el("div", "tp-error tp-model-error");
     this.modelError.hidden = true;
     this.section.append(h, this.modelError, this.body);
     // Keys pressed inside the form are not JupyterLab shortcuts (see scalar-editing.ts).
@@ -129,7 +127,7 @@ export class ModelForm {
       readOnly: () => this.readOnly,
       activate: (f) => this.activate(f),
       showError: (f, text) => this.showError(f.path, text),
-      display: (f, v) => this.show(f, v),
+      display: (f, v) => showValue(f, v),
       propose: (f, v, control) => this.onEdit(f.path, v, control),
     });
     installStructure(this.section, {
@@ -147,6 +145,24 @@ export class ModelForm {
     this.root = this.build(null, value, []);
     this.body.append(this.root.row);
     this.schedule();
+  }
+
+  /** The form as the op code sees it (apply-ops.ts). */
+  private get tree(): TreeHost {
+    const self = this;
+    return {
+      doc: this.doc,
+      get root() {
+        return self.root;
+      },
+      set root(f: Field) {
+        self.root = f;
+      },
+      find: (p) => this.find(p),
+      build: (seg, v, p) => this.build(seg, v, p),
+      schemaAt: (p) => this.schemaAt(p),
+      updateScalar: (f, v) => this.updateScalar(f, v),
+    };
   }
 
   /** True while placeholder rows are still waiting to be filled. */
@@ -285,12 +301,12 @@ export class ModelForm {
           const old = getAt(before, set.path);
           const kind = tagOf(set.value);
           if (old !== undefined && (kind === "Map" || kind === "List") && tagOf(old) === kind) {
-            for (const sub of diff(old, set.value)) this.applyOp(rebase(sub, set.path));
+            for (const sub of diff(old, set.value)) applyOp(this.tree, rebase(sub, set.path));
             unapplied.push(op);
             continue;
           }
         }
-        this.applyOp(op);
+        applyOp(this.tree, op);
         unapplied.push(op);
       }
     } catch (e) {
@@ -311,7 +327,7 @@ export class ModelForm {
   /** Puts a real input in place of the shown value of scalar field `f`, and focuses it. */
   private activate(f: Field): void {
     const shown = f.control;
-    const input = this.inputTemplate(f.kind).cloneNode(true) as HTMLInputElement;
+    const input = this.rows.inputTemplate(f.kind).cloneNode(true) as HTMLInputElement;
     for (const name of ["data-path", "aria-label"]) {
       const a = shown.getAttribute(name);
       if (a !== null) input.setAttribute(name, a);
@@ -320,30 +336,9 @@ export class ModelForm {
     f.control = input;
     this.byControl.delete(shown);
     this.byControl.set(input, f);
-    this.show(f, f.held ?? f.value!);
+    showValue(f, f.held ?? f.value!);
     shown.replaceWith(input);
     input.focus();
-  }
-
-  /** An empty input of the kind's type, to clone. */
-  private inputTemplate(kind: Tag): HTMLInputElement {
-    const key = `input ${kind}`;
-    let t = this.templates.get(key) as HTMLInputElement | undefined;
-    if (!t) {
-      t = this.el("input", "tp-field tp-input");
-      if (kind === "Bool") t.type = "checkbox";
-      else if (kind === "Str") t.type = "text";
-      else {
-        // Text with a numeric keyboard, not type=number: a number input hides what was typed
-        // (letters read as ""), so the form could not say why it refused it, and its caret and
-        // selection cannot be kept when a newer value is written under a focused field.
-        t.type = "text";
-        t.inputMode = kind === "Int" ? "numeric" : "decimal";
-      }
-      t.setAttribute("data-kind", kind);
-      this.templates.set(key, t);
-    }
-    return t;
   }
 
   /** Shows `text` next to the field at `path` (or at model level when the field is gone); null clears. */
@@ -360,7 +355,7 @@ export class ModelForm {
       return;
     }
     if (!f.error) {
-      f.error = this.el("span", "tp-error");
+      f.error = this.rows.el("span", "tp-error");
       f.error.setAttribute("role", "alert");
       f.row.append(f.error);
     }
@@ -380,7 +375,7 @@ export class ModelForm {
     f.control.classList.remove("tp-pending");
     showNote(f, null);
     const v = getAt(modelValue, path);
-    if (v !== undefined && tagOf(v) === f.kind) this.show(f, v);
+    if (v !== undefined && tagOf(v) === f.kind) showValue(f, v);
     this.showError(path, reason);
   }
 
@@ -391,74 +386,16 @@ export class ModelForm {
     f.held = undefined;
     f.control.classList.remove("tp-pending");
     const v = getAt(modelValue, path);
-    if (v !== undefined && tagOf(v) === f.kind) this.show(f, v);
+    if (v !== undefined && tagOf(v) === f.kind) showValue(f, v);
   }
 
   // ---- building ---------------------------------------------------------------------------
-
-  private el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string): HTMLElementTagNameMap[K] {
-    const e = this.doc.createElement(tag);
-    e.className = cls;
-    return e;
-  }
-
-  private labelFor(seg: Segment | null): HTMLElement | null {
-    if (seg === null) return null;
-    const l = this.el("span", isKey(seg) ? "tp-label" : "tp-label tp-index");
-    l.textContent = isKey(seg) ? seg.Key : String(seg.Index);
-    return l;
-  }
-
-  /**
-   * A row for a scalar field, cloned from a template per kind (cloning an input of the right type
-   * is much cheaper than creating one and changing its type): [label?] control. Rows under a map
-   * key use a template per key name as well (up to NAMED_TEMPLATES of them), which already holds
-   * the label text and the control's aria-label: records repeat their keys thousands of times.
-   */
-  private scalarRow(seg: Segment | null, kind: Tag): { row: HTMLElement; label: HTMLElement | null; input: HTMLElement } {
-    const labelClass = seg === null ? "" : isKey(seg) ? "tp-label" : "tp-label tp-index";
-    const rowTag = seg !== null && !isKey(seg) ? "li" : "div";
-    const generic = `${rowTag} ${kind} ${labelClass}`;
-    const key = seg !== null && isKey(seg) ? seg.Key : null;
-    let byKey = this.named.get(kind);
-    let t = key !== null ? byKey?.get(key) : undefined;
-    const isNamed = t !== undefined || (key !== null && this.namedTemplates < NAMED_TEMPLATES);
-    if (!t) t = isNamed ? undefined : this.templates.get(generic);
-    if (!t) {
-      t = this.el(rowTag, `tp-row tp-kind-${kind}`);
-      if (labelClass) t.append(this.el("span", labelClass));
-      if (kind === "Bool") t.append(this.inputTemplate(kind).cloneNode(true));
-      else {
-        // Shown as text until focused (see activate); the span keeps the classes and attributes.
-        const shown = this.el("span", `tp-field tp-value tp-value-${kind}`);
-        shown.setAttribute("data-kind", kind);
-        shown.setAttribute("role", "textbox");
-        shown.tabIndex = 0;
-        t.append(shown);
-      }
-      if (isNamed) {
-        (t.firstChild as HTMLElement).textContent = key;
-        (t.lastChild as HTMLElement).setAttribute("aria-label", key!);
-        this.namedTemplates++;
-        if (!byKey) this.named.set(kind, (byKey = new Map()));
-        byKey.set(key!, t);
-      } else this.templates.set(generic, t);
-    }
-    const row = t.cloneNode(true) as HTMLElement;
-    const label = labelClass ? (row.firstChild as HTMLElement) : null;
-    const input = row.lastChild as HTMLElement;
-    if (label && seg !== null && !isNamed) {
-      label.textContent = isKey(seg) ? seg.Key : String(seg.Index);
-      input.setAttribute("aria-label", label.textContent);
-    }
-    return { row, label, input };
-  }
 
   private build(seg: Segment | null, value: Value, path: Path, sch: Node | null = this.schemaAt(path), parentSch: Node | null | undefined = undefined): Field {
     this.budget--;
     const kind = tagOf(value);
     if (kind === "Bool" || kind === "Str" || kind === "Int" || kind === "Float") {
-      let { row, label, input } = this.scalarRow(seg, kind);
+      let { row, label, input } = this.rows.scalarRow(seg, kind);
       const names = kind === "Str" && sch?.s.enum ? (sch.s.enum.filter((x) => typeof x === "string") as string[]) : null;
       if (names) {
         // An enum: a select of its constants instead of free text.
@@ -493,15 +430,15 @@ export class ModelForm {
       this.byControl.set(input, f);
       return f;
     }
-    const row = this.el(seg !== null && !isKey(seg) ? "li" : "div", `tp-row tp-kind-${kind}`);
-    const label = this.labelFor(seg);
+    const row = this.rows.el(seg !== null && !isKey(seg) ? "li" : "div", `tp-row tp-kind-${kind}`);
+    const label = this.rows.labelFor(seg);
     if (label) row.append(label);
     const f: Field = { kind, path, row, control: row, label, error: null, schema: sch };
     if (sch && label) decorate(f, sch, false);
     let addAfter: HTMLElement | null = null;
     switch (kind) {
       case "Map": {
-        const fs = this.el("fieldset", "tp-field tp-map");
+        const fs = this.rows.el("fieldset", "tp-field tp-map");
         f.keys = new Map();
         const entries = (value as MapValue).Map;
         // Java declaration order with a schema; else code-point order, the order the Java
@@ -519,7 +456,7 @@ export class ModelForm {
         break;
       }
       case "List": {
-        const ol = this.el("ol", "tp-field tp-list");
+        const ol = this.rows.el("ol", "tp-field tp-list");
         f.items = [];
         const items = (value as ListValue).List;
         const itemSch = sch ? child(sch, { Index: 0 }) : null;
@@ -547,7 +484,7 @@ export class ModelForm {
       }
       case "Null":
       case "Submodel": {
-        const span = this.el("span", `tp-field tp-${kind.toLowerCase()}`);
+        const span = this.rows.el("span", `tp-field tp-${kind.toLowerCase()}`);
         f.control = span;
         this.updateScalar(f, value);
         break;
@@ -566,8 +503,8 @@ export class ModelForm {
 
   /** An empty row standing for list item i until it is filled. */
   private placeholder(i: number, value: Value, path: Path): Field {
-    const row = this.el("li", "tp-row tp-placeholder");
-    const label = this.labelFor({ Index: i });
+    const row = this.rows.el("li", "tp-row tp-placeholder");
+    const label = this.rows.labelFor({ Index: i });
     row.append(label!);
     // Roughly the height the real row will take, so scrolling lands where it will stay.
     row.style.minHeight = `${Math.min(200, 1.9 * leafRows(value, 3))}em`;
@@ -577,44 +514,8 @@ export class ModelForm {
 
   /** A value for scalar field `f` from the kernel (the editing state decides what is shown). */
   private updateScalar(f: Field, v: Value): void {
-    if (f.kind === "Null" || f.kind === "Submodel") return this.show(f, v);
-    if (incoming(f, v, this.doc)) this.show(f, v);
-  }
-
-  /** Writes `v` into the control of `f`. */
-  private show(f: Field, v: Value): void {
-    if (f.control.tagName === "SELECT") {
-      const sel = f.control as HTMLSelectElement;
-      const name = (v as { Str?: string }).Str ?? "";
-      if (!Array.from(sel.options).some((o) => o.value === name)) sel.append(option(this.doc, name));
-      sel.value = name;
-      return;
-    }
-    if (f.slider) f.slider.value = scalarText(v);
-    if (!isInput(f.control) && f.kind !== "Null" && f.kind !== "Submodel" && f.kind !== "Bool") {
-      showText(f.control, scalarText(v));
-      if (f.kind === "Float") f.control.title = floatText((v as { Float: number }).Float);
-      return;
-    }
-    const c = f.control as HTMLInputElement;
-    switch (f.kind) {
-      case "Bool":
-        c.checked = (v as { Bool: boolean }).Bool;
-        break;
-      case "Str":
-      case "Int":
-      case "Float":
-        // Only when it differs, keeping the caret and selection of a focused field.
-        if (c.value !== scalarText(v)) writeKeepingCaret(c, scalarText(v));
-        if (f.kind === "Float") c.title = floatText((v as { Float: number }).Float);
-        break;
-      case "Null":
-        f.control.textContent = "null";
-        break;
-      case "Submodel":
-        f.control.textContent = `model #${(v as { Submodel: number }).Submodel}`;
-        break;
-    }
+    if (f.kind === "Null" || f.kind === "Submodel") return showValue(f, v);
+    if (incoming(f, v, this.doc)) showValue(f, v);
   }
 
   // ---- applying ops -------------------------------------------------------------------------
@@ -633,171 +534,6 @@ export class ModelForm {
     return f;
   }
 
-  private must(path: Path): Field {
-    const f = this.find(path);
-    if (!f) throw new Error(`no field at ${pathText(path)}`);
-    return f;
-  }
-
-  private applyOp(op: Op): void {
-    const name = opName(op);
-    const b = (op as Record<string, Record<string, unknown>>)[name];
-    const path = b.path as Path;
-    switch (name) {
-      case "Set": {
-        const value = b.value as Value;
-        if (path.length === 0) return this.replaceField(this.root, null, value);
-        const parent = this.must(path.slice(0, -1));
-        const last = path[path.length - 1];
-        if (isKey(last)) {
-          const existing = parent.keys?.get(last.Key);
-          if (existing) this.replaceField(existing, parent, value);
-          else this.addKey(parent, last.Key, value);
-        } else {
-          const existing = parent.items?.[last.Index];
-          if (!existing) throw new Error("no such item");
-          if (existing.deferred !== undefined) {
-            existing.deferred = value;
-            existing.kind = tagOf(value);
-          } else this.replaceField(existing, parent, value);
-        }
-        return;
-      }
-      case "Remove": {
-        const parent = this.must(path.slice(0, -1));
-        const k = (path[path.length - 1] as { Key: string }).Key;
-        const f = parent.keys?.get(k);
-        if (!f) throw new Error("no such key");
-        f.row.remove();
-        parent.keys!.delete(k);
-        return;
-      }
-      case "Insert": {
-        const list = this.listAt(path);
-        const i = b.index as number;
-        const f = this.build({ Index: i }, b.value as Value, [...path, { Index: i }]);
-        const items = list.items!;
-        list.control.insertBefore(f.row, items[i]?.row ?? null);
-        items.splice(i, 0, f);
-        this.repathItems(list, i + 1, items.length);
-        return;
-      }
-      case "RemoveAt": {
-        const list = this.listAt(path);
-        const i = b.index as number;
-        const [f] = list.items!.splice(i, 1);
-        f.row.remove();
-        this.repathItems(list, i, list.items!.length);
-        return;
-      }
-      case "Move": {
-        const list = this.listAt(path);
-        const from = b.from as number;
-        const to = b.to as number;
-        if (from === to) return;
-        const items = list.items!;
-        const [f] = items.splice(from, 1);
-        items.splice(to, 0, f);
-        list.control.insertBefore(f.row, items[to + 1]?.row ?? null);
-        this.repathItems(list, Math.min(from, to), Math.max(from, to) + 1);
-        return;
-      }
-      case "Reorder": {
-        const list = this.listAt(path);
-        const order = b.order as number[];
-        const old = list.items!;
-        const next = order.map((k) => old[k]);
-        list.items = next;
-        const frag = this.doc.createDocumentFragment();
-        for (const f of next) frag.append(f.row);
-        list.control.append(frag);
-        this.repathItems(list, 0, next.length);
-        return;
-      }
-    }
-  }
-
-  private listAt(path: Path): Field {
-    const f = this.must(path);
-    if (!f.items) throw new Error("not a list");
-    return f;
-  }
-
-  private replaceField(f: Field, parent: Field | null, value: Value): void {
-    const kind = tagOf(value);
-    if (kind === f.kind && kind !== "Map" && kind !== "List") {
-      this.updateScalar(f, value);
-      return;
-    }
-    const seg = f.path.length ? f.path[f.path.length - 1] : null;
-    const next = this.build(seg, value, f.path);
-    f.row.replaceWith(next.row);
-    if (!parent) this.root = next;
-    else if (seg && isKey(seg)) parent.keys!.set(seg.Key, next);
-    else if (seg) parent.items![seg.Index] = next;
-  }
-
-  private addKey(parent: Field, k: string, value: Value): void {
-    if (!parent.keys) throw new Error("not a map");
-    const f = this.build({ Key: k }, value, [...parent.path, { Key: k }]);
-    const sch = this.schemaAt(parent.path);
-    if (sch?.s.properties) {
-      // A record's field: before the next field in declaration order that is shown.
-      const order = keyOrder(sch, [...parent.keys.keys(), k]);
-      const next = order.slice(order.indexOf(k) + 1).find((o) => parent.keys!.has(o));
-      parent.control.insertBefore(f.row, next !== undefined ? parent.keys.get(next)!.row : null);
-      parent.keys.set(k, f);
-      return;
-    }
-    // Keep rows in code-point key order: insert before the first larger key.
-    let before: HTMLElement | null = null;
-    let bestKey: string | null = null;
-    for (const [other, of] of parent.keys) {
-      if (compareKeys(other, k) > 0 && (bestKey === null || compareKeys(other, bestKey) < 0)) {
-        bestKey = other;
-        before = of.row;
-      }
-    }
-    parent.control.insertBefore(f.row, before);
-    parent.keys.set(k, f);
-  }
-
-  /** Gives items [from, to) of a list their new index in path, label and data-path. */
-  private repathItems(list: Field, from: number, to: number): void {
-    const items = list.items!;
-    for (let i = from; i < to && i < items.length; i++) {
-      const f = items[i];
-      const last = f.path[f.path.length - 1];
-      if (!isKey(last) && last.Index === i) continue;
-      if (f.label) f.label.textContent = String(i);
-      this.repath(f, [...list.path, { Index: i }]);
-    }
-  }
-
-  private repath(f: Field, path: Path): void {
-    f.path = path;
-    if (f.deferred !== undefined) return;
-    f.control.setAttribute("data-path", pathText(path));
-    if (f.keys) for (const [k, c] of f.keys) this.repath(c, [...path, { Key: k }]);
-    if (f.items) f.items.forEach((c, i) => this.repath(c, [...path, { Index: i }]));
-  }
-}
-
-/**
- * Writes `text` into an input; when it has the focus (the person is about to type) a selection
- * of all the old text becomes a selection of all the new, else the caret keeps its offset.
- */
-function writeKeepingCaret(c: HTMLInputElement, text: string): void {
-  if (c.ownerDocument.activeElement !== c) {
-    c.value = text;
-    return;
-  }
-  const start = c.selectionStart ?? 0;
-  const end = c.selectionEnd ?? 0;
-  const all = end > start && start === 0 && end === c.value.length;
-  c.value = text;
-  if (all) c.select();
-  else c.setSelectionRange(Math.min(start, text.length), Math.min(end, text.length));
 }
 
 /** How many rows a value renders as, counted down to `depth` levels (for placeholder heights). */

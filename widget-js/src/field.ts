@@ -26,6 +26,8 @@ export interface Field {
   schema?: Node | null;
   /** The slider of a bounded number (its schema's minimum and maximum), when it has one. */
   slider?: HTMLInputElement | null;
+  /** The "n/max" length counter of a string with a maxLength, when it has one. */
+  counter?: HTMLElement | null;
   /** Set while the field is a placeholder row still to be filled with this value. */
   deferred?: Value;
 }

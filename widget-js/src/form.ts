@@ -38,7 +38,7 @@ import type { Node, Schema } from "./schema.js";
 import { child, isRequired, keyOrder, rootNode } from "./schema.js";
 import { applyOp } from "./apply-ops.js";
 import type { TreeHost } from "./apply-ops.js";
-import { decorate, enumSelect, recordColumns, slider, tableHead } from "./schema-controls.js";
+import { decorate, enumSelect, lengthCounter, recordColumns, slider, tableHead } from "./schema-controls.js";
 import { RowTemplates } from "./row-templates.js";
 import { showValue } from "./scalar-display.js";
 import { addButton, installStructure, nullToggle } from "./structure.js";
@@ -412,6 +412,10 @@ export class ModelForm {
       if (sch) {
         if (parentSch === undefined) parentSch = path.length ? this.schemaAt(path.slice(0, -1)) : null;
         decorate(f, sch, seg !== null && isKey(seg) && isRequired(parentSch, seg.Key));
+        if (kind === "Str" && !names) {
+          f.counter = lengthCounter(this.doc, sch, (value as { Str: string }).Str);
+          if (f.counter) input.after(f.counter);
+        }
         if (kind === "Int" || kind === "Float") {
           f.slider = slider(this.doc, sch, kind);
           if (f.slider) {

@@ -6,12 +6,13 @@
 
 import { isInput, scalarText, showText } from "./activate.js";
 import type { Field } from "./field.js";
-import { option } from "./schema-controls.js";
+import { countText, option } from "./schema-controls.js";
 import type { Value } from "./value.js";
 import { floatText } from "./value.js";
 
   /** Writes `v` into the control of `f`. */
 export function showValue(f: Field, v: Value): void {
+  if (f.counter && (v as { Str?: string }).Str !== undefined) countText(f.counter, (v as { Str: string }).Str);
   if (f.control.tagName === "SELECT") {
     const sel = f.control as HTMLSelectElement;
     const name = (v as { Str?: string }).Str ?? "";

@@ -21,6 +21,7 @@ import { isInput, scalarText } from "./activate.js";
 import type { Field } from "./field.js";
 import { parseScalar } from "./parse-input.js";
 import { check } from "./schema.js";
+import { countText } from "./schema-controls.js";
 import type { Value } from "./value.js";
 import { equals } from "./value.js";
 
@@ -83,6 +84,11 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       cancel(host, f, input);
     }
   });
+  // The length counter follows the typing.
+  section.addEventListener("input", (ev) => {
+    const f = host.fieldOf(ev.target as Element);
+    if (f?.counter && ev.target === f.control) countText(f.counter, (f.control as HTMLInputElement).value);
+  });
   // A slider proposes as it moves: the value shows at once, Proposals sends the latest.
   section.addEventListener("input", (ev) => {
     const f = host.fieldOf(ev.target as Element);
@@ -133,7 +139,8 @@ export function commit(host: EditingHost, f: Field, input: HTMLInputElement): vo
     host.showError(f, v);
     showNote(f, null);
     f.held = undefined;
-    input.value = f.value !== undefined ? scalarText(f.value) : "";
+    if (f.value !== undefined) host.display(f, f.value);
+    else input.value = "";
     return;
   }
   showNote(f, null);
@@ -154,7 +161,8 @@ export function cancel(host: EditingHost, f: Field, input: HTMLInputElement): vo
   showNote(f, null);
   host.showError(f, null);
   const v = current(f);
-  input.value = v !== undefined ? scalarText(v) : "";
+  if (v !== undefined) host.display(f, v);
+  else input.value = "";
 }
 
 /**

@@ -98,3 +98,21 @@ export function tableHead(doc: Document, columns: string[], item: Node): HTMLEle
   }
   return head;
 }
+
+/** The length counter of a string field with a maxLength ("5/40"), or null. */
+export function lengthCounter(doc: Document, sch: Node, text: string): HTMLElement | null {
+  const max = sch.s.maxLength;
+  if (max === undefined) return null;
+  const c = doc.createElement("span");
+  c.className = "tp-count";
+  c.dataset.max = String(max);
+  countText(c, text);
+  return c;
+}
+
+/** Writes "n/max" into a counter (code points, as Java's @Size counts UTF-16 units only for BMP text). */
+export function countText(c: HTMLElement, text: string): void {
+  const n = [...text].length;
+  c.textContent = `${n}/${c.dataset.max}`;
+  c.classList.toggle("tp-over", n > Number(c.dataset.max));
+}

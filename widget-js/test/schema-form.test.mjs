@@ -191,6 +191,30 @@ describe("editing", () => {
   });
 });
 
+describe("length counter", () => {
+  it("aStringWithAMaxLengthCountsAsThePersonTypes", () => {
+    const { window, el } = dom();
+    const model = new FakeModel();
+    widget.render({ model, el });
+    model.emit("msg:custom", { schema: { 1: { type: "object", properties: { code: { type: "string", maxLength: 5 } } } } }, []);
+    model.wire(snap({ Map: { code: { Str: "abc" } } }));
+    const counter = el.querySelector(".tp-count");
+    assert.equal(counter.textContent, "3/5");
+    let e = el.querySelector(dp([{ Key: "code" }]));
+    e.focus();
+    e.dispatchEvent(new window.FocusEvent("focusin", { bubbles: true }));
+    e = el.querySelector(dp([{ Key: "code" }]));
+    e.value = "abcdef";
+    e.dispatchEvent(new window.Event("input", { bubbles: true }));
+    assert.equal(counter.textContent, "6/5");
+    assert.ok(counter.classList.contains("tp-over"));
+    e.dispatchEvent(new window.KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    assert.equal(model.proposals().length, 0, "too long: not sent");
+    assert.match(e.parentElement.querySelector(".tp-error").textContent, /size must be between 0 and 5/);
+    assert.equal(counter.textContent, "3/5", "back to Java's value");
+  });
+});
+
 describe("slider", () => {
   it("aNumberBoundedByConstraintsHasASliderWhoseDragProposesTheLatestValue", () => {
     const { window, el, model } = mount();

@@ -13,6 +13,7 @@ import io.transports.value.Unicode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,12 @@ public final class Server implements AutoCloseable {
     private Consumer<RuntimeException> errorHandler =
             e -> System.err.println("transports: " + e.getMessage());
     private BiConsumer<Object, String> dropHandler = (conn, why) -> {};
+    /**
+     * The models every open connection has been told about: those hosted when this server was made
+     * (each opening sends them) and those a flush has since announced with a snapshot. A model hosted
+     * later is new to the connections opened before it, so the next flush sends them its snapshot.
+     */
+    private final Set<Long> announced = new HashSet<>();
 
     /**
      * What the server knows of one connection. {@code openedAt} (model id to rev) holds the revisions
@@ -74,6 +81,7 @@ public final class Server implements AutoCloseable {
     public Server(Session session) {
         if (session == null) throw new IllegalArgumentException("session is null");
         this.session = session;
+        announced.addAll(session.ids()); // each opening sends these
         this.unsubscribe = session.onPatch((id, p) -> pending.add(new ModelPatch(id, p)));
     }
 
@@ -257,14 +265,21 @@ public final class Server implements AutoCloseable {
         }
         // the patches stay pending until every codec has encoded them (only this method, under the lock, takes them)
         List<Message> msgs = new ArrayList<>();
-        for (ModelPatch p : pending) msgs.add(new PatchMessage(p.id(), p.patch()));
+        Map<Long, Long> fresh = announceNewModels(msgs); // snapshots of models hosted since the last flush
+        int taken = 0;
+        for (ModelPatch p : pending) {
+            taken++;
+            Long snapRev = fresh.get(p.id());
+            if (snapRev == null || p.patch().rev() > snapRev) msgs.add(new PatchMessage(p.id(), p.patch()));
+        }
         Map<Object, List<Frame>> out = new LinkedHashMap<>();
         if (msgs.isEmpty()) {
+            for (int i = 0; i < taken; i++) pending.poll();
             settleOpenings();
             return out;
         }
         Map<Object, String> dropped = connections.isEmpty() ? Map.of() : addBroadcast(out, msgs);
-        for (int i = 0; i < msgs.size(); i++) pending.poll(); // exactly those encoded; later ones wait for the next flush
+        for (int i = 0; i < taken; i++) pending.poll(); // exactly those encoded; later ones wait for the next flush
         settleOpenings(); // every patch emitted before an open has now been broadcast (or skipped)
         if (!dropped.isEmpty()) dropAll(out, dropped);
         return out;
@@ -320,11 +335,30 @@ public final class Server implements AutoCloseable {
             for (int i = 0; i < msgs.size(); i++) {
                 Message m = msgs.get(i);
                 if (justOpened && m instanceof PatchMessage p && state.covered(p.id(), p.patch().rev())) continue; // its opening had it
+                if (justOpened && m instanceof Snapshot snap && state.covered(snap.id(), snap.rev())) continue; // likewise
                 if (frames[i] != null && (everyoneSeesAll || access.canSee(conn, idOf(m)))) target.add(frames[i]);
             }
             if (target.isEmpty()) out.remove(conn);
         }
         return dropped;
+    }
+
+    /**
+     * Add a snapshot message for each model hosted since the last flush (and forget unhosted ones);
+     * returns the revision of each snapshot by model id, so patches it already holds are not sent too.
+     */
+    private Map<Long, Long> announceNewModels(List<Message> msgs) {
+        List<Long> ids = session.ids();
+        announced.retainAll(ids);
+        Map<Long, Long> fresh = new HashMap<>();
+        for (long id : ids) {
+            if (announced.add(id) && !connections.isEmpty()) {
+                Snapshot snap = session.snapshot(id);
+                msgs.add(snap);
+                fresh.put(id, snap.rev());
+            }
+        }
+        return fresh;
     }
 
     /** Forget what the openings covered: from now on every patch is new to every connection. */

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the browser end-to-end test: JupyterLab from .venv with the "Java (transports)" kernel, in
 # Debian's Chromium (CHROMIUM, default /usr/bin/chromium) driven by playwright-core from npm.
-# Needs ./install.sh to have run. Saves docs/widget.png and prints the measured latencies.
+# Needs ./install.sh to have run. Runs widget.e2e (display, follow, reload, two tabs) and editing.e2e
+# (a person's clicks and keys: first click, Enter/Escape/Tab, refusals, typing kept, rapid edits,
+# structural edits, kernel restart). Saves docs/widget.png and prints the measured latencies.
 set -euo pipefail
 cd "$(dirname "$0")/../kernel-extension/src/test/e2e"
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi

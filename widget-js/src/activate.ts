@@ -17,8 +17,14 @@ export function scalarText(v: Value): string {
   const o = v as { Str?: string; Int?: number | bigint; Float?: number };
   if (o.Str !== undefined) return o.Str;
   if (o.Int !== undefined) return String(o.Int);
-  if (o.Float !== undefined) return String(o.Float);
+  if (o.Float !== undefined) return floatShown(o.Float);
   return "";
+}
+
+/** A Float as shown: always with a decimal form (21.0, not 21), so it never looks like an Int. */
+export function floatShown(x: number): string {
+  if (Object.is(x, -0)) return "-0.0";
+  return Number.isInteger(x) && Math.abs(x) < 1e16 ? x.toFixed(1) : String(x);
 }
 
 /** Writes `text` into a shown value, changing only its text node when there is one. */

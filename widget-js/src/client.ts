@@ -29,6 +29,9 @@ import type { Op } from "./patch.js";
 import { apply } from "./patch.js";
 import type { Value } from "./value.js";
 import { toValue } from "./value.js";
+import type { Path } from "./path.js";
+import { displayPath, isKey } from "./path.js";
+import { validText } from "./fields.js";
 import type { Count } from "./fields.js";
 
 /** One accepted change to a mirror, as given to change listeners. */
@@ -245,10 +248,20 @@ export class Client {
   proposeOps(id: number, ops: readonly Op[], proposalId?: string): Proposal {
     const mirror = this.mirrors.get(id);
     if (!mirror) throw new Error(`cannot edit model ${id}: no snapshot yet`);
-    // Only the changed parts are new; check them (throws naming what is wrong).
+    // Only the changed parts are new; check them (throws naming what is wrong): their values, and
+    // the keys on their paths, which may be new map keys (a lone surrogate cannot travel).
     for (const op of ops) {
-      const body = (op as { Set?: { value: Value }; Insert?: { value: Value } }).Set ?? (op as { Insert?: { value: Value } }).Insert;
-      if (body) toValue(body.value);
+      const body = Object.values(op)[0] as { path: Path; value?: Value; index?: number };
+      // an Insert's value lands at path[index]; a Set's at its path
+      const where = "Insert" in op ? displayPath([...body.path, { Index: body.index as number }]) : displayPath(body.path);
+      try {
+        body.path.forEach((s, i) => {
+          if (isKey(s)) validText(s.Key, displayPath(body.path.slice(0, i)), "a map key");
+        });
+        if (body.value !== undefined) toValue(body.value, where);
+      } catch (e) {
+        throw new Error(`cannot propose this change to model ${id}: ${(e as Error).message}`);
+      }
     }
     if (proposalId !== undefined) {
       if (proposalId.startsWith(AUTO)) throw new Error(`proposal id '${proposalId}': the prefix '${AUTO}' is kept for ids the client makes up`);

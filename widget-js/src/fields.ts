@@ -74,3 +74,17 @@ export function need(obj: Record<string, unknown>, name: string, where: string):
 export function isObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof JsonFloat);
 }
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The protocol's text rule (docs/protocol.md, "Values"): only valid Unicode travels, so a string
+ * holding a lone surrogate is refused, naming where it is; the error shows it escaped, never raw.
+ */
+export function validText(s: string, where: string, what = "the string"): string {
+  const m = LONE_SURROGATE.exec(s);
+  if (m === null) return s;
+  const hex = m[0].charCodeAt(0).toString(16);
+  throw new Error(`${at(where)}${what} holds a lone surrogate (\\u${hex} at index ${m.index}); only valid Unicode text can travel`);
+}

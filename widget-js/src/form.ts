@@ -1,14 +1,14 @@
 /**
- * The default form view of one hosted model: a section with a heading (type name and id) and
- * an editable field per node of the value (text input for Str, checkbox for Bool, number input
- * for Int and Float, nested fieldset for Map, item list for List, read-only text for Null and
- * Submodel). Text and number fields are shown as light focusable text (span.tp-value, same
- * data-path) until focused by click or keyboard, when a real input takes its place for good:
- * Chromium's cost of creating and filling thousands of <input> elements was most of a large
- * render (src/activate.ts). It keeps a tree of rendered fields that mirrors the value, so each
- * op of an accepted change is applied to the DOM directly: only the nodes at the op's path are
- * touched (list shifts also rewrite the data-path of the shifted items). Strings are always
- * written as text, never parsed as HTML.
+ * The form view of one hosted model: a section with a heading (type name and id) and a field per
+ * node of the value, built from the model's schema when the kernel sent one (declaration order,
+ * a control per type: schema-controls.ts) and from the values alone otherwise. It keeps a tree of
+ * rendered fields (field.ts) that mirrors the value, so each op of an accepted change touches only
+ * the nodes at its path (apply-ops.ts). Text and number fields are shown as light focusable text
+ * (span.tp-value) until focused, when a real input takes their place for good: Chromium's cost of
+ * creating thousands of <input> elements was most of a large render (activate.ts). Rows are
+ * cloned from templates (row-templates.ts); values are written by scalar-display.ts; what a person
+ * does to a field is scalar-editing.ts, structural edits structure.ts. Strings are always written
+ * as text, never parsed as HTML.
  *
  * Values of up to EAGER_NODES fields render in one pass. Larger ones render viewport first: the
  * first pass builds about EAGER_NODES fields and gives every further list item a placeholder row
@@ -16,7 +16,7 @@
  * once. A placeholder is filled as soon as it comes within NEAR_VIEWPORT of the viewport
  * (IntersectionObserver, where the DOM has one), and all of them are filled in background
  * batches meanwhile. Any op or lookup that reaches a placeholder fills it first, so ops never
- * wait for either. Scalar rows are cloned from templates per kind (and per key name).
+ * wait for either.
  */
 
 import type { Path, Segment } from "./path.js";
@@ -24,58 +24,39 @@ import { getAt, isKey, pathText } from "./path.js";
 import { diff } from "./diff.js";
 import type { Op } from "./patch.js";
 import { apply, opName } from "./patch.js";
-import type { ListValue, MapValue, Tag, Value } from "./value.js";
-import { compareKeys, floatText, sortedKeys, tagOf } from "./value.js";
-import { isInput, scalarText, setReadOnlyValue, showText } from "./activate.js";
+import type { ListValue, MapValue, Value } from "./value.js";
+import { sortedKeys, tagOf } from "./value.js";
 
-/** A rendered node: its wrapper row, the control carrying data-path, and its children. */
-interface Field {
-  kind: Tag;
-  path: Path;
-  row: HTMLElement;
-  control: HTMLElement;
-  label: HTMLElement | null;
-  error: HTMLElement | null;
-  keys?: Map<string, Field>;
-  items?: Field[];
-  /** The shown value of a Str, Int or Float field (what an activated input starts from). */
-  value?: Value;
-  /** Set while the field is a placeholder row still to be filled with this value. */
-  deferred?: Value;
+/** The schema of field `k` of an object schema (null without one). */
+function child_(sch: Node | null, k: string): Node | null {
+  return sch ? child(sch, { Key: k }) : null;
 }
+import { isInput, setReadOnlyValue } from "./activate.js";
+import type { Field } from "./field.js";
+import { incoming, installEditing, showNote } from "./scalar-editing.js";
+import type { Node, Schema } from "./schema.js";
+import { child, isRequired, keyOrder, rootNode } from "./schema.js";
+import { applyOp } from "./apply-ops.js";
+import type { TreeHost } from "./apply-ops.js";
+import { decorate, enumSelect, lengthCounter, recordColumns, slider, tableHead } from "./schema-controls.js";
+import { RowTemplates } from "./row-templates.js";
+import { showValue } from "./scalar-display.js";
+import { addButton, installStructure, nullToggle } from "./structure.js";
+
+/** Kinds edited in place (the rest are containers, Null and Submodel). */
+const SCALAR = new Set(["Str", "Int", "Float", "Bool"]);
+
+export { parseIntText, parseFloatText } from "./parse-input.js";
 
 /** Fields built at once per render pass; list items beyond it are filled in later batches. */
 const EAGER_NODES = 12000;
 /** Fields built per background batch (each batch waits for the next frame). */
 const BATCH_NODES = 4000;
-/** Most templates per key name a form keeps (see scalarRow). */
-const NAMED_TEMPLATES = 256;
 /** Placeholders this far outside the viewport are filled as soon as they come near it. */
 const NEAR_VIEWPORT = "1200px 0px";
 
 /** What the form asks its owner to do when the person edits a field. */
 export type EditHandler = (path: Path, value: Value, field: HTMLElement) => void;
-
-const INT_MIN = -(2n ** 63n);
-const INT_MAX = 2n ** 63n - 1n;
-
-/** Reads an Int from input text; returns an error text instead when it is not a 64-bit integer. */
-export function parseIntText(text: string): Value | string {
-  const t = text.trim();
-  if (!/^[+-]?\d+$/.test(t)) return "whole numbers only";
-  const b = BigInt(t);
-  if (b < INT_MIN || b > INT_MAX) return "outside the 64-bit integer range";
-  const n = Number(b);
-  return { Int: Number.isSafeInteger(n) ? n : b };
-}
-
-/** Reads a Float from input text; returns an error text instead when it is not a finite number. */
-export function parseFloatText(text: string): Value | string {
-  const t = text.trim();
-  const x = t === "" ? NaN : Number(t);
-  if (!Number.isFinite(x)) return "a finite number is needed";
-  return { Float: x };
-}
 
 /** The same op with `prefix` put in front of its path. */
 function rebase(op: Op, prefix: Path): Op {
@@ -88,18 +69,17 @@ function rebase(op: Op, prefix: Path): Op {
 export class ModelForm {
   readonly section: HTMLElement;
   private readonly doc: Document;
+  private readonly rows: RowTemplates;
   private readonly typeEl: HTMLElement;
   private readonly body: HTMLElement;
   private readonly modelError: HTMLElement;
   private root!: Field;
+  /** The model's schema from the kernel, or null: then the form follows the values alone. */
+  private schema: Node | null;
+  /** The model's value as last rendered (structural edits start from it). */
+  private value: Value;
   private readOnly: boolean;
   private readonly byControl = new WeakMap<Element, Field>();
-  /** Scalar rows to clone, by row tag, kind and label class. */
-  private readonly templates = new Map<string, HTMLElement>();
-  /** Scalar rows under a map key to clone, by kind and key name (see scalarRow). */
-  private readonly named = new Map<Tag, Map<string, HTMLElement>>();
-  /** How many templates `named` holds. */
-  private namedTemplates = 0;
   /** Fields that may still be built in this pass before list items are deferred. */
   private budget = 0;
   /** Lists holding placeholder items. */
@@ -119,37 +99,70 @@ export class ModelForm {
     value: Value,
     readOnly: boolean,
     private readonly onEdit: EditHandler,
+    schema: Schema | null = null,
   ) {
     this.doc = doc;
+    this.rows = new RowTemplates(doc);
+    this.schema = rootNode(schema);
     this.readOnly = readOnly;
-    this.section = this.el("section", "tp-model");
+    this.section = this.rows.el("section", "tp-model");
     this.section.dataset.id = String(id);
-    const h = this.el("h3", "tp-heading");
-    this.typeEl = this.el("span", "tp-type");
+    const h = this.rows.el("h3", "tp-heading");
+    this.typeEl = this.rows.el("span", "tp-type");
     this.typeEl.textContent = type;
-    const idEl = this.el("span", "tp-id");
+    const idEl = this.rows.el("span", "tp-id");
     idEl.textContent = `#${id}`;
     h.append(this.typeEl, " ", idEl);
-    this.body = this.el("div", "tp-body");
-    this.modelError = this.el("div", "tp-error tp-model-error");
+    this.body = this.rows.el("div", "tp-body");
+    this.modelError = this.rows.el("div", "tp-error tp-model-error");
     this.modelError.hidden = true;
     this.section.append(h, this.modelError, this.body);
-    // One listener for every input of this model (cheaper than one per input).
-    this.section.addEventListener("change", (ev) => {
-      const f = this.byControl.get(ev.target as Element);
-      if (f && isInput(f.control)) this.edited(f, f.control);
+    // Keys pressed inside the form are not JupyterLab shortcuts (see scalar-editing.ts).
+    this.section.setAttribute("data-lm-suppress-shortcuts", "true");
+    installEditing(this.section, {
+      fieldOf: (c) => {
+        const f = this.byControl.get(c);
+        return f && SCALAR.has(f.kind) ? f : undefined;
+      },
+      readOnly: () => this.readOnly,
+      activate: (f) => this.activate(f),
+      showError: (f, text) => this.showError(f.path, text),
+      display: (f, v) => showValue(f, v),
+      propose: (f, v, control) => this.onEdit(f.path, v, control),
     });
-    // A shown value becomes a real input when it takes focus (click, tap or keyboard).
-    this.section.addEventListener("focusin", (ev) => {
-      const f = this.byControl.get(ev.target as Element);
-      if (f && !isInput(f.control) && !this.readOnly) this.activate(f);
+    installStructure(this.section, {
+      fieldOf: (c) => this.byControl.get(c),
+      readOnly: () => this.readOnly,
+      value: () => this.value,
+      schemaAt: (p) => this.schemaAt(p),
+      replace: (p, v) => this.onEdit(p, v, this.section),
+      showError: (p, text) => this.showError(p, text),
     });
     const IO = (doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
     this.observer = IO ? new IO((entries) => this.nearViewport(entries), { rootMargin: NEAR_VIEWPORT }) : null;
     this.budget = EAGER_NODES;
+    this.value = value;
     this.root = this.build(null, value, []);
     this.body.append(this.root.row);
     this.schedule();
+  }
+
+  /** The form as the op code sees it (apply-ops.ts). */
+  private get tree(): TreeHost {
+    const self = this;
+    return {
+      doc: this.doc,
+      get root() {
+        return self.root;
+      },
+      set root(f: Field) {
+        self.root = f;
+      },
+      find: (p) => this.find(p),
+      build: (seg, v, p) => this.build(seg, v, p),
+      schemaAt: (p) => this.schemaAt(p),
+      updateScalar: (f, v) => this.updateScalar(f, v),
+    };
   }
 
   /** True while placeholder rows are still waiting to be filled. */
@@ -241,8 +254,25 @@ export class ModelForm {
     if (this.typeEl.textContent !== type) this.typeEl.textContent = type;
   }
 
+  /** A new schema for this model (or none): the form is built again from `value` with it. */
+  setSchema(schema: Schema | null, value: Value): void {
+    this.schema = rootNode(schema);
+    this.replaceAll(value);
+  }
+
+  /** The schema node at `path`, or null. */
+  private schemaAt(path: Path): Node | null {
+    let n = this.schema;
+    for (const seg of path) {
+      if (!n) return null;
+      n = child(n, seg);
+    }
+    return n;
+  }
+
   /** Replaces everything below the heading. */
   replaceAll(value: Value): void {
+    this.value = value;
     this.lazyLists.clear();
     this.budget = EAGER_NODES;
     const next = this.build(null, value, []);
@@ -256,6 +286,7 @@ export class ModelForm {
    * what differs is re-rendered. Falls back to a full re-render if an op cannot be placed.
    */
   applyOps(ops: readonly Op[], finalValue: Value, previous?: Value): void {
+    this.value = finalValue;
     let before = previous; // value before `unapplied`
     let unapplied: Op[] = [];
     try {
@@ -270,12 +301,12 @@ export class ModelForm {
           const old = getAt(before, set.path);
           const kind = tagOf(set.value);
           if (old !== undefined && (kind === "Map" || kind === "List") && tagOf(old) === kind) {
-            for (const sub of diff(old, set.value)) this.applyOp(rebase(sub, set.path));
+            for (const sub of diff(old, set.value)) applyOp(this.tree, rebase(sub, set.path));
             unapplied.push(op);
             continue;
           }
         }
-        this.applyOp(op);
+        applyOp(this.tree, op);
         unapplied.push(op);
       }
     } catch (e) {
@@ -289,14 +320,14 @@ export class ModelForm {
   setReadOnly(ro: boolean): void {
     if (this.readOnly === ro) return;
     this.readOnly = ro;
-    for (const input of Array.from(this.section.querySelectorAll("input"))) (input as HTMLInputElement).disabled = ro;
+    for (const input of Array.from(this.section.querySelectorAll("input, select, button"))) (input as HTMLInputElement).disabled = ro;
     for (const v of Array.from(this.section.querySelectorAll(".tp-value"))) setReadOnlyValue(v as HTMLElement, ro);
   }
 
   /** Puts a real input in place of the shown value of scalar field `f`, and focuses it. */
   private activate(f: Field): void {
     const shown = f.control;
-    const input = this.inputTemplate(f.kind).cloneNode(true) as HTMLInputElement;
+    const input = this.rows.inputTemplate(f.kind).cloneNode(true) as HTMLInputElement;
     for (const name of ["data-path", "aria-label"]) {
       const a = shown.getAttribute(name);
       if (a !== null) input.setAttribute(name, a);
@@ -305,27 +336,9 @@ export class ModelForm {
     f.control = input;
     this.byControl.delete(shown);
     this.byControl.set(input, f);
-    this.updateScalar(f, f.value!);
+    showValue(f, f.held ?? f.value!);
     shown.replaceWith(input);
     input.focus();
-  }
-
-  /** An empty input of the kind's type, to clone. */
-  private inputTemplate(kind: Tag): HTMLInputElement {
-    const key = `input ${kind}`;
-    let t = this.templates.get(key) as HTMLInputElement | undefined;
-    if (!t) {
-      t = this.el("input", "tp-field tp-input");
-      if (kind === "Bool") t.type = "checkbox";
-      else if (kind === "Str") t.type = "text";
-      else {
-        t.type = "number";
-        t.step = kind === "Int" ? "1" : "any";
-      }
-      t.setAttribute("data-kind", kind);
-      this.templates.set(key, t);
-    }
-    return t;
   }
 
   /** Shows `text` next to the field at `path` (or at model level when the field is gone); null clears. */
@@ -342,7 +355,7 @@ export class ModelForm {
       return;
     }
     if (!f.error) {
-      f.error = this.el("span", "tp-error");
+      f.error = this.rows.el("span", "tp-error");
       f.error.setAttribute("role", "alert");
       f.row.append(f.error);
     }
@@ -351,82 +364,69 @@ export class ModelForm {
     f.control.classList.add("tp-invalid");
   }
 
-  /** Makes a scalar input show `value` again (after an edit was answered). */
-  refresh(path: Path, modelValue: Value): void {
+  /**
+   * The kernel refused the person's value at `path`: the reason is shown next to the field and
+   * the field shows the authoritative value again (`modelValue` is the mirror).
+   */
+  refused(path: Path, reason: string, modelValue: Value): void {
     const f = this.find(path);
+    if (!f) return this.showError(null, reason);
+    f.held = undefined;
+    f.control.classList.remove("tp-pending");
+    showNote(f, null);
     const v = getAt(modelValue, path);
-    if (f && v !== undefined && tagOf(v) === f.kind) this.updateScalar(f, v);
-    f?.control.classList.remove("tp-pending");
+    if (v !== undefined && tagOf(v) === f.kind) showValue(f, v);
+    this.showError(path, reason);
+  }
+
+  /** The person's value at `path` is no longer on its way (answered, or given up on). */
+  settle(path: Path, modelValue: Value): void {
+    const f = this.find(path);
+    if (!f || f.held === undefined) return;
+    f.held = undefined;
+    f.control.classList.remove("tp-pending");
+    const v = getAt(modelValue, path);
+    if (v !== undefined && tagOf(v) === f.kind) showValue(f, v);
   }
 
   // ---- building ---------------------------------------------------------------------------
 
-  private el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string): HTMLElementTagNameMap[K] {
-    const e = this.doc.createElement(tag);
-    e.className = cls;
-    return e;
-  }
-
-  private labelFor(seg: Segment | null): HTMLElement | null {
-    if (seg === null) return null;
-    const l = this.el("span", isKey(seg) ? "tp-label" : "tp-label tp-index");
-    l.textContent = isKey(seg) ? seg.Key : String(seg.Index);
-    return l;
-  }
-
-  /**
-   * A row for a scalar field, cloned from a template per kind (cloning an input of the right type
-   * is much cheaper than creating one and changing its type): [label?] control. Rows under a map
-   * key use a template per key name as well (up to NAMED_TEMPLATES of them), which already holds
-   * the label text and the control's aria-label: records repeat their keys thousands of times.
-   */
-  private scalarRow(seg: Segment | null, kind: Tag): { row: HTMLElement; label: HTMLElement | null; input: HTMLElement } {
-    const labelClass = seg === null ? "" : isKey(seg) ? "tp-label" : "tp-label tp-index";
-    const rowTag = seg !== null && !isKey(seg) ? "li" : "div";
-    const generic = `${rowTag} ${kind} ${labelClass}`;
-    const key = seg !== null && isKey(seg) ? seg.Key : null;
-    let byKey = this.named.get(kind);
-    let t = key !== null ? byKey?.get(key) : undefined;
-    const isNamed = t !== undefined || (key !== null && this.namedTemplates < NAMED_TEMPLATES);
-    if (!t) t = isNamed ? undefined : this.templates.get(generic);
-    if (!t) {
-      t = this.el(rowTag, `tp-row tp-kind-${kind}`);
-      if (labelClass) t.append(this.el("span", labelClass));
-      if (kind === "Bool") t.append(this.inputTemplate(kind).cloneNode(true));
-      else {
-        // Shown as text until focused (see activate); the span keeps the classes and attributes.
-        const shown = this.el("span", `tp-field tp-value tp-value-${kind}`);
-        shown.setAttribute("data-kind", kind);
-        shown.setAttribute("role", "textbox");
-        shown.tabIndex = 0;
-        t.append(shown);
-      }
-      if (isNamed) {
-        (t.firstChild as HTMLElement).textContent = key;
-        (t.lastChild as HTMLElement).setAttribute("aria-label", key!);
-        this.namedTemplates++;
-        if (!byKey) this.named.set(kind, (byKey = new Map()));
-        byKey.set(key!, t);
-      } else this.templates.set(generic, t);
-    }
-    const row = t.cloneNode(true) as HTMLElement;
-    const label = labelClass ? (row.firstChild as HTMLElement) : null;
-    const input = row.lastChild as HTMLElement;
-    if (label && seg !== null && !isNamed) {
-      label.textContent = isKey(seg) ? seg.Key : String(seg.Index);
-      input.setAttribute("aria-label", label.textContent);
-    }
-    return { row, label, input };
-  }
-
-  private build(seg: Segment | null, value: Value, path: Path): Field {
+  private build(seg: Segment | null, value: Value, path: Path, sch: Node | null = this.schemaAt(path), parentSch: Node | null | undefined = undefined): Field {
     this.budget--;
     const kind = tagOf(value);
     if (kind === "Bool" || kind === "Str" || kind === "Int" || kind === "Float") {
-      const { row, label, input } = this.scalarRow(seg, kind);
-      const f: Field = { kind, path, row, control: input, label, error: null };
+      let { row, label, input } = this.rows.scalarRow(seg, kind);
+      const names = kind === "Str" && sch?.s.enum ? (sch.s.enum.filter((x) => typeof x === "string") as string[]) : null;
+      if (names) {
+        // An enum: a select of its constants instead of free text.
+        const select = enumSelect(this.doc, names, input);
+        input.replaceWith(select);
+        input = select;
+      }
+      const f: Field = { kind, path, row, control: input, label, error: null, schema: sch };
+      if (sch?.nullable && path.length > 0) {
+        const t = nullToggle(this.doc, false);
+        if (this.readOnly) t.disabled = true;
+        row.append(t);
+      }
+      if (sch) {
+        if (parentSch === undefined) parentSch = path.length ? this.schemaAt(path.slice(0, -1)) : null;
+        decorate(f, sch, seg !== null && isKey(seg) && isRequired(parentSch, seg.Key));
+        if (kind === "Str" && !names) {
+          f.counter = lengthCounter(this.doc, sch, (value as { Str: string }).Str);
+          if (f.counter) input.after(f.counter);
+        }
+        if (kind === "Int" || kind === "Float") {
+          f.slider = slider(this.doc, sch, kind);
+          if (f.slider) {
+            input.after(f.slider);
+            this.byControl.set(f.slider, f);
+            if (this.readOnly) f.slider.disabled = true;
+          }
+        }
+      }
       if (this.readOnly) {
-        if (isInput(input)) input.disabled = true;
+        if (isInput(input) || input.tagName === "SELECT") (input as HTMLInputElement).disabled = true;
         else setReadOnlyValue(input, true);
       }
       input.setAttribute("data-path", pathText(path));
@@ -434,30 +434,39 @@ export class ModelForm {
       this.byControl.set(input, f);
       return f;
     }
-    const row = this.el(seg !== null && !isKey(seg) ? "li" : "div", `tp-row tp-kind-${kind}`);
-    const label = this.labelFor(seg);
+    const row = this.rows.el(seg !== null && !isKey(seg) ? "li" : "div", `tp-row tp-kind-${kind}`);
+    const label = this.rows.labelFor(seg);
     if (label) row.append(label);
-    const f: Field = { kind, path, row, control: row, label, error: null };
+    const f: Field = { kind, path, row, control: row, label, error: null, schema: sch };
+    if (sch && label) decorate(f, sch, false);
+    let addAfter: HTMLElement | null = null;
     switch (kind) {
       case "Map": {
-        const fs = this.el("fieldset", "tp-field tp-map");
+        const fs = this.rows.el("fieldset", "tp-field tp-map");
         f.keys = new Map();
         const entries = (value as MapValue).Map;
-        for (const k of sortedKeys(entries)) {
-          const child = this.build({ Key: k }, entries[k], [...path, { Key: k }]);
+        // Java declaration order with a schema; else code-point order, the order the Java
+        // side writes keys on the wire (a JS object would put integer-like keys first).
+        for (const k of keyOrder(sch, sortedKeys(entries))) {
+          const child = this.build({ Key: k }, entries[k], [...path, { Key: k }], child_(sch, k), sch);
           f.keys.set(k, child);
           fs.append(child.row);
         }
         f.control = fs;
+        if (sch && sch.s.additionalProperties !== undefined && !sch.s.properties) {
+          fs.classList.add("tp-keyed"); // a Java Map: its keys can be added, removed, renamed
+          addAfter = addButton(this.doc, f, true);
+        }
         break;
       }
       case "List": {
-        const ol = this.el("ol", "tp-field tp-list");
+        const ol = this.rows.el("ol", "tp-field tp-list");
         f.items = [];
         const items = (value as ListValue).List;
+        const itemSch = sch ? child(sch, { Index: 0 }) : null;
         for (let i = 0; i < items.length; i++) {
           const p = [...path, { Index: i }];
-          const child = this.budget > 0 ? this.build({ Index: i }, items[i], p) : this.placeholder(i, items[i], p);
+          const child = this.budget > 0 ? this.build({ Index: i }, items[i], p, itemSch, sch) : this.placeholder(i, items[i], p);
           if (child.deferred !== undefined) {
             this.lazyLists.add(f);
             this.placeholderList.set(child.row, f);
@@ -467,11 +476,19 @@ export class ModelForm {
           ol.append(child.row);
         }
         f.control = ol;
+        addAfter = addButton(this.doc, f, false);
+        const columns = recordColumns(itemSch);
+        if (columns) {
+          // A list of records: a table, a row per item, a column per field (tableHead).
+          ol.classList.add("tp-table");
+          ol.style.setProperty("--tp-cols", String(columns.length));
+          row.append(tableHead(this.doc, columns, itemSch!));
+        }
         break;
       }
       case "Null":
       case "Submodel": {
-        const span = this.el("span", `tp-field tp-${kind.toLowerCase()}`);
+        const span = this.rows.el("span", `tp-field tp-${kind.toLowerCase()}`);
         f.control = span;
         this.updateScalar(f, value);
         break;
@@ -481,13 +498,17 @@ export class ModelForm {
     f.control.setAttribute("data-kind", kind);
     if (label && (kind === "Map" || kind === "List")) f.control.setAttribute("aria-label", label.textContent ?? "");
     row.append(f.control);
+    if (addAfter) row.append(addAfter);
+    if (sch?.nullable && path.length > 0) row.append(nullToggle(this.doc, kind === "Null"));
+    if (this.readOnly) for (const b of Array.from(row.querySelectorAll(":scope > button"))) (b as HTMLButtonElement).disabled = true;
+    this.byControl.set(f.control, f);
     return f;
   }
 
   /** An empty row standing for list item i until it is filled. */
   private placeholder(i: number, value: Value, path: Path): Field {
-    const row = this.el("li", "tp-row tp-placeholder");
-    const label = this.labelFor({ Index: i });
+    const row = this.rows.el("li", "tp-row tp-placeholder");
+    const label = this.rows.labelFor({ Index: i });
     row.append(label!);
     // Roughly the height the real row will take, so scrolling lands where it will stay.
     row.style.minHeight = `${Math.min(200, 1.9 * leafRows(value, 3))}em`;
@@ -495,51 +516,10 @@ export class ModelForm {
     return { kind: tagOf(value), path, row, control: row, label, error: null, deferred: value };
   }
 
-  private edited(f: Field, input: HTMLInputElement): void {
-    if (this.readOnly) return;
-    let v: Value | string;
-    if (f.kind === "Bool") v = { Bool: input.checked };
-    else if (f.kind === "Str") v = { Str: input.value };
-    else if (f.kind === "Int") v = parseIntText(input.value);
-    else v = parseFloatText(input.value);
-    if (typeof v === "string") {
-      this.showError(f.path, v);
-      return;
-    }
-    this.showError(f.path, null);
-    input.classList.add("tp-pending");
-    this.onEdit(f.path, v, input);
-  }
-
+  /** A value for scalar field `f` from the kernel (the editing state decides what is shown). */
   private updateScalar(f: Field, v: Value): void {
-    if (f.kind === "Str" || f.kind === "Int" || f.kind === "Float") f.value = v;
-    if (!isInput(f.control) && f.kind !== "Null" && f.kind !== "Submodel" && f.kind !== "Bool") {
-      showText(f.control, scalarText(v));
-      if (f.kind === "Float") f.control.title = floatText((v as { Float: number }).Float);
-      return;
-    }
-    const c = f.control as HTMLInputElement;
-    switch (f.kind) {
-      case "Bool":
-        c.checked = (v as { Bool: boolean }).Bool;
-        break;
-      case "Str":
-        c.value = (v as { Str: string }).Str;
-        break;
-      case "Int":
-        c.value = String((v as { Int: number | bigint }).Int);
-        break;
-      case "Float":
-        c.value = String((v as { Float: number }).Float);
-        c.title = floatText((v as { Float: number }).Float);
-        break;
-      case "Null":
-        f.control.textContent = "null";
-        break;
-      case "Submodel":
-        f.control.textContent = `model #${(v as { Submodel: number }).Submodel}`;
-        break;
-    }
+    if (f.kind === "Null" || f.kind === "Submodel") return showValue(f, v);
+    if (incoming(f, v, this.doc)) showValue(f, v);
   }
 
   // ---- applying ops -------------------------------------------------------------------------
@@ -558,145 +538,6 @@ export class ModelForm {
     return f;
   }
 
-  private must(path: Path): Field {
-    const f = this.find(path);
-    if (!f) throw new Error(`no field at ${pathText(path)}`);
-    return f;
-  }
-
-  private applyOp(op: Op): void {
-    const name = opName(op);
-    const b = (op as Record<string, Record<string, unknown>>)[name];
-    const path = b.path as Path;
-    switch (name) {
-      case "Set": {
-        const value = b.value as Value;
-        if (path.length === 0) return this.replaceField(this.root, null, value);
-        const parent = this.must(path.slice(0, -1));
-        const last = path[path.length - 1];
-        if (isKey(last)) {
-          const existing = parent.keys?.get(last.Key);
-          if (existing) this.replaceField(existing, parent, value);
-          else this.addKey(parent, last.Key, value);
-        } else {
-          const existing = parent.items?.[last.Index];
-          if (!existing) throw new Error("no such item");
-          if (existing.deferred !== undefined) {
-            existing.deferred = value;
-            existing.kind = tagOf(value);
-          } else this.replaceField(existing, parent, value);
-        }
-        return;
-      }
-      case "Remove": {
-        const parent = this.must(path.slice(0, -1));
-        const k = (path[path.length - 1] as { Key: string }).Key;
-        const f = parent.keys?.get(k);
-        if (!f) throw new Error("no such key");
-        f.row.remove();
-        parent.keys!.delete(k);
-        return;
-      }
-      case "Insert": {
-        const list = this.listAt(path);
-        const i = b.index as number;
-        const f = this.build({ Index: i }, b.value as Value, [...path, { Index: i }]);
-        const items = list.items!;
-        list.control.insertBefore(f.row, items[i]?.row ?? null);
-        items.splice(i, 0, f);
-        this.repathItems(list, i + 1, items.length);
-        return;
-      }
-      case "RemoveAt": {
-        const list = this.listAt(path);
-        const i = b.index as number;
-        const [f] = list.items!.splice(i, 1);
-        f.row.remove();
-        this.repathItems(list, i, list.items!.length);
-        return;
-      }
-      case "Move": {
-        const list = this.listAt(path);
-        const from = b.from as number;
-        const to = b.to as number;
-        if (from === to) return;
-        const items = list.items!;
-        const [f] = items.splice(from, 1);
-        items.splice(to, 0, f);
-        list.control.insertBefore(f.row, items[to + 1]?.row ?? null);
-        this.repathItems(list, Math.min(from, to), Math.max(from, to) + 1);
-        return;
-      }
-      case "Reorder": {
-        const list = this.listAt(path);
-        const order = b.order as number[];
-        const old = list.items!;
-        const next = order.map((k) => old[k]);
-        list.items = next;
-        const frag = this.doc.createDocumentFragment();
-        for (const f of next) frag.append(f.row);
-        list.control.append(frag);
-        this.repathItems(list, 0, next.length);
-        return;
-      }
-    }
-  }
-
-  private listAt(path: Path): Field {
-    const f = this.must(path);
-    if (!f.items) throw new Error("not a list");
-    return f;
-  }
-
-  private replaceField(f: Field, parent: Field | null, value: Value): void {
-    const kind = tagOf(value);
-    if (kind === f.kind && kind !== "Map" && kind !== "List") {
-      this.updateScalar(f, value);
-      return;
-    }
-    const seg = f.path.length ? f.path[f.path.length - 1] : null;
-    const next = this.build(seg, value, f.path);
-    f.row.replaceWith(next.row);
-    if (!parent) this.root = next;
-    else if (seg && isKey(seg)) parent.keys!.set(seg.Key, next);
-    else if (seg) parent.items![seg.Index] = next;
-  }
-
-  private addKey(parent: Field, k: string, value: Value): void {
-    if (!parent.keys) throw new Error("not a map");
-    const f = this.build({ Key: k }, value, [...parent.path, { Key: k }]);
-    // Keep rows in code-point key order: insert before the first larger key.
-    let before: HTMLElement | null = null;
-    let bestKey: string | null = null;
-    for (const [other, of] of parent.keys) {
-      if (compareKeys(other, k) > 0 && (bestKey === null || compareKeys(other, bestKey) < 0)) {
-        bestKey = other;
-        before = of.row;
-      }
-    }
-    parent.control.insertBefore(f.row, before);
-    parent.keys.set(k, f);
-  }
-
-  /** Gives items [from, to) of a list their new index in path, label and data-path. */
-  private repathItems(list: Field, from: number, to: number): void {
-    const items = list.items!;
-    for (let i = from; i < to && i < items.length; i++) {
-      const f = items[i];
-      const last = f.path[f.path.length - 1];
-      if (!isKey(last) && last.Index === i) continue;
-      if (f.label) f.label.textContent = String(i);
-      this.repath(f, [...list.path, { Index: i }]);
-    }
-  }
-
-  private repath(f: Field, path: Path): void {
-    f.path = path;
-    if (f.deferred !== undefined) return;
-    f.control.setAttribute("data-path", pathText(path));
-    if (f.keys) for (const [k, c] of f.keys) this.repath(c, [...path, { Key: k }]);
-    if (f.items) f.items.forEach((c, i) => this.repath(c, [...path, { Index: i }]));
-  }
 }
 
 /** How many rows a value renders as, counted down to `depth` levels (for placeholder heights). */

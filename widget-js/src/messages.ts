@@ -6,7 +6,7 @@
  */
 
 import type { Count } from "./fields.js";
-import { describe, isObject, need, readCount, readId } from "./fields.js";
+import { describe, isObject, need, readCount, readId, validText } from "./fields.js";
 import { readFrameJson } from "./json.js";
 import type { Patch } from "./patch.js";
 import { toPatch, writeOp } from "./patch.js";
@@ -58,7 +58,7 @@ function readProposal(raw: Record<string, unknown>): { proposal?: string } {
   const p = raw.proposal;
   if (p === undefined || p === null) return {};
   if (typeof p !== "string") throw new Error(`proposal: expected a string, got ${describe(p)}`);
-  return { proposal: p };
+  return { proposal: validText(p, "proposal") };
 }
 
 /** Decodes one JSON frame. Throws an Error saying what is wrong, in the Java codec's words. */
@@ -74,12 +74,14 @@ export function decodeMessage(raw: unknown): Message | Unknown {
   if (!isObject(raw)) throw new Error(`expected a message object, got ${describe(raw)}`);
   const t = need(raw, "t", "");
   if (typeof t !== "string") throw new Error(`t: expected a string, got ${describe(t)}`);
+  validText(t, "t");
   switch (t) {
     case "snapshot": {
       for (const f of ["id", "type", "rev", "value"]) need(raw, f, "");
       const id = readId(raw.id, "id");
       if (typeof raw.type !== "string") throw new Error(`type: expected a string, got ${describe(raw.type)}`);
       const rev = readCount(raw.rev, "rev");
+      validText(raw.type, "type");
       return { t: "snapshot", id, type: raw.type, rev, value: toValue(raw.value, "value") };
     }
     case "patch": {
@@ -93,7 +95,7 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       const id = raw.id === 0 ? 0 : readId(raw.id, "id");
       const rev = readCount(raw.rev, "rev");
       if (typeof raw.error !== "string") throw new Error(`error: expected a string, got ${describe(raw.error)}`);
-      return { t: "reject", id, rev, error: raw.error, ...readProposal(raw) };
+      return { t: "reject", id, rev, error: validText(raw.error, "error"), ...readProposal(raw) };
     }
     case "ack": {
       for (const f of ["id", "rev", "proposal"]) need(raw, f, "");

@@ -5,7 +5,7 @@
  */
 
 import type { ListValue, MapValue, Value } from "./value.js";
-import { describe, isObject, readIndex } from "./fields.js";
+import { describe, isObject, readIndex, validText } from "./fields.js";
 import { entry, tagOf } from "./value.js";
 
 export type Segment = { readonly Key: string } | { readonly Index: number };
@@ -30,7 +30,7 @@ export function toPath(raw: unknown, where = "path"): Path {
     const name = Object.keys(s)[0];
     if (name === "Key") {
       if (typeof s.Key !== "string") throw new Error(`${here}.Key: expected a string, got ${describe(s.Key)}`);
-      out.push({ Key: s.Key });
+      out.push({ Key: validText(s.Key, `${here}.Key`) });
     } else if (name === "Index") out.push({ Index: readIndex(s.Index, `${here}.Index`, "index") });
     else throw new Error(`${here}: unknown path step '${name}' (a step is {"Key": text} or {"Index": n})`);
   });

@@ -12,7 +12,7 @@
  * equality stays simple. Values outside 64-bit range are refused.
  */
 
-import { at, describe } from "./fields.js";
+import { at, describe, validText } from "./fields.js";
 import { JsonFloat, readFrameJson } from "./json.js";
 
 export type Value =
@@ -143,7 +143,7 @@ export function toValue(raw: unknown, where = ""): Value {
     }
     case "Str":
       if (typeof body !== "string") return malformed(`Str expects a string, got ${describe(body)}`);
-      return { Str: body };
+      return { Str: validText(body, where) };
     case "Submodel":
       if (typeof body !== "number" || !Number.isSafeInteger(body) || body < 1) {
         return malformed(`Submodel expects a positive integer id, got ${describe(body)}`);
@@ -161,6 +161,7 @@ export function toValue(raw: unknown, where = ""): Value {
       }
       const out = emptyEntries();
       for (const k of Object.keys(body)) {
+        validText(k, where, "a map key");
         out[k] = toValue((body as Record<string, unknown>)[k], keyWhere(where, k));
       }
       return { Map: out };

@@ -9,9 +9,12 @@
  *
  * The widget state key `read_only` (bool) disables every input and stops proposals. The root
  * element raises bubbling DOM events `transports-change` (detail: the accepted Change) and
- * `transports-reject` (detail: the reject message). A banner appears when the kernel
- * connection is lost (the model's comm_live_update with the view marked disconnected, or the
- * comm closing, or the model being destroyed).
+ * `transports-reject` (detail: the reject message). When the kernel connection is lost (the
+ * model's comm_live_update with the view marked disconnected, the comm closing, the model being
+ * destroyed, a send failing, or the kernel's own status through the widget manager — see
+ * kernel-watch.ts) the form is disabled and a
+ * banner says plainly that the kernel restarted and the cell must run again. Edits go through
+ * Proposals (src/proposals.ts): at most one in flight per field, the latest value always sent.
  */
 
 import type { Change } from "./client.js";
@@ -20,6 +23,9 @@ import { ModelForm } from "./form.js";
 import type { Reject } from "./messages.js";
 import type { Path } from "./path.js";
 import { Ops, apply } from "./patch.js";
+import { watchKernel } from "./kernel-watch.js";
+import { Proposals } from "./proposals.js";
+import type { Schema } from "./schema.js";
 import css from "./style.css";
 import type { Value } from "./value.js";
 
@@ -32,6 +38,8 @@ export interface WidgetModel {
 }
 
 export const CSS_TEXT: string = css;
+/** What the banner says once the kernel connection is gone (a restart, a shutdown). */
+export const LOST = "The kernel restarted or stopped — run the cell again. This view no longer updates and edits are not sent.";
 const STYLE_ID = "transports-widget-style";
 
 function viewId(): string {
@@ -61,8 +69,6 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   const id = viewId();
   const client = new Client();
   const forms = new Map<number, ModelForm>();
-  const lastEdit = new Map<number, Path>(); // where a reject's error is shown
-  const pending = new Map<number, Path>(); // edited field awaiting the server's answer
   let readOnly = model.get("read_only") === true;
   let lost = false; // the kernel connection is gone: inputs are disabled too
 
@@ -83,29 +89,60 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   root.append(banner, notice, models);
   el.append(root);
 
-  const send = (wire: string) => model.send({ wire, view: id });
+  const send = (wire: string): boolean => {
+    try {
+      model.send({ wire, view: id });
+      return true;
+    } catch (e) {
+      // ipywidgets throws when the comm is gone (the kernel restarted): say so, lose nothing quietly.
+      console.warn("[transports] could not send:", (e as Error).message);
+      showBanner(LOST);
+      return false;
+    }
+  };
+  const win2 = win ?? (globalThis as unknown as Window);
+  let proposalsSent = 0;
+  const schemas = new Map<number, Schema>(); // per model, from the kernel (may never come)
+  const proposals = new Proposals({
+    send(modelId, path, leaf) {
+      const current = client.value(modelId);
+      const form = forms.get(modelId);
+      if (current === undefined || readOnly || lost) return false;
+      try {
+        // Against the latest revision the mirror holds (client.edit uses it).
+        const frame = client.edit(modelId, apply(current, [Ops.set(path, leaf)]));
+        if (frame === null) {
+          form?.settle(path, current);
+          return false;
+        }
+        if (!send(frame)) {
+          form?.refused(path, "not sent: the kernel connection is gone", current);
+          return false;
+        }
+        root.dataset.proposals = String(++proposalsSent); // read by the benchmarks
+        return true;
+      } catch (e) {
+        form?.refused(path, (e as Error).message, current);
+        return false;
+      }
+    },
+    expired(modelId, path) {
+      const v = client.value(modelId);
+      if (v !== undefined) forms.get(modelId)?.settle(path, v);
+    },
+    setTimeout: (fn, ms) => win2.setTimeout(fn, ms),
+    clearTimeout: (t) => win2.clearTimeout(t as number),
+  });
 
   const onEdit = (modelId: number, path: Path, leaf: Value) => {
     if (readOnly || lost) return;
-    const current = client.value(modelId);
-    if (current === undefined) return;
-    try {
-      const frame = client.edit(modelId, apply(current, [Ops.set(path, leaf)]));
-      lastEdit.set(modelId, path);
-      if (frame !== null) {
-        pending.set(modelId, path);
-        send(frame);
-      }
-      else forms.get(modelId)?.refresh(path, current);
-    } catch (e) {
-      forms.get(modelId)?.showError(path, (e as Error).message);
-    }
+    proposals.propose(modelId, path, leaf);
   };
 
   client.onChange((c: Change) => {
     let form = forms.get(c.id);
     if (!form) {
-      form = new ModelForm(doc, c.id, c.type, c.value, readOnly || lost, (p, v) => onEdit(c.id, p, v));
+      form = new ModelForm(doc, c.id, c.type, c.value, readOnly || lost, (p, v) => onEdit(c.id, p, v), schemas.get(c.id) ?? null);
       forms.set(c.id, form);
       form.onFill = updateFilling;
       placeForm(form);
@@ -114,22 +151,20 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
       form.applyOps(c.ops, c.value, c.previous);
     }
     updateFilling();
-    const edited = pending.get(c.id);
-    if (edited) {
-      pending.delete(c.id);
-      form.refresh(edited, c.value);
-    }
+    proposals.changed(c.id, c.value);
     root.dispatchEvent(new EventCtor("transports-change", { detail: c, bubbles: true }));
   });
 
   client.onReject((r: Reject) => {
     const form = forms.get(r.id);
-    const path = lastEdit.get(r.id) ?? null;
     const v = client.value(r.id);
-    pending.delete(r.id);
-    if (form && path && v !== undefined) form.refresh(path, v);
-    form?.showError(path, r.error);
-    if (!form) showNotice(`model ${r.id}: ${r.error}`);
+    const path = proposals.rejected(r.id, r.error);
+    if (form && path && v !== undefined) {
+      // A newer value of the person's may already be on its way: keep showing it, with the reason.
+      if (proposals.busy(r.id, path)) form.showError(path, r.error);
+      else form.refused(path, r.error, v);
+    } else if (form) form.showError(null, r.error);
+    else showNotice(`model ${r.id}: ${r.error}`);
     root.dispatchEvent(new EventCtor("transports-reject", { detail: r, bubbles: true }));
   });
 
@@ -163,14 +198,47 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     banner.hidden = text === null;
     root.classList.toggle("tp-disconnected", text !== null);
     lost = text !== null;
+    if (lost) proposals.clear();
     for (const f of forms.values()) f.setReadOnly(readOnly || lost);
+  }
+
+  function send0(content: unknown): void {
+    try {
+      model.send(content);
+    } catch (e) {
+      console.warn("[transports] could not send:", (e as Error).message);
+      showBanner(LOST);
+    }
+  }
+
+  /** {"schema": {"<model id>": <JSON Schema>}} (WIDGET-CONTRACT.md): kept per model, forms rebuilt. */
+  function takeSchemas(raw: unknown): void {
+    // A JSON object; text is accepted too, in case a kernel sends it as a string.
+    let obj = raw;
+    if (typeof raw === "string") {
+      try {
+        obj = JSON.parse(raw);
+      } catch {
+        return;
+      }
+    }
+    if (obj === null || typeof obj !== "object") return;
+    for (const [k, s] of Object.entries(obj as Record<string, unknown>)) {
+      const mid = Number(k);
+      if (!Number.isSafeInteger(mid) || s === null || typeof s !== "object") continue;
+      schemas.set(mid, s as Schema);
+      const form = forms.get(mid);
+      const v = client.value(mid);
+      if (form && v !== undefined) form.setSchema(s as Schema, v);
+    }
   }
 
   const onMessage = (msg: unknown) => {
     if (msg === null || typeof msg !== "object") return;
-    const m = msg as { wire?: unknown; view?: unknown };
-    if (typeof m.wire !== "string") return;
+    const m = msg as { wire?: unknown; view?: unknown; schema?: unknown };
     if (m.view !== undefined && m.view !== null && m.view !== id) return;
+    if (m.schema !== undefined) return takeSchemas(m.schema);
+    if (typeof m.wire !== "string") return;
     try {
       client.recv(m.wire);
       showNotice(null);
@@ -192,22 +260,34 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     for (const f of forms.values()) f.setReadOnly(readOnly || lost);
   };
 
-  const LOST = "Connection to the kernel lost: this view no longer updates and edits are not sent.";
   const onCommLive = () => {
-    // ipywidgets marks each view element with this class while the comm is not live.
-    const dead = el.closest(".jupyter-widgets-disconnected") !== null;
-    showBanner(dead ? LOST : null);
+    // ipywidgets marks the view element disconnected while the comm is not live; it may do so
+    // after this listener runs, so look again once the event has gone round.
+    const check = () => {
+      const live = (model as { comm_live?: unknown }).comm_live;
+      const dead = live === false || el.closest(".jupyter-widgets-disconnected") !== null;
+      if (dead) showBanner(LOST);
+      else if (lost && !closed) showBanner(null); // the comm is live again (not a restart)
+    };
+    check();
+    win2.setTimeout(check, 0);
   };
-  const onClosed = () => showBanner(LOST);
+  let closed = false; // the comm closed or the model went away: for good
+  const onClosed = () => {
+    closed = true;
+    showBanner(LOST);
+  };
 
+  const unwatch = watchKernel(model, onClosed);
   model.on("msg:custom", onMessage);
   model.on("change:read_only", onReadOnly);
   model.on("comm_live_update", onCommLive);
   model.on("comm:close", onClosed);
   model.on("destroy", onClosed);
-  model.send({ ready: true, view: id });
+  send0({ ready: true, view: id });
 
   return () => {
+    unwatch();
     model.off("msg:custom", onMessage);
     model.off("change:read_only", onReadOnly);
     model.off("comm_live_update", onCommLive);

@@ -86,10 +86,10 @@ describe("widget front end", () => {
     assert.equal(field(el, [{ Key: "on" }]).type, "checkbox");
     assert.equal(field(el, [{ Key: "on" }]).checked, false);
     assert.equal(shown(field(el, [{ Key: "watts" }])), "40");
-    assert.equal(activate(window, field(el, [{ Key: "watts" }])).type, "number");
-    assert.equal(field(el, [{ Key: "watts" }]).step, "1");
+    assert.equal(activate(window, field(el, [{ Key: "watts" }])).type, "text", "numbers are text with a numeric keyboard");
+    assert.equal(field(el, [{ Key: "watts" }]).inputMode, "numeric");
     assert.equal(shown(field(el, [{ Key: "watts" }])), "40");
-    assert.equal(activate(window, field(el, [{ Key: "ratio" }])).step, "any");
+    assert.equal(activate(window, field(el, [{ Key: "ratio" }])).inputMode, "decimal");
     assert.equal(shown(field(el, [{ Key: "ratio" }])), "0.5");
     assert.equal(field(el, [{ Key: "owner" }]).textContent, "null");
     assert.equal(field(el, [{ Key: "parent" }]).textContent, "model #2");
@@ -173,9 +173,12 @@ describe("widget front end", () => {
     assert.match(model.proposals()[3].wire, /"value":\{"Float":2\.0\}/);
     change(window, field(el, [{ Key: "watts" }]), "9223372036854775807");
     assert.match(model.proposals()[4].wire, /"value":\{"Int":9223372036854775807\}/);
-    // Echo of the first edit: the mirror (and the field) follow the server.
-    model.wire(patch(4, [{ Set: { path: [{ Key: "name" }], value: { Str: "Desk" } } }]));
-    assert.equal(name.value, "Desk");
+    // Echo of the first edit: the field shows the person's value at once, and it lands.
+    assert.equal(name.value, "desk");
+    assert.ok(name.classList.contains("tp-pending"));
+    model.wire(patch(4, [{ Set: { path: [{ Key: "name" }], value: { Str: "desk" } } }]));
+    assert.equal(name.value, "desk");
+    assert.ok(!name.classList.contains("tp-pending"));
   });
 
   it("aValueShownAsTextBecomesAnInputOnFocusWithItsValueAndState", () => {
@@ -296,7 +299,7 @@ describe("widget front end", () => {
     wrapper.classList.add("jupyter-widgets-disconnected");
     model.emit("comm_live_update");
     assert.equal(banner.hidden, false);
-    assert.match(banner.textContent, /lost/);
+    assert.match(banner.textContent, /kernel restarted or stopped — run the cell again/);
     assert.ok([...el.querySelectorAll("input")].every((i) => i.disabled), "no edits while disconnected");
     change(window, field(el, [{ Key: "name" }]), "desk");
     assert.equal(model.proposals().length, 0);

@@ -73,6 +73,10 @@ export async function runNewCell(page, source) {
     const c = window.__tpPanel().content.widgets[n];
     return c && c.model.executionCount !== null;
   }, before, { timeout: LONG });
+  // Leave the new cell's editor as a person leaves it (Escape: command mode), and wait until its
+  // focus has settled, so a click that follows is not undone by the editor taking focus late.
+  await command(page, "notebook:enter-command-mode");
+  await page.waitForFunction(() => !document.activeElement?.closest?.(".cm-editor"), null, { timeout: LONG });
   return page.evaluate((n) => {
     const outs = window.__tpPanel().content.widgets[n].model.outputs.toJSON();
     return outs.map((o) => o.text ?? o.data?.["text/plain"] ?? (o.output_type === "error" ? `${o.ename}: ${o.evalue}` : ""))

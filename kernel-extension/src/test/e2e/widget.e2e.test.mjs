@@ -11,19 +11,11 @@ import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { ROOT, startJupyterLab } from "./jupyterlab.mjs";
 import { LONG, openNotebook, restored, runAll, runNewCell, save } from "./lab-page.mjs";
+import { clickOn, field, input, retype, shows } from "./person.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync"];
-// A field of the widget: a checkbox, or a text or number value shown as text until it is focused
-// (a click makes it a real input with the same data-path).
-const field = (path) => `.tp-root [data-path='${JSON.stringify(path)}']`;
-const input = (path) => `.tp-root input[data-path='${JSON.stringify(path)}']`;
-// In the page: does the field `sel` show `v` (an input's value, or the shown text)?
-const shows = ([sel, v]) => {
-  const e = document.querySelector(sel);
-  return !!e && (e.tagName === "INPUT" ? e.value : e.textContent) === v;
-};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 let lab, context, page, profile;
@@ -86,7 +78,7 @@ test("quickstart: clicking the checkbox changes the Java object", async () => {
   });
   for (let i = 0; i < 7; i++) {
     const want = !(await on.isChecked());
-    await on.click();
+    await clickOn(page, input([{ Key: "on" }]));
     await page.waitForFunction((n) => window.__tpRounds.length === n, i + 1);
     assert.equal(await on.isChecked(), want);
     assert.equal((await runNewCell(page, "System.out.println(lamp.on);")).trim(), String(want));
@@ -116,7 +108,7 @@ test("quickstart: a second tab shows the same widget, and an edit in either reac
     await second.waitForFunction(shows, [sel, "after reload"]);
     const onSel = input([{ Key: "on" }]);
     const want = !(await page.locator(onSel).isChecked());
-    await second.locator(onSel).click();
+    await clickOn(second, onSel);
     await page.waitForFunction(([s, v]) => document.querySelector(s)?.checked === v, [onSel, want]);
     await runNewCell(page, `lamp.name = "both tabs";`);
     await second.waitForFunction(shows, [sel, "both tabs"]);
@@ -128,15 +120,10 @@ test("quickstart: a second tab shows the same widget, and an edit in either reac
 test("rich: a value the Java field cannot hold is refused, the reason shown, the field reverted", async () => {
   await openNotebook(page, lab.base, "rich.ipynb");
   await runAll(page);
-  const shown = page.locator(field([{ Key: "fanSpeed" }]));
-  await shown.waitFor();
+  await page.locator(field([{ Key: "fanSpeed" }])).waitFor();
   assert.equal(await page.evaluate(shows, [field([{ Key: "fanSpeed" }]), "2"]), true);
-  await shown.click(); // the shown value becomes a number input, focused
-  const fan = page.locator(input([{ Key: "fanSpeed" }]));
-  assert.equal(await fan.inputValue(), "2");
-  await fan.fill("3000000000"); // fits the wire's 64-bit Int, not Java's int
-  await fan.press("Enter");
-  await fan.blur();
+  await retype(page, [{ Key: "fanSpeed" }], "3000000000"); // fits the wire's 64-bit Int, not Java's int
+  await page.keyboard.press("Enter");
   const error = page.locator(".tp-root .tp-error:not([hidden])").first();
   await error.waitFor({ state: "visible" });
   const reason = await error.textContent();

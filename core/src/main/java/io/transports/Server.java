@@ -9,15 +9,18 @@ import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
 import io.transports.protocol.Snapshot;
+import io.transports.value.Unicode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +59,13 @@ public final class Server implements AutoCloseable {
     private Access access = Access.ALL;
     private Consumer<RuntimeException> errorHandler =
             e -> System.err.println("transports: " + e.getMessage());
+    private BiConsumer<Object, String> dropHandler = (conn, why) -> {};
+    /**
+     * The models every open connection has been told about: those hosted when this server was made
+     * (each opening sends them) and those a flush has since announced with a snapshot. A model hosted
+     * later is new to the connections opened before it, so the next flush sends them its snapshot.
+     */
+    private final Set<Long> announced = new HashSet<>();
 
     /**
      * What the server knows of one connection. {@code openedAt} (model id to rev) holds the revisions
@@ -77,6 +87,7 @@ public final class Server implements AutoCloseable {
     public Server(Session session) {
         if (session == null) throw new IllegalArgumentException("session is null");
         this.session = session;
+        announced.addAll(session.ids()); // each opening sends these
         this.unsubscribe = session.onPatch((id, p) -> pending.add(new ModelPatch(id, p)));
     }
 
@@ -97,6 +108,17 @@ public final class Server implements AutoCloseable {
     /** Where flush problems go (a hosted object whose state cannot travel); by default, standard error. */
     public synchronized void onError(Consumer<RuntimeException> handler) {
         this.errorHandler = handler == null ? e -> {} : handler;
+    }
+
+    /**
+     * Who closes a connection the server had to drop: one whose codec cannot encode a frame it must get
+     * (a patch, and then the snapshot that would resynchronise it). The server has already forgotten the
+     * connection and reported why through {@link #onError}; the adapter should close the channel (the
+     * WebSocket adapter uses code 1011) so the client reconnects and starts again from snapshots. Every
+     * other connection got its frames.
+     */
+    public synchronized void onDrop(BiConsumer<Object, String> handler) {
+        this.dropHandler = handler == null ? (conn, why) -> {} : handler;
     }
 
     /** Open a JSON connection; returns one snapshot per model it may see. */
@@ -125,11 +147,11 @@ public final class Server implements AutoCloseable {
             Long have = since == null ? null : since.get(id);
             Optional<List<Patch>> replay = have == null ? Optional.empty() : session.since(id, have);
             if (replay.isPresent()) {
-                for (Patch p : replay.get()) out.add(c.encode(new PatchMessage(id, p)));
+                for (Patch p : replay.get()) out.add(openingFrame(conn, c, id, new PatchMessage(id, p)));
                 openedAt.put(id, replay.get().isEmpty() ? have : replay.get().get(replay.get().size() - 1).rev());
             } else {
                 Snapshot snap = session.snapshot(id);
-                out.add(c.encode(snap));
+                out.add(openingFrame(conn, c, id, snap));
                 openedAt.put(id, snap.rev());
             }
         }
@@ -175,33 +197,39 @@ public final class Server implements AutoCloseable {
         Message msg;
         try {
             msg = c.codec().decode(frame);
-        } catch (CodecException e) {
-            return direct(conn, c.codec().encode(new Reject(0, 0, "malformed frame: " + e.getMessage())));
+        } catch (RuntimeException e) { // a CodecException, or anything a custom codec throws: the frame is refused, never the caller
+            String why = e instanceof CodecException ? e.getMessage() : "the " + c.codec().name() + " codec failed: " + e;
+            return reject(conn, c, 0, 0, "malformed frame: " + why, null);
         }
         if (!(msg instanceof PatchMessage proposal)) {
             if (msg instanceof Snapshot || msg instanceof Reject) {
-                return direct(conn, c.codec().encode(new Reject(idOf(msg), 0,
-                        "a client may only send patch messages (proposals), not '" + msg.t() + "'")));
+                return reject(conn, c, idOf(msg), 0, "a client may only send patch messages (proposals), not '" + msg.t() + "'", null);
             }
             return Map.of(); // unknown kinds are ignored, as clients do
         }
         long id = proposal.id();
         if (!session.hosts(id) || !access.canSee(conn, id)) {
-            return direct(conn, c.codec().encode(new Reject(id, 0, "there is no model " + id, proposal.proposal())));
+            return reject(conn, c, id, 0, "there is no model " + id, proposal.proposal());
         }
         String refusal = c.readOnlyReason() != null ? c.readOnlyReason() : access.refuseProposal(conn, id);
         SubmitResult result = refusal != null ? SubmitResult.refused(id, refusal) : session.submit(id, proposal.patch());
         Map<Object, List<Frame>> out = flushFrames(); // pending host patches, then the accepted one, in rev order
-        if (!result.accepted()) {
+        if (!result.accepted() && connections.containsKey(conn)) { // (a connection dropped by the broadcast gets nothing more)
             Snapshot snap = session.snapshot(id);
             List<Frame> mine = out.computeIfAbsent(conn, k -> new ArrayList<>());
             if (!(mine instanceof ArrayList)) out.put(conn, mine = new ArrayList<>(mine));
-            mine.add(c.codec().encode(snap));
-            mine.add(c.codec().encode(new Reject(id, snap.rev(), result.refusal(), proposal.proposal())));
+            Frame revert = encodeOrNull(c.codec(), snap);
+            if (revert == null) { // its own state cannot reach it: start it over
+                dropAll(out, Map.of(conn, "model " + id + " cannot be encoded in " + c.codec().name()));
+                return out;
+            }
+            mine.add(revert);
+            Frame why = encodeOrNull(c.codec(), new Reject(id, snap.rev(), Unicode.escapeLoneSurrogates(result.refusal()), proposal.proposal()));
+            if (why != null) mine.add(why);
             return out;
         }
         // an accepted proposal's patch came through the session listener, after the pending host patches
-        if (proposal.proposal() != null) answerProposer(out, conn, c.codec(), id, result.patch(), proposal.proposal());
+        if (proposal.proposal() != null && connections.containsKey(conn)) answerProposer(out, conn, c.codec(), id, result.patch(), proposal.proposal());
         return out;
     }
 
@@ -214,15 +242,18 @@ public final class Server implements AutoCloseable {
         List<Frame> mine = out.get(conn);
         List<Frame> copy = mine == null ? new ArrayList<>() : new ArrayList<>(mine); // never write into a shared list
         if (!patch.ops().isEmpty() && mine != null) {
-            Frame plain = codec.encode(new PatchMessage(id, patch));
-            int at = copy.indexOf(plain); // the echo among this flush's frames (one per model and rev)
-            if (at >= 0) {
-                copy.set(at, codec.encode(new PatchMessage(id, patch, proposalId)));
+            Frame plain = encodeOrNull(codec, new PatchMessage(id, patch));
+            int at = plain == null ? -1 : copy.indexOf(plain); // the echo among this flush's frames (one per model and rev)
+            Frame tagged = at < 0 ? null : encodeOrNull(codec, new PatchMessage(id, patch, proposalId));
+            if (tagged != null) {
+                copy.set(at, tagged);
                 out.put(conn, copy);
                 return;
             }
         }
-        copy.add(codec.encode(new Ack(id, patch.rev(), proposalId))); // nothing echoed it to this connection
+        Frame ack = encodeOrNull(codec, new Ack(id, patch.rev(), proposalId)); // nothing echoed it to this connection
+        if (ack == null) return; // (an echo this codec could not encode went out as a snapshot; the id cannot)
+        copy.add(ack);
         out.put(conn, copy);
     }
 
@@ -238,40 +269,70 @@ public final class Server implements AutoCloseable {
             errorHandler.accept(e); // the other models' patches were emitted and are queued below
             session.takeOutbox();
         }
+        // the patches stay pending until every codec has encoded them (only this method, under the lock, takes them)
         List<Message> msgs = new ArrayList<>();
-        for (ModelPatch p; (p = pending.poll()) != null; ) {
+        Map<Long, Long> fresh = announceNewModels(msgs); // snapshots of models hosted since the last flush
+        broadcastRevs.putAll(fresh);
+        int taken = 0;
+        for (ModelPatch p : pending) {
+            taken++;
+            Long snapRev = fresh.get(p.id());
+            if (snapRev != null && p.patch().rev() <= snapRev) continue; // its snapshot carries it
             Long last = broadcastRevs.put(p.id(), p.patch().rev());
             if (last != null && p.patch().rev() <= last && session.hosts(p.id())) msgs.add(session.snapshot(p.id())); // went back
             else msgs.add(new PatchMessage(p.id(), p.patch()));
         }
         Map<Object, List<Frame>> out = new LinkedHashMap<>();
-        if (!msgs.isEmpty() && !connections.isEmpty()) addBroadcast(out, msgs);
+        if (msgs.isEmpty()) {
+            for (int i = 0; i < taken; i++) pending.poll();
+            settleOpenings();
+            return out;
+        }
+        Map<Object, String> dropped = connections.isEmpty() ? Map.of() : addBroadcast(out, msgs);
+        for (int i = 0; i < taken; i++) pending.poll(); // exactly those encoded; later ones wait for the next flush
         settleOpenings(); // every patch emitted before an open has now been broadcast (or skipped)
+        if (!dropped.isEmpty()) dropAll(out, dropped);
         return out;
     }
 
     /**
      * Add the messages for every connection that can see them, encoding each message once per codec.
      * With the default access rules, connections of one codec share one unmodifiable list.
+     *
+     * <p>Failure-atomic: every codec in use encodes every message before any connection is given a
+     * frame. A message one codec cannot encode is replaced, for that codec's connections, by a snapshot
+     * of its model (which they apply whatever its revision); when even that cannot be encoded, the
+     * connections that would need it are returned to be dropped. No other connection loses anything.
      */
-    private void addBroadcast(Map<Object, List<Frame>> out, List<Message> msgs) {
+    private Map<Object, String> addBroadcast(Map<Object, List<Frame>> out, List<Message> msgs) {
         Map<Codec, Frame[]> encoded = new HashMap<>();
+        Map<Codec, String[]> failures = new HashMap<>();
+        for (Connection c : connections.values()) {
+            encoded.computeIfAbsent(c.codec(), k -> encodeAll(k, msgs, failures));
+        }
+        Map<Object, String> dropped = new LinkedHashMap<>();
         Map<Codec, List<Frame>> shared = new HashMap<>();
         boolean everyoneSeesAll = access == Access.ALL;
         for (var e : connections.entrySet()) {
             Object conn = e.getKey();
             Codec codec = e.getValue().codec();
-            Frame[] frames = encoded.computeIfAbsent(codec, k -> new Frame[msgs.size()]);
+            Frame[] frames = encoded.get(codec);
+            String[] failed = failures.get(codec);
+            if (failed != null) { // some message cannot reach this codec's connections: does this one need it?
+                String why = null;
+                for (int i = 0; i < msgs.size() && why == null; i++) {
+                    if (failed[i] != null && (everyoneSeesAll || access.canSee(conn, idOf(msgs.get(i))))) why = failed[i];
+                }
+                if (why != null) {
+                    dropped.put(conn, why);
+                    continue;
+                }
+            }
             List<Frame> target = out.get(conn);
             Connection state = e.getValue();
             boolean justOpened = state.openedAt() != null;
             if (target == null && everyoneSeesAll && !justOpened) {
-                List<Frame> all = shared.computeIfAbsent(codec, k -> {
-                    List<Frame> l = new ArrayList<>(msgs.size());
-                    for (int i = 0; i < msgs.size(); i++) l.add(frame(frames, i, k, msgs.get(i)));
-                    return Collections.unmodifiableList(l);
-                });
-                out.put(conn, all);
+                out.put(conn, shared.computeIfAbsent(codec, k -> present(frames)));
                 continue;
             }
             if (target == null) {
@@ -284,10 +345,30 @@ public final class Server implements AutoCloseable {
             for (int i = 0; i < msgs.size(); i++) {
                 Message m = msgs.get(i);
                 if (justOpened && m instanceof PatchMessage p && state.covered(p.id(), p.patch().rev())) continue; // its opening had it
-                if (everyoneSeesAll || access.canSee(conn, idOf(m))) target.add(frame(frames, i, codec, m));
+                if (justOpened && m instanceof Snapshot snap && state.covered(snap.id(), snap.rev())) continue; // likewise
+                if (frames[i] != null && (everyoneSeesAll || access.canSee(conn, idOf(m)))) target.add(frames[i]);
             }
             if (target.isEmpty()) out.remove(conn);
         }
+        return dropped;
+    }
+
+    /**
+     * Add a snapshot message for each model hosted since the last flush (and forget unhosted ones);
+     * returns the revision of each snapshot by model id, so patches it already holds are not sent too.
+     */
+    private Map<Long, Long> announceNewModels(List<Message> msgs) {
+        List<Long> ids = session.ids();
+        announced.retainAll(ids);
+        Map<Long, Long> fresh = new HashMap<>();
+        for (long id : ids) {
+            if (announced.add(id) && !connections.isEmpty()) {
+                Snapshot snap = session.snapshot(id);
+                msgs.add(snap);
+                fresh.put(id, snap.rev());
+            }
+        }
+        return fresh;
     }
 
     /** Forget what the openings covered: from now on every patch is new to every connection. */
@@ -297,10 +378,92 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private static Frame frame(Frame[] cache, int i, Codec codec, Message m) {
-        Frame f = cache[i];
-        if (f == null) cache[i] = f = codec.encode(m);
-        return f;
+    /**
+     * Every message in one codec. One that fails is replaced by its model's snapshot (logged); when that
+     * fails too, its frame stays null and {@code failures} says why.
+     */
+    private Frame[] encodeAll(Codec codec, List<Message> msgs, Map<Codec, String[]> failures) {
+        Frame[] frames = new Frame[msgs.size()];
+        Map<Long, Frame> snapshots = null;
+        for (int i = 0; i < msgs.size(); i++) {
+            Message m = msgs.get(i);
+            try {
+                frames[i] = codec.encode(m);
+                continue;
+            } catch (RuntimeException e) {
+                long id = idOf(m);
+                String why = "model " + id + ": a patch cannot be encoded in " + codec.name() + ": " + e.getMessage();
+                if (snapshots == null) snapshots = new HashMap<>();
+                if (snapshots.containsKey(id)) {
+                    frames[i] = null; // the snapshot already sent for this model holds this change too
+                    if (snapshots.get(id) == null) failures.computeIfAbsent(codec, k -> new String[msgs.size()])[i] = why;
+                    continue;
+                }
+                Frame snap = session.hosts(id) ? encodeOrNull(codec, session.snapshot(id)) : null;
+                snapshots.put(id, snap);
+                if (snap != null) {
+                    frames[i] = snap;
+                    errorHandler.accept(new IllegalStateException(why + "; its " + codec.name() + " connections get a snapshot instead"));
+                } else {
+                    failures.computeIfAbsent(codec, k -> new String[msgs.size()])[i] = why;
+                    errorHandler.accept(new IllegalStateException(why + "; neither can its snapshot, so its "
+                            + codec.name() + " connections are dropped (they reconnect and start from snapshots)"));
+                }
+            }
+        }
+        return frames;
+    }
+
+    /** Forget these connections, take back their frames and tell the adapter to close them. */
+    private void dropAll(Map<Object, List<Frame>> out, Map<Object, String> dropped) {
+        for (var d : dropped.entrySet()) {
+            connections.remove(d.getKey());
+            out.remove(d.getKey());
+        }
+        for (var d : dropped.entrySet()) {
+            try {
+                dropHandler.accept(d.getKey(), d.getValue());
+            } catch (RuntimeException e) {
+                errorHandler.accept(new IllegalStateException("the drop handler failed for " + d.getKey() + ": " + e, e));
+            }
+        }
+    }
+
+    /** A frame of an opening: the message, or when the model cannot be encoded in this codec, a reject saying so (logged). */
+    private Frame openingFrame(Object conn, Codec codec, long id, Message m) {
+        try {
+            return codec.encode(m);
+        } catch (RuntimeException e) {
+            String why = "model " + id + " cannot be sent over " + codec.name() + ": " + e.getMessage();
+            errorHandler.accept(new IllegalStateException("opening " + conn + ": " + why, e));
+            Frame f = encodeOrNull(codec, new Reject(id, session.rev(id), Unicode.escapeLoneSurrogates(why)));
+            return f != null ? f : codec.encode(new Reject(id, 0, "model " + id + " cannot be sent over " + codec.name()));
+        }
+    }
+
+    /** The frames that exist (a message whose model's snapshot went out in its place has none), unmodifiable. */
+    private static List<Frame> present(Frame[] frames) {
+        List<Frame> l = new ArrayList<>(frames.length);
+        for (Frame f : frames) if (f != null) l.add(f);
+        return Collections.unmodifiableList(l);
+    }
+
+    private static Frame encodeOrNull(Codec codec, Message m) {
+        try {
+            return codec.encode(m);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A reject to the sender alone; its text never carries a lone surrogate, and a codec that cannot encode it is logged, not thrown. */
+    private Map<Object, List<Frame>> reject(Object conn, Connection c, long id, long rev, String error, String proposalId) {
+        Frame f = encodeOrNull(c.codec(), new Reject(id, rev, Unicode.escapeLoneSurrogates(error), proposalId));
+        if (f == null) {
+            errorHandler.accept(new IllegalStateException("a reject to " + conn + " cannot be encoded in " + c.codec().name() + ": " + error));
+            return new LinkedHashMap<>();
+        }
+        return direct(conn, f);
     }
 
     private static long idOf(Message m) {

@@ -8,7 +8,6 @@ import io.transports.patch.Apply;
 import io.transports.patch.Diff;
 import io.transports.patch.Patch;
 import io.transports.value.Value;
-import io.transports.value.ValueText;
 
 /**
  * The low-level operations, for tools and tests: Java objects to and from Values, diff and apply,
@@ -39,8 +38,12 @@ public final class Transports {
 
     public static Patch parsePatch(String json) { return Json.parsePatch(json); }
 
-    /** Canonical JSON text: map keys in code-point order, no whitespace. */
-    public static String toJson(Value v) { return ValueText.write(v); }
+    /**
+     * Canonical JSON text: map keys in code-point order, no whitespace.
+     *
+     * @throws io.transports.codec.CodecException naming the path of a string that cannot travel (a lone surrogate)
+     */
+    public static String toJson(Value v) { return Json.write(v); }
 
     /** Canonical JSON text of a patch: {@code {"rev":..,"ops":[..]}}. */
     public static String toJson(Patch p) { return p.toString(); }

@@ -277,4 +277,31 @@ class ServerTest {
         assertEquals(2, frames.size());
         assertEquals(new Device("renamed on the host", true).toString(), c.model(1, Device.class).toString());
     }
+
+    @Test
+    void aModelHostedAfterConnectionsOpenedReachesThemAsASnapshotOnTheNextFlush() {
+        var s = new Session();
+        s.host(new Device("lamp"));
+        var server = new Server(s);
+        var early = new Client();
+        for (Frame f : server.open("early")) early.recv(f);
+        server.flush(); // settles the opening
+        var fan = new Device("fan");
+        long id = s.host(fan);
+        fan.on = true; // changed before the flush: the snapshot already holds it, no patch follows
+        var lateJoiner = new Client();
+        for (Frame f : server.open("late")) lateJoiner.recv(f); // opened after hosting: has it already
+        var out = server.flush();
+        List<Frame> toEarly = feed(early, out, "early");
+        assertEquals(1, toEarly.size(), "one snapshot, no patch it already holds");
+        assertEquals(List.of(1L, id), early.ids());
+        assertTrue(early.model(id, Device.class).on);
+        assertTrue(early.needsResync().isEmpty());
+        assertTrue(out.getOrDefault("late", List.of()).isEmpty(), "its opening carried the model");
+        fan.name = "big fan"; // from now on, ordinary patches
+        feed(early, server.flush(), "early");
+        assertEquals("big fan", early.model(id, Device.class).name);
+        s.unhost(1);
+        assertTrue(server.flush().isEmpty(), "unhosting announces nothing");
+    }
 }

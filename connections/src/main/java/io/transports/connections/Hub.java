@@ -74,6 +74,13 @@ public final class Hub implements AutoCloseable {
                 return conn instanceof Outbound o ? o.permissions.refusal(id) : null;
             }
         });
+        // a connection the server can no longer encode for is closed; its client reconnects and starts from snapshots
+        server.onDrop((conn, why) -> {
+            if (conn instanceof Outbound o) {
+                o.close(Refusal.SERVER_ERROR, "cannot encode a frame for this connection; reconnect");
+                dropped(o, Refusal.SERVER_ERROR, why);
+            }
+        });
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.senders = Executors.newFixedThreadPool(threads, daemonThreads("transports-send"));
     }

@@ -9,6 +9,7 @@ import io.transports.value.ListValue;
 import io.transports.value.MapValue;
 import io.transports.value.Path;
 import io.transports.value.StrValue;
+import io.transports.value.Unicode;
 import io.transports.value.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -228,11 +229,14 @@ final class Walker {
 
     private Value str(String s, Value old) {
         if (old instanceof StrValue v && v.value().equals(s)) return old;
+        int lone = Unicode.loneSurrogate(s); // checked only when the text changed: an unchanged string was checked before
+        if (lone >= 0) throw trail.error(Unicode.loneSurrogateReason(s, lone));
         return changed(new StrValue(s), old);
     }
 
     private Value character(char c, Value old) {
         if (old instanceof StrValue v && v.value().length() == 1 && v.value().charAt(0) == c) return old;
+        if (Character.isSurrogate(c)) throw trail.error(Unicode.loneSurrogateReason(String.valueOf(c), 0));
         return changed(new StrValue(String.valueOf(c)), old);
     }
 
@@ -480,7 +484,14 @@ final class Walker {
     }
 
     private String keyOf(Object k) {
-        if (k instanceof String s) return s;
+        if (k instanceof String s) {
+            int lone = Unicode.loneSurrogate(s);
+            if (lone >= 0) throw trail.error("a map key cannot travel: " + Unicode.loneSurrogateReason(s, lone));
+            return s;
+        }
+        if (k instanceof Character c && Character.isSurrogate(c)) {
+            throw trail.error("a map key cannot travel: " + Unicode.loneSurrogateReason(c.toString(), 0));
+        }
         if (k instanceof Enum<?> e) return Names.enums(e.getClass()).values[e.ordinal()].value();
         if (k instanceof Integer || k instanceof Long || k instanceof Short || k instanceof Byte
                 || k instanceof BigInteger || k instanceof Character || k instanceof java.util.UUID

@@ -33,8 +33,12 @@ record BuiltInCodec(String name, Format format, Limits limits) implements Codec 
             return format.readMessage(f -> f.createParser(text), limits);
         }
         byte[] bytes = frame.rawBytes();
-        if (format == Format.MSGPACK) MessagePackCheck.check(bytes);
-        return format.readMessage(f -> f.createParser(bytes), limits);
+        Suspects suspects = switch (format) {
+            case MSGPACK -> MessagePackCheck.check(bytes);
+            case CBOR -> CborCheck.check(bytes);
+            case JSON -> Utf8.jsonStrings(bytes);
+        };
+        return format.readMessage(f -> f.createParser(bytes), limits, suspects);
     }
 
     @Override public Codec withLimits(Limits limits) {

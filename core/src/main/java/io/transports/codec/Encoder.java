@@ -17,6 +17,7 @@ import io.transports.value.NullValue;
 import io.transports.value.Path;
 import io.transports.value.StrValue;
 import io.transports.value.SubmodelValue;
+import io.transports.value.Unicode;
 import io.transports.value.Value;
 import java.io.IOException;
 import java.util.List;
@@ -42,7 +43,7 @@ final class Encoder {
             out.startObject(5);
             out.name("t"); out.string("snapshot");
             out.name("id"); out.number(s.id());
-            out.name("type"); out.string(s.type());
+            out.name("type"); out.string(text(s.type(), "type"));
             out.name("rev"); out.number(s.rev());
             out.name("value");
             where.name("value");
@@ -64,20 +65,20 @@ final class Encoder {
             out.name("t"); out.string("reject");
             out.name("id"); out.number(r.id());
             out.name("rev"); out.number(r.rev());
-            out.name("error"); out.string(r.error());
-            if (r.proposal() != null) { out.name("proposal"); out.string(r.proposal()); }
+            out.name("error"); out.string(text(r.error(), "error"));
+            if (r.proposal() != null) { out.name("proposal"); out.string(text(r.proposal(), "proposal")); }
             out.endObject();
         } else if (m instanceof Ack a) {
             out.startObject(4);
             out.name("t"); out.string("ack");
             out.name("id"); out.number(a.id());
             out.name("rev"); out.number(a.rev());
-            out.name("proposal"); out.string(a.proposal());
+            out.name("proposal"); out.string(text(a.proposal(), "proposal"));
             out.endObject();
         } else if (m instanceof UnknownMessage u) {
             if (u.t() == null) throw new CodecException("an unknown message needs a 't'");
             out.startObject(1);
-            out.name("t"); out.string(u.t());
+            out.name("t"); out.string(text(u.t(), "t"));
             out.endObject();
         } else {
             throw new CodecException("no message to encode (null)");
@@ -150,7 +151,9 @@ final class Encoder {
     /** The {@code "path"} field of an op. */
     private void path(Path path) throws IOException {
         out.name("path");
+        where.name("path");
         pathValue(path);
+        where.pop();
     }
 
     void pathValue(Path path) throws IOException {
@@ -158,7 +161,9 @@ final class Encoder {
         for (int i = 0; i < path.size(); i++) {
             out.startObject(1);
             if (path.get(i) instanceof Path.Key k) {
-                out.name("Key"); out.string(k.name());
+                where.index(i);
+                out.name("Key"); out.string(text(k.name(), "Key"));
+                where.pop();
             } else {
                 out.name("Index"); out.number(((Path.Index) path.get(i)).index());
             }
@@ -167,37 +172,77 @@ final class Encoder {
         out.endArray();
     }
 
-    /** A Value inside {@code depth} containers. */
-    void value(Value v, int depth) throws IOException {
+    /**
+     * A Value inside {@code depth} containers. Iterative: the containers being written wait on an
+     * explicit stack with the index of their next element, so a value of {@link Limits#MAX_DEPTH}
+     * levels needs no deep Java stack.
+     */
+    void value(Value root, int depth) throws IOException {
+        java.util.ArrayList<Value> open = new java.util.ArrayList<>();
+        int[] next = new int[8];
+        Value v = root;
+        while (true) {
+            if (v instanceof MapValue || v instanceof ListValue) {
+                if (depth + open.size() + 1 > maxDepth) throw deep();
+                out.startObject(1);
+                if (v instanceof MapValue m) {
+                    out.name("Map");
+                    out.startObject(m.size());
+                } else {
+                    out.name("List");
+                    out.startArray(((ListValue) v).size());
+                }
+                if (open.size() == next.length) next = java.util.Arrays.copyOf(next, next.length * 2);
+                next[open.size()] = 0;
+                open.add(v);
+            } else {
+                scalar(v);
+            }
+            v = null;
+            while (v == null) { // the next element to write, closing every container that is done
+                if (open.isEmpty()) return;
+                int top = open.size() - 1;
+                Value c = open.get(top);
+                int i = next[top];
+                if (i > 0) where.pop();
+                if (c instanceof MapValue m) {
+                    if (i == m.size()) {
+                        out.endObject();
+                        out.endObject();
+                        open.remove(top);
+                        continue;
+                    }
+                    String key = m.keyAt(i);
+                    if (Unicode.loneSurrogate(key) >= 0) throw new CodecException(where + ": a map key cannot travel: "
+                            + Unicode.loneSurrogateReason(key, Unicode.loneSurrogate(key)));
+                    out.name(key);
+                    where.name(key);
+                    v = m.valueAt(i);
+                } else {
+                    ListValue l = (ListValue) c;
+                    if (i == l.size()) {
+                        out.endArray();
+                        out.endObject();
+                        open.remove(top);
+                        continue;
+                    }
+                    where.index(i);
+                    v = l.get(i);
+                }
+                next[top] = i + 1;
+            }
+        }
+    }
+
+    /** A value that is not a container. */
+    private void scalar(Value v) throws IOException {
         if (v instanceof NullValue) {
             out.string("Null");
             return;
         }
         out.startObject(1);
-        if (v instanceof MapValue m) {
-            if (depth + 1 > maxDepth) throw deep();
-            out.name("Map");
-            out.startObject(m.size());
-            for (int i = 0; i < m.size(); i++) {
-                String key = m.keyAt(i);
-                out.name(key);
-                where.name(key);
-                value(m.valueAt(i), depth + 1);
-                where.pop();
-            }
-            out.endObject();
-        } else if (v instanceof ListValue l) {
-            if (depth + 1 > maxDepth) throw deep();
-            out.name("List");
-            out.startArray(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                where.index(i);
-                value(l.get(i), depth + 1);
-                where.pop();
-            }
-            out.endArray();
-        } else if (v instanceof StrValue s) {
-            out.name("Str"); out.string(s.value());
+        if (v instanceof StrValue s) {
+            out.name("Str"); out.string(text(s.value(), null));
         } else if (v instanceof IntValue n) {
             out.name("Int"); out.number(n.value());
         } else if (v instanceof FloatValue f) {
@@ -210,6 +255,14 @@ final class Encoder {
             throw new CodecException(where + ": no value (null); use Value.NULL");
         }
         out.endObject();
+    }
+
+    /** A string that may travel: refused with its place when it holds a lone surrogate (it has no UTF-8 form). */
+    private String text(String s, String field) {
+        int at = Unicode.loneSurrogate(s);
+        if (at < 0) return s;
+        if (field != null) where.name(field);
+        throw new CodecException(where + ": " + Unicode.loneSurrogateReason(s, at));
     }
 
     private CodecException deep() {

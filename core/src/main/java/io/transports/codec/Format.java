@@ -33,6 +33,7 @@ enum Format {
         factory.setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(Integer.MAX_VALUE)
                 .maxStringLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE) // a map key is as long as a string may be: the frame size limits both
                 .maxNumberLength(10_000)
                 .build());
         factory.setStreamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build());
@@ -49,13 +50,18 @@ enum Format {
     }
 
     /** Reads one top-level item (nothing may follow it) with every failure as a CodecException. */
-    <T> T read(Input in, Limits limits, String root, Body<T> body) {
+    <T> T read(Input in, Limits limits, String root, Body<T> body) { return read(in, limits, root, null, body); }
+
+    /** Reads with the {@link Suspects} of the format's byte-level pre-check (null: none). */
+    <T> T read(Input in, Limits limits, String root, Suspects suspects, Body<T> body) {
         FrameReader r = null;
         try (JsonParser p = in.open(factory)) {
             r = new FrameReader(p, limits, this == JSON, root);
+            r.suspects = suspects;
             r.start();
             T result = body.read(r);
             r.end();
+            if (suspects != null) throw new CodecException("malformed " + label + ": " + suspects.first()); // in a part read unchecked
             return result;
         } catch (CodecException e) {
             throw e;
@@ -68,8 +74,10 @@ enum Format {
     }
 
     /** Reads one message frame; when {@code t} is not the first field a second parser finds it. */
-    io.transports.protocol.Message readMessage(Input in, Limits limits) {
-        return read(in, limits, "", r -> r.message(() -> {
+    io.transports.protocol.Message readMessage(Input in, Limits limits) { return readMessage(in, limits, null); }
+
+    io.transports.protocol.Message readMessage(Input in, Limits limits, Suspects suspects) {
+        return read(in, limits, "", suspects, r -> r.message(() -> {
             try (JsonParser scan = in.open(factory)) {
                 return new FrameReader(scan, limits, this == JSON, "").scanT();
             }

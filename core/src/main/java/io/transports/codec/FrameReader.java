@@ -246,7 +246,9 @@ final class FrameReader extends ValueReader {
             String kind = p.currentName();
             next();
             if (kind.equals("Key")) {
+                where.name("Key");
                 segments.add(new Path.Key(string()));
+                where.pop();
             } else if (kind.equals("Index")) {
                 segments.add(new Path.Index(index()));
             } else {

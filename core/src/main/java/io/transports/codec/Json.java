@@ -18,6 +18,9 @@ import io.transports.value.Value;
  * }</pre>
  */
 public final class Json {
+    /** Writing a bare Value, patch or op: any depth a Value may have (a frame keeps the codec's limit). */
+    private static final Limits ANY_DEPTH = new Limits(Limits.DEFAULT.maxBytes(), Limits.MAX_DEPTH);
+
     private Json() {}
 
     public static Value parseValue(String json) { return parse(json, "value", r -> r.value(0)); }
@@ -35,14 +38,19 @@ public final class Json {
         return Format.JSON.readMessage(f -> f.createParser(json), Limits.DEFAULT);
     }
 
-    /** Canonical text: identical to {@code value.toString()}. */
-    public static String write(Value value) { return Format.text(Limits.DEFAULT, "value", e -> e.value(value, 0)); }
+    /**
+     * Canonical text: identical to {@code value.toString()} for every value that can travel.
+     *
+     * @throws CodecException naming the path of a string holding a lone surrogate (it cannot travel;
+     *     {@code toString} shows it as a {@code \\uXXXX} escape instead)
+     */
+    public static String write(Value value) { return Format.text(ANY_DEPTH, "value", e -> e.value(value, 0)); }
 
     /** Canonical text: identical to {@code patch.toString()}. */
-    public static String write(Patch patch) { return Format.text(Limits.DEFAULT, "patch", e -> e.patch(patch)); }
+    public static String write(Patch patch) { return Format.text(ANY_DEPTH, "patch", e -> e.patch(patch)); }
 
     /** Canonical text: identical to {@code op.toString()}. */
-    public static String write(Op op) { return Format.text(Limits.DEFAULT, "op", e -> e.op(op)); }
+    public static String write(Op op) { return Format.text(ANY_DEPTH, "op", e -> e.op(op)); }
 
     /** Canonical text: identical to {@code path.toString()}. */
     public static String write(Path path) { return Format.text(Limits.DEFAULT, "path", e -> e.pathValue(path)); }

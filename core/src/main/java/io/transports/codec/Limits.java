@@ -14,7 +14,7 @@ package io.transports.codec;
  */
 public record Limits(int maxBytes, int maxDepth) {
     /** The highest depth limit: the reader and writer descend recursively and must stay clear of the stack's end. */
-    public static final int MAX_DEPTH = 2048;
+    public static final int MAX_DEPTH = io.transports.value.Value.MAX_DEPTH;
 
     /** 16 MiB frames, 512 levels. */
     public static final Limits DEFAULT = new Limits(16 * 1024 * 1024, 512);

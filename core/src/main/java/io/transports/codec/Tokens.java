@@ -3,6 +3,7 @@ package io.transports.codec;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.transports.value.Unicode;
 import io.transports.value.ValueText;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -16,6 +17,8 @@ abstract class Tokens {
     final JsonParser p;
     final Where where;
     private final boolean text; // JSON: numbers are shown as written
+    /** Items the format's byte-level pre-check found wrong, or null when there are none. */
+    Suspects suspects;
 
     Tokens(JsonParser p, boolean text, String root) {
         this.p = p;
@@ -23,8 +26,16 @@ abstract class Tokens {
         this.where = new Where(root);
     }
 
+    /** Refuses the current item when the pre-check found it wrong (a CBOR simple value, a string of invalid UTF-8). */
+    void suspect(String prefix) {
+        if (suspects == null) return;
+        String why = suspects.at(p.currentTokenLocation().getByteOffset());
+        if (why != null) fail(prefix + why);
+    }
+
     long integer(String expectation) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) fail(expectation + ", got " + describe());
+        suspect(expectation + ", got ");
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             BigInteger big = p.getBigIntegerValue();
             if (big.bitLength() > 63) fail("integer " + big + " is outside the 64-bit range");
@@ -56,6 +67,7 @@ abstract class Tokens {
         if (tok != JsonToken.VALUE_NUMBER_FLOAT && tok != JsonToken.VALUE_NUMBER_INT) {
             fail("Float expects a number, got " + describe());
         }
+        suspect("Float expects a number, got ");
         double d = p.getDoubleValue();
         if (!Double.isFinite(d)) {
             fail("a Float must be finite, got " + (text ? p.getText() : Double.toString(d)) + " (NaN and infinities cannot travel)");
@@ -65,7 +77,19 @@ abstract class Tokens {
 
     String string() throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) fail("expected a string, got " + describe());
-        return p.getText();
+        return text(p.getText(), null);
+    }
+
+    /**
+     * A string read from the frame (a value, a map key when {@code key} names it, a field), refused when
+     * it is not valid Unicode: its bytes were not valid UTF-8 (the parsers would quietly repair them),
+     * or it holds a lone surrogate (a JSON {@code \\ud800} escape, or a Java text frame).
+     */
+    String text(String s, String key) throws IOException {
+        suspect(key != null ? "a map key: " : "");
+        int lone = Unicode.loneSurrogate(s);
+        if (lone >= 0) fail((key != null ? "a map key cannot travel: " : "") + Unicode.loneSurrogateReason(s, lone));
+        return s;
     }
 
     // ---- tokens and errors ----

@@ -49,7 +49,7 @@ class ValueReader extends Tokens {
                     continue;
                 }
                 if (top.map) {
-                    String key = p.currentName();
+                    String key = text(p.currentName(), "key");
                     top.key(key);
                     where.name(key);
                     next();
@@ -84,7 +84,7 @@ class ValueReader extends Tokens {
             case "Float" -> Value.of(floating());
             case "Str" -> {
                 if (p.currentToken() != JsonToken.VALUE_STRING) fail("Str expects a string, got " + describe());
-                yield new StrValue(p.getText());
+                yield new StrValue(text(p.getText(), null));
             }
             case "List", "Map" -> {
                 if (depth + 1 > maxDepth) throw deep();

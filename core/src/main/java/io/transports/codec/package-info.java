@@ -10,7 +10,12 @@
  *   <li>Strict inside Values, paths and ops: exactly one tag per tagged object, exactly the op's fields,
  *       no duplicate map keys. Lenient in envelopes: a message or patch may carry fields it does not
  *       know, which are skipped unread; a message with an unknown {@code t} decodes to an
- *       UnknownMessage whatever its other fields hold.</li>
+ *       UnknownMessage whatever its other fields hold (except that text which is not valid Unicode, or
+       an item a binary pre-check refused, is refused wherever it is: spec/frames.json).</li>
+ *   <li>Text is valid Unicode: a lone surrogate or bytes that are not valid UTF-8 are refused with the
+ *       path, decoding and encoding alike; an error message never carries a lone surrogate raw.</li>
+ *   <li>Binary frames are pre-checked byte by byte ({@code MessagePackCheck}, {@code CborCheck}):
+ *       lengths that cannot fit, non-string map keys, CBOR simple values and tags are refused.</li>
  *   <li>Model ids are positive 64-bit integers, revisions non-negative ones, list indexes fit an int;
  *       Submodel ids are positive. Duplicate message fields are refused.</li>
  *   <li>An integral number in a Float tag is a Float; a number with a fraction in an Int tag is refused.</li>

@@ -24,6 +24,13 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Diff {
+    /**
+     * How deep diff descends into both values before it replaces a changed subtree whole. Values may nest
+     * {@link Value#MAX_DEPTH} levels; descending that far would need a deep stack, and changes that deep
+     * are rare enough that one Set is the better trade.
+     */
+    static final int MAX_RECURSION = 256;
+
     private Diff() {}
 
     /** Ops such that {@code Apply.apply(a, diff(a, b))} equals {@code b}. */
@@ -38,6 +45,10 @@ public final class Diff {
     /** Appends to {@code out} the ops that turn {@code a} into {@code b}, both found at {@code path}. */
     static void diff(Value a, Value b, Path path, List<Op> out) {
         if (same(a, b)) return;
+        if (path.size() >= MAX_RECURSION) { // below this depth a changed subtree is one Set: the stack stays short
+            out.add(new Op.Set(path, b));
+            return;
+        }
         if (a instanceof MapValue x && b instanceof MapValue y) {
             diffMaps(x, y, path, out);
         } else if (a instanceof ListValue x && b instanceof ListValue y) {

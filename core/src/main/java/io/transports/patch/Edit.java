@@ -25,10 +25,12 @@ final class Edit {
         this.op = op;
         if (op == null) throw new PatchException(index, "op " + index + " is null");
         if (op instanceof Op.Set s) {
+            checkDepth(s.path().size(), s.value());
             set(s.path(), s.value());
         } else if (op instanceof Op.Remove r) {
             remove(r.path());
         } else if (op instanceof Op.Insert ins) {
+            checkDepth(ins.path().size() + 1, ins.value());
             ListDraft list = list(ins.path());
             if (ins.index() < 0 || ins.index() > list.size()) {
                 throw fail("index " + ins.index() + " out of range for an insert into a list of " + list.size());
@@ -148,6 +150,14 @@ final class Edit {
             if (o < 0 || o >= size) throw fail("order is not a permutation of 0.." + (size - 1) + ": entry " + o + " is out of range");
             if (seen[o]) throw fail("order is not a permutation of 0.." + (size - 1) + ": " + o + " appears twice");
             seen[o] = true;
+        }
+    }
+
+    /** A value placed inside {@code containers} containers must keep the whole within {@link Value#MAX_DEPTH}. */
+    private void checkDepth(int containers, Value v) {
+        if (v != null && containers + v.depth() > Value.MAX_DEPTH) {
+            throw fail("the value would nest " + (containers + v.depth()) + " levels deep, past the limit of "
+                    + Value.MAX_DEPTH + " (Value.MAX_DEPTH)");
         }
     }
 

@@ -11,9 +11,15 @@ public final class ListValue implements Value {
     public static final ListValue EMPTY = new ListValue(new Value[0]);
 
     private final Value[] items;
+    private final int depth;
     private int hash; // cached; 0 = not computed yet
 
-    private ListValue(Value[] items) { this.items = items; }
+    private ListValue(Value[] items) {
+        this.items = items;
+        this.depth = Depth.of(items);
+    }
+
+    @Override public int depth() { return depth; }
 
     /** A list of these values (copied). */
     public static ListValue of(List<? extends Value> items) {
@@ -63,19 +69,32 @@ public final class ListValue implements Value {
 
     @Override public boolean equals(Object o) {
         if (o == this) return true;
-        if (!(o instanceof ListValue l) || l.items.length != items.length) return false;
-        if (hash != 0 && l.hash != 0 && hash != l.hash) return false;
+        if (!(o instanceof ListValue l) || !sameShape(l)) return false;
+        if (depth > DeepValues.SHALLOW) return DeepValues.equal(this, l); // no deep recursion
         return Arrays.equals(items, l.items);
     }
+
+    /** Same length and depth, and hashes that do not already tell them apart. */
+    boolean sameShape(ListValue l) {
+        return l.items.length == items.length && l.depth == depth && (hash == 0 || l.hash == 0 || hash == l.hash);
+    }
+
+    boolean hashed() { return hash != 0; }
 
     @Override public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(items) * 31 + 1;
-            if (h == 0) h = 1;
-            hash = h;
+            if (depth > DeepValues.SHALLOW) DeepValues.fillHashes(this); // children first, without deep recursion
+            else computeHash();
+            h = hash;
         }
         return h;
+    }
+
+    /** Computes and caches the hash; the elements' hashes are cached already or shallow to compute. */
+    void computeHash() {
+        int h = Arrays.hashCode(items) * 31 + 1;
+        hash = h == 0 ? 1 : h;
     }
 
     @Override public String toString() { return ValueText.write(this); }

@@ -20,10 +20,15 @@ public final class MapValue implements Value {
     private final Value[] values;
     private int hash;
 
+    private final int depth;
+
     private MapValue(String[] keys, Value[] values) {
         this.keys = keys;
         this.values = values;
+        this.depth = Depth.of(values);
     }
+
+    @Override public int depth() { return depth; }
 
     public static MapValue of(Map<String, ? extends Value> entries) {
         String[] k = entries.keySet().toArray(new String[0]);
@@ -121,19 +126,33 @@ public final class MapValue implements Value {
 
     @Override public boolean equals(Object o) {
         if (o == this) return true;
-        if (!(o instanceof MapValue m) || m.keys.length != keys.length) return false;
-        if (hash != 0 && m.hash != 0 && hash != m.hash) return false;
-        return Arrays.equals(keys, m.keys) && Arrays.equals(values, m.values);
+        if (!(o instanceof MapValue m) || !sameShape(m)) return false;
+        if (depth > DeepValues.SHALLOW) return DeepValues.equal(this, m); // no deep recursion
+        return Arrays.equals(values, m.values);
     }
+
+    /** Same keys and depth, and hashes that do not already tell them apart. */
+    boolean sameShape(MapValue m) {
+        return m.keys.length == keys.length && m.depth == depth && (hash == 0 || m.hash == 0 || hash == m.hash)
+                && Arrays.equals(keys, m.keys);
+    }
+
+    boolean hashed() { return hash != 0; }
 
     @Override public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(keys) * 31 + Arrays.hashCode(values);
-            if (h == 0) h = 1;
-            hash = h;
+            if (depth > DeepValues.SHALLOW) DeepValues.fillHashes(this); // children first, without deep recursion
+            else computeHash();
+            h = hash;
         }
         return h;
+    }
+
+    /** Computes and caches the hash; the values' hashes are cached already or shallow to compute. */
+    void computeHash() {
+        int h = Arrays.hashCode(keys) * 31 + Arrays.hashCode(values);
+        hash = h == 0 ? 1 : h;
     }
 
     @Override public String toString() { return ValueText.write(this); }

@@ -17,11 +17,22 @@ import java.util.Map;
 public sealed interface Value
         permits NullValue, BoolValue, IntValue, FloatValue, StrValue, ListValue, MapValue, SubmodelValue {
 
+    /**
+     * The deepest a Value may nest (a List or Map counts one level; a scalar none): one rule for every
+     * codec ({@code Limits.MAX_DEPTH}), diff, apply, equality, hashing and text. Building a deeper
+     * container is refused with an IllegalArgumentException that names this limit, so no operation can
+     * be driven into a StackOverflowError.
+     */
+    int MAX_DEPTH = 2048;
+
     /** The one Null value. */
     Value NULL = NullValue.INSTANCE;
 
     /** The tag used on the wire: Null, Bool, Int, Float, Str, List, Map or Submodel. */
     String tag();
+
+    /** How deeply this value nests: 0 for a scalar, 1 + the deepest element for a List or Map. */
+    default int depth() { return 0; }
 
     static Value of(boolean b) { return b ? BoolValue.TRUE : BoolValue.FALSE; }
 

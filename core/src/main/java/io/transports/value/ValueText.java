@@ -71,11 +71,23 @@ public final class ValueText {
                 case '\b' -> b.append("\\b");
                 case '\f' -> b.append("\\f");
                 default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isSurrogate(c) && !paired(s, i)) {
+                        b.append("\\u").append(Integer.toHexString(c)); // a lone surrogate: escaped, never raw (toString must not throw)
+                    } else {
+                        b.append(c);
+                    }
                 }
             }
         }
         b.append('"');
+    }
+
+    /** Whether the surrogate at {@code i} is half of a pair. */
+    private static boolean paired(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

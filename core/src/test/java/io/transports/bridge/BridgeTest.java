@@ -544,7 +544,7 @@ class BridgeTest {
 
     @Test void readingAVeryDeepValueIsRefusedNotAStackOverflow() {
         Value v = Value.NULL;
-        for (int i = 0; i < 5000; i++) v = Value.list(v);
+        for (int i = 0; i < Value.MAX_DEPTH; i++) v = Value.list(v);
         Value deep = v;
         BridgeException e = assertThrows(BridgeException.class, () -> Bridge.fromValue(deep, Object.class));
         assertTrue(e.getMessage().contains("nested deeper than 512 levels"), e.getMessage());

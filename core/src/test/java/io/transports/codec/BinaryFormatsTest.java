@@ -120,8 +120,15 @@ class BinaryFormatsTest {
                 g.writeNumber(new BigInteger("18446744073709551615"));
                 g.writeEndObject();
             });
-            assertEquals("value: integer 18446744073709551615 is outside the 64-bit range", refused(c, big), c);
+            if (c.equals("cbor")) { // the CBOR writer tags it as a bignum, and the protocol has no tags
+                assertTrue(refused(c, big).startsWith("malformed CBOR: CBOR tag 2 is not part of the protocol"), refused(c, big));
+            } else {
+                assertEquals("value: integer 18446744073709551615 is outside the 64-bit range", refused(c, big), c);
+            }
         }
+        // CBOR's own unsigned 64-bit form (1B FF..FF), untagged
+        byte[] untagged = java.util.HexFormat.of().parseHex("a5617468736e617073686f74626964016474797065615463726576006576616c7565a163496e741bffffffffffffffff");
+        assertEquals("value: integer 18446744073709551615 is outside the 64-bit range", refused("cbor", Frame.wrapBytes(untagged)));
     }
 
     @Test
@@ -167,7 +174,7 @@ class BinaryFormatsTest {
         byte[] hugeExt = {(byte) 0xC9, 0x73, 0x37, 0x0E, 0x12, 0x01, 0x02};
         assertTrue(refused("msgpack", Frame.wrapBytes(hugeExt)).startsWith("malformed MessagePack: the item at byte 0 declares"));
         byte[] hugeArray = {(byte) 0x81, (byte) 0xA1, 't', (byte) 0xDD, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
-        assertTrue(refused("msgpack", Frame.wrapBytes(hugeArray)).contains("more items than"));
+        assertTrue(refused("msgpack", Frame.wrapBytes(hugeArray)).contains("items, more than the"));
     }
 
     @Test

@@ -154,7 +154,9 @@ class DecodeErrorsTest {
                 // the only exception allowed
             }
         }
-        assertEquals(new UnknownMessage("\ud800"), Codecs.forName("json").decode(Frame.ofText("{\"t\":\"\\ud800\"}")));
+        // a lone surrogate is refused even where an unknown kind would be ignored: text must be valid Unicode
+        CodecException e = assertThrows(CodecException.class, () -> decodeJson("{\"t\":\"\\ud800\"}"));
+        assertEquals("t: the string holds a lone surrogate (\\ud800 at index 0); only valid Unicode text can travel", e.getMessage());
     }
 
     private static void decodeJson(String s) { Codecs.forName("json").decode(Frame.ofText(s)); }

@@ -32,6 +32,28 @@ class MessageVectorsTest {
         }
     }
 
+    /** spec/frames.json: frames given as bytes in one codec, decoded by that codec (the Java side only: the TypeScript client speaks JSON text). */
+    @TestFactory
+    Stream<DynamicTest> binaryFrameVectors() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode c : load("frames.json")) {
+            Codec codec = Codecs.forName(c.get("codec").asText());
+            Frame frame = Frame.wrapBytes(java.util.HexFormat.of().parseHex(c.get("hex").asText()));
+            tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> {
+                if (c.has("error")) {
+                    CodecException e = assertThrows(CodecException.class, () -> codec.decode(frame));
+                    assertTrue(e.getMessage().contains(c.get("error").asText()), () -> "message was: " + e.getMessage());
+                    assertEquals(-1, io.transports.value.Unicode.loneSurrogate(e.getMessage()), "an error must be able to travel");
+                } else {
+                    Message m = codec.decode(frame);
+                    assertEquals(c.get("message"), MAPPER.readTree(Codecs.forName("json").encode(m).text()));
+                    if (c.path("canonical").asBoolean()) assertEquals(frame, codec.encode(m), "re-encoding gives the same bytes");
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
     @TestFactory
     Stream<DynamicTest> messageVectors() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();

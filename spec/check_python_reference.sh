@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Checks that the Python reference (transports 0.10.0) accepts and refuses the same values and
+# binary frames as spec/values.json and spec/frames.json say (the text rule, CBOR simple values and
+# tags, map key types, lengths). Installs it into a throwaway virtualenv, as bench/compare_python.sh does.
+set -euo pipefail
+cd "$(dirname "$0")"
+venv=${PY_TRANSPORTS_VENV:-/tmp/transports-python-venv}
+if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import transports' 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q transports==0.10.0 pydantic
+fi
+"$venv/bin/python" python_reference.py

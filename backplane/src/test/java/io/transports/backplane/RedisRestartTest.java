@@ -56,16 +56,26 @@ class RedisRestartTest {
                 host.tally.count++;
                 host.session.flush();
             }
+            List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+            m1.onReject(r -> refusals.add(r.error()));
             web1.propose("m1", m1.editOps(1, List.of(new Op.Set(Path.ROOT.key("note"), Value.of("after restart")))));
             long expected = 2L * WRITES + 5;
-            Await.until("every process and mirror at count " + expected, Duration.ofSeconds(30), () -> {
-                host.session.flush();
-                web1.pump();
-                web2.pump();
-                return host.tally.count == expected && "after restart".equals(host.tally.note)
-                        && m1.model(1, Tally.class).count == expected && m2.model(1, Tally.class).count == expected
-                        && "after restart".equals(m2.model(1, Tally.class).note);
-            });
+            try {
+                Await.until("every process and mirror at count " + expected, Duration.ofSeconds(30), () -> {
+                    host.session.flush();
+                    web1.pump();
+                    web2.pump();
+                    return host.tally.count == expected && "after restart".equals(host.tally.note)
+                            && m1.model(1, Tally.class).count == expected && m2.model(1, Tally.class).count == expected
+                            && "after restart".equals(m2.model(1, Tally.class).note);
+                });
+            } catch (AssertionError e) {
+                for (Node n : List.of(host, web1, web2)) {
+                    System.out.println("at rev " + n.session.rev(1) + ": " + n.session.value(1) + " log " + n.log);
+                }
+                System.out.println("mirrors " + m1.value(1) + " / " + m2.value(1) + "; refusals " + refusals);
+                throw e;
+            }
             assertEquals(host.session.value(1), m1.value(1));
             assertEquals(host.session.value(1), m2.value(1));
             assertEquals(host.session.value(1), web1.session.value(1));

@@ -20,7 +20,9 @@ public interface Sequencer {
      * store restarted without its data) re-create it from this process.
      *
      * @return null when the revision is now this session's; otherwise the patches after
-     *         {@code patch.rev() - 1} that others made (at least one), in order, to adopt before retrying
+     *         {@code patch.rev() - 1} that others made (at least one), in order, to adopt before retrying.
+     *         When the log no longer holds them all, the first may be one {@code Set} at the root (the
+     *         stored snapshot) whose revision jumps past the missing ones.
      */
     List<Patch> claim(long id, String type, Value base, Patch patch);
 

@@ -455,11 +455,16 @@ public final class Session {
         if (before != null) m.tracker.reset(before);
         for (Patch p : missed) {
             if (p.rev() <= m.rev) continue; // adopted meanwhile
-            if (p.rev() != m.rev + 1) throw new IllegalStateException("sequencer skipped from revision " + m.rev
-                    + " to " + p.rev() + " of model " + m.id);
+            if (p.rev() != m.rev + 1 && !replacesWholeValue(p)) throw new IllegalStateException("sequencer skipped from revision "
+                    + m.rev + " to " + p.rev() + " of model " + m.id);
             adoptLocked(m, p);
         }
         return false;
+    }
+
+    /** A patch of one Set at the root: it may jump revisions (the sequencer's log no longer holds those between). */
+    private static boolean replacesWholeValue(Patch p) {
+        return p.ops().size() == 1 && p.ops().get(0) instanceof Op.Set set && set.path().isRoot();
     }
 
     /** Apply a patch ordered elsewhere: write only its places into the object, log it, tell the listeners. */

@@ -75,6 +75,30 @@ class SessionSequencerTest {
         assertEquals(List.of(1L, 2L), heard.stream().map(Patch::rev).toList(), "listeners hear the adopted patch, then the proposal");
     }
 
+    @Test void aSessionBehindATrimmedLogJumpsToTheStoredValueAndMakesItsChangeOnTop() {
+        Session s = new Session();
+        Thermostat t = new Thermostat();
+        s.host(1, t, 0);
+        Value stored = withTarget(s.value(1), 40);
+        Patch jump = new Patch(5, List.of(new Op.Set(Path.ROOT, stored)));
+        Patch after = set(6, "room", Value.of("attic"));
+        List<Patch> claims = new ArrayList<>();
+        s.setSequencer((id, type, base, patch) -> {
+            claims.add(patch);
+            return patch.rev() == 1 ? List.of(jump, after) : null; // revisions 1-4 were trimmed away
+        });
+        List<Patch> heard = new ArrayList<>();
+        s.onPatch((id, p) -> heard.add(p));
+        SubmitResult r = s.submit(1, set(0, "reading", Value.of(21.5)));
+        assertTrue(r.accepted(), r.toString());
+        assertEquals(7, r.patch().rev());
+        assertEquals(40, t.target);
+        assertEquals("attic", t.room);
+        assertEquals(21.5, t.reading);
+        assertEquals(List.of(5L, 6L, 7L), heard.stream().map(Patch::rev).toList());
+        assertEquals(List.of(1L, 7L), claims.stream().map(Patch::rev).toList());
+    }
+
     @Test void aProposalTheWinnerMadeInvalidIsRefused() {
         Log log = new Log();
         Session s = new Session();

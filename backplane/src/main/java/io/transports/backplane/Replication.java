@@ -3,9 +3,12 @@ package io.transports.backplane;
 import io.transports.Sequencer;
 import io.transports.Session;
 import io.transports.bridge.Bridge;
+import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.value.Value;
+import io.transports.value.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,8 +198,17 @@ public final class Replication implements AutoCloseable {
         try {
             return backplane.append(name, patch, new StoredSnapshot(type, patch.rev() - 1, base));
         } catch (LogGapException e) {
-            reloadWanted.add(name); // the tail thread reloads it from the stored snapshot
-            throw e;
+            // this process is behind a trimmed log: jump to the stored snapshot (one Set at the root) and
+            // the log after it, then the session makes its change again on top
+            StoredSnapshot snap = backplane.snapshot(name);
+            if (snap == null || snap.rev() < patch.rev()) {
+                reloadWanted.add(name); // the tail thread reloads it
+                throw e;
+            }
+            List<Patch> jump = new ArrayList<>();
+            jump.add(new Patch(snap.rev(), List.of(new Op.Set(Path.ROOT, snap.value()))));
+            jump.addAll(backplane.read(name, snap.rev()));
+            return jump;
         }
     }
 

@@ -107,6 +107,35 @@ abstract class ReplicationTest {
         }
     }
 
+    @Test void aProcessBehindATrimmedLogStillAcceptsAProposal() throws Exception {
+        Node host = node();
+        PausableTail tail = new PausableTail(open());
+        Node web = new Node(tail, Node.fast());
+        nodes.add(web);
+        Client browser = web.connect("b", new Client(), null);
+        tail.pause(); // the web process stops hearing the log
+        for (int i = 0; i < 200; i++) {
+            host.tally.count++;
+            host.session.flush();
+        }
+        Backplane check = open();
+        Await.until("the log is trimmed past the web process", Duration.ofSeconds(10),
+                () -> check.read("tally", 0).get(0).rev() > 2 && check.snapshot("tally").rev() >= 100);
+        check.close();
+        List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        browser.onReject(r -> refusals.add(r.error()));
+        web.propose("b", browser.editOps(1, note("from behind")));
+        assertEquals(List.of(), refusals, "accepted on top of the stored snapshot");
+        Await.until("the host has the edit", Duration.ofSeconds(10), () -> "from behind".equals(host.tally.note));
+        tail.resume();
+        host.session.flush();
+        Await.until("the web process and its mirror equal the host", Duration.ofSeconds(10), () -> {
+            web.pump();
+            return valueOf(host).equals(valueOf(web)) && valueOf(host).equals(browser.value(1));
+        });
+        assertEquals(200, browser.model(1, Tally.class).count);
+    }
+
     @Test void twoProcessesWritingAtOnceNeverClaimARevisionTwice() throws Exception {
         Node host = node();
         Node a = node();

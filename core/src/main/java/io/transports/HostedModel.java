@@ -45,6 +45,8 @@ final class HostedModel {
         while (log.size() > capacity) log.removeFirst();
     }
 
+    void clearLog() { log.clear(); }
+
     /** Patches after {@code sinceRev}, or null when the log no longer reaches back that far. */
     List<Patch> since(long sinceRev) {
         if (sinceRev >= rev) return List.of();

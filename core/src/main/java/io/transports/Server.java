@@ -50,6 +50,12 @@ public final class Server implements AutoCloseable {
     private final ConcurrentLinkedQueue<ModelPatch> pending = new ConcurrentLinkedQueue<>();
     private final Runnable unsubscribe;
     private final Map<Object, Connection> connections = new LinkedHashMap<>();
+    /**
+     * The revision of each model's last broadcast patch. A patch at or below it (a replica reset to an
+     * older stored state, see {@link Session#reset}) goes out as a snapshot instead: mirrors ignore a
+     * patch with a revision they have.
+     */
+    private final Map<Long, Long> broadcastRevs = new HashMap<>();
     private Access access = Access.ALL;
     private Consumer<RuntimeException> errorHandler =
             e -> System.err.println("transports: " + e.getMessage());
@@ -266,11 +272,15 @@ public final class Server implements AutoCloseable {
         // the patches stay pending until every codec has encoded them (only this method, under the lock, takes them)
         List<Message> msgs = new ArrayList<>();
         Map<Long, Long> fresh = announceNewModels(msgs); // snapshots of models hosted since the last flush
+        broadcastRevs.putAll(fresh);
         int taken = 0;
         for (ModelPatch p : pending) {
             taken++;
             Long snapRev = fresh.get(p.id());
-            if (snapRev == null || p.patch().rev() > snapRev) msgs.add(new PatchMessage(p.id(), p.patch()));
+            if (snapRev != null && p.patch().rev() <= snapRev) continue; // its snapshot carries it
+            Long last = broadcastRevs.put(p.id(), p.patch().rev());
+            if (last != null && p.patch().rev() <= last && session.hosts(p.id())) msgs.add(session.snapshot(p.id())); // went back
+            else msgs.add(new PatchMessage(p.id(), p.patch()));
         }
         Map<Object, List<Frame>> out = new LinkedHashMap<>();
         if (msgs.isEmpty()) {

@@ -50,6 +50,7 @@ public final class Session {
     private final List<ModelPatch> outbox = new ArrayList<>();
     private final List<BiConsumer<Long, Patch>> listeners = new CopyOnWriteArrayList<>();
     private long nextId = 1;
+    private Sequencer sequencer;
 
     public Session() { this(DEFAULT_LOG_CAPACITY); }
 
@@ -68,6 +69,73 @@ public final class Session {
             nextId++;
             models.put(id, m);
             return id;
+        }
+    }
+
+    /**
+     * Host an object under a chosen id at a chosen revision: a replica of a model whose revisions are
+     * ordered elsewhere (see {@link Sequencer}), built from a snapshot at {@code rev}. Later plain
+     * {@link #host(Object)} ids continue above it.
+     */
+    public void host(long id, Object object, long rev) {
+        if (object == null) throw new IllegalArgumentException("cannot host null");
+        if (id < 1) throw new IllegalArgumentException("model ids start at 1, got " + id);
+        if (rev < 0) throw new IllegalArgumentException("rev must be >= 0, got " + rev);
+        synchronized (lock) {
+            if (models.containsKey(id)) throw new IllegalStateException("model " + id + " is already hosted");
+            HostedModel m = new HostedModel(id, object);
+            m.rev = rev;
+            models.put(id, m);
+            nextId = Math.max(nextId, id + 1);
+        }
+    }
+
+    /**
+     * Order this session's revisions through a sequencer (null: the session alone decides, as by default).
+     * Every patch is claimed before it is emitted; see {@link Sequencer}.
+     */
+    public void setSequencer(Sequencer sequencer) {
+        synchronized (lock) { this.sequencer = sequencer; }
+    }
+
+    /**
+     * Apply a patch another process made to a model (its revision must be the next one). Only the places
+     * the patch changes are written to the hosted object, so a host write elsewhere that is not flushed
+     * yet survives; the patch is logged and given to the listeners (so servers send it on).
+     *
+     * @return false when the patch is not the next revision (already applied: rev too low; a gap: rev
+     *         too high, the caller must reload the model from a snapshot)
+     * @throws BridgeException if the patch does not fit the hosted type (nothing changes)
+     */
+    public boolean adopt(long id, Patch patch) {
+        synchronized (lock) {
+            HostedModel m = model(id);
+            if (patch.rev() != m.rev + 1) return false;
+            adoptLocked(m, patch);
+            return true;
+        }
+    }
+
+    /**
+     * Bring a replica to a stored state it cannot reach by adopting patches (the shared log was trimmed
+     * past it, or the store lost its data): the hosted object takes {@code value}, the model jumps to
+     * {@code rev}, and one patch from the old value to the new one (carrying {@code rev}) goes to the
+     * listeners, so live mirrors follow. The retained log is cleared: a resume from before this point
+     * gets the sequencer's log or a snapshot.
+     */
+    public void reset(long id, Value value, long rev) {
+        synchronized (lock) {
+            HostedModel m = model(id);
+            List<Op> ops = Diff.diff(m.tracker.value(), value);
+            if (Bridge.canUpdateInPlace(m.object().getClass())) {
+                Bridge.updateInPlace(m.object(), value, ops);
+            } else {
+                m.replace(Bridge.fromValue(value, m.object().getClass()), new ArrayList<>());
+            }
+            m.tracker.reset(value);
+            m.rev = rev;
+            m.clearLog();
+            notifyListeners(id, new Patch(rev, ops));
         }
     }
 
@@ -166,9 +234,22 @@ public final class Session {
         synchronized (lock) {
             HostedModel m = model(id);
             flushQuietly(m);
-            List<Op> ops = new ArrayList<>();
-            m.replace(newObject, ops);
-            return ops.isEmpty() ? List.of() : List.of(emit(m, ops));
+            if (sequencer == null) {
+                List<Op> ops = new ArrayList<>();
+                m.replace(newObject, ops);
+                return ops.isEmpty() ? List.of() : List.of(emit(m, ops));
+            }
+            Value canonical = Bridge.toValue(newObject); // throws before anything changes
+            for (int attempt = 1; ; attempt++) {
+                List<Op> ops = Diff.diff(m.tracker.value(), canonical);
+                if (ops.isEmpty()) return List.of();
+                if (claimed(m, ops)) {
+                    m.replace(newObject, new ArrayList<>());
+                    return List.of(emit(m, ops));
+                }
+                if (attempt == CLAIM_ATTEMPTS) throw new IllegalStateException(
+                        "model " + id + ": other processes claimed " + CLAIM_ATTEMPTS + " revisions in a row; set not applied");
+            }
         }
     }
 
@@ -195,6 +276,22 @@ public final class Session {
         synchronized (lock) {
             HostedModel m = models.get(id);
             if (m == null) return SubmitResult.refused(id, "there is no model " + id);
+            for (int attempt = 1; ; attempt++) {
+                SubmitResult r = submitOnce(m, proposal);
+                if (r != null) return r;
+                if (attempt == CLAIM_ATTEMPTS) return SubmitResult.refused(id, "other processes claimed "
+                        + CLAIM_ATTEMPTS + " revisions of model " + id + " in a row; propose again");
+            }
+        }
+    }
+
+    /** Times a change is made again after another process claimed its revision, before giving up. */
+    static final int CLAIM_ATTEMPTS = 64;
+
+    /** One attempt of {@link #submit}; null when another process claimed the revision first (its patches are adopted). */
+    private SubmitResult submitOnce(HostedModel m, Patch proposal) {
+        long id = m.id;
+        {
             flushQuietly(m);
             Value current = m.tracker.value();
             Value candidate;
@@ -217,6 +314,11 @@ public final class Session {
             if (broken != null) return SubmitResult.refused(id, broken);
             List<Op> ops = Diff.diff(current, canonical);
             if (ops.isEmpty()) return SubmitResult.accepted(id, new Patch(m.rev, List.of()));
+            try {
+                if (!claimed(m, ops)) return null; // re-applied and re-validated against the new state
+            } catch (RuntimeException e) {
+                return SubmitResult.refused(id, "this change could not be ordered with the other processes: " + e.getMessage());
+            }
             try {
                 if (Bridge.canUpdateInPlace(m.object().getClass())) {
                     Bridge.updateInPlace(m.object(), canonical, ops); // only what changed: host writes elsewhere stay
@@ -243,7 +345,9 @@ public final class Session {
             HostedModel m = model(id);
             flushQuietly(m);
             if (sinceRev > m.rev || sinceRev < 0) return Optional.empty();
-            return Optional.ofNullable(m.since(sinceRev));
+            List<Patch> own = m.since(sinceRev);
+            if (own == null && sequencer != null) own = contiguous(sequencer.history(id, sinceRev, m.rev), sinceRev, m.rev);
+            return Optional.ofNullable(own);
         }
     }
 
@@ -292,11 +396,18 @@ public final class Session {
     private ModelPatch flushOne(HostedModel m) {
         List<Op> ops = new ArrayList<>(0);
         boolean changed;
+        int lostClaims = 0;
         for (int attempt = 1; ; attempt++) {
+            Value before = m.tracker.value();
             try {
                 changed = m.tracker.sync(ops);
                 m.racingSince = 0;
-                break;
+                if (!changed || ops.isEmpty() || claimed(m, before, ops)) break;
+                // another process claimed the revision: its patches are adopted; diff the host's changes again
+                if (++lostClaims == CLAIM_ATTEMPTS) return null; // left for the next flush
+                attempt = 0;
+                ops.clear();
+                continue;
             } catch (BridgeException e) {
                 if (attempt == RACE_ATTEMPTS) throw e;
             } catch (ConcurrentModificationException | IndexOutOfBoundsException | NoSuchElementException
@@ -318,6 +429,76 @@ public final class Session {
         }
         if (!changed || ops.isEmpty()) return null;
         return emit(m, ops);
+    }
+
+    /** {@link #claimed(HostedModel, Value, List)} for a change not yet adopted by the tracker. */
+    private boolean claimed(HostedModel m, List<Op> ops) { return claimed(m, null, ops); }
+
+    /**
+     * Ask the sequencer for the next revision. When another process has it, adopt that process's
+     * patches (after putting the tracker back to {@code before}, the value the change was diffed
+     * from, when the change was already adopted by it) and return false: the caller makes its change
+     * again against the new state.
+     */
+    private boolean claimed(HostedModel m, Value before, List<Op> ops) {
+        if (sequencer == null) return true;
+        List<Patch> missed;
+        try {
+            missed = sequencer.claim(m.id, m.typeName, before != null ? before : m.tracker.value(), new Patch(m.rev + 1, ops));
+        } catch (RuntimeException e) { // not ordered: nothing adopted, a host change is diffed again next flush
+            if (before != null) m.tracker.reset(before);
+            throw e;
+        }
+        if (missed == null) return true;
+        if (missed.isEmpty()) throw new IllegalStateException("sequencer refused revision " + (m.rev + 1)
+                + " of model " + m.id + " without the patches that claimed it");
+        if (before != null) m.tracker.reset(before);
+        for (Patch p : missed) {
+            if (p.rev() <= m.rev) continue; // adopted meanwhile
+            if (p.rev() != m.rev + 1 && !replacesWholeValue(p)) throw new IllegalStateException("sequencer skipped from revision "
+                    + m.rev + " to " + p.rev() + " of model " + m.id);
+            adoptLocked(m, p);
+        }
+        return false;
+    }
+
+    /** A patch of one Set at the root: it may jump revisions (the sequencer's log no longer holds those between). */
+    private static boolean replacesWholeValue(Patch p) {
+        return p.ops().size() == 1 && p.ops().get(0) instanceof Op.Set set && set.path().isRoot();
+    }
+
+    /** Apply a patch ordered elsewhere: write only its places into the object, log it, tell the listeners. */
+    private void adoptLocked(HostedModel m, Patch patch) {
+        Value candidate;
+        try {
+            candidate = Apply.apply(m.tracker.value(), patch.ops());
+        } catch (PatchException e) {
+            throw new BridgeException(Path.ROOT, "model " + m.id + ": revision " + patch.rev()
+                    + " from the sequencer does not apply: " + e.getMessage(), e);
+        }
+        if (Bridge.canUpdateInPlace(m.object().getClass())) {
+            Bridge.updateInPlace(m.object(), candidate, patch.ops());
+        } else {
+            m.replace(Bridge.fromValue(candidate, m.object().getClass()), new ArrayList<>());
+        }
+        m.tracker.reset(candidate);
+        m.rev = patch.rev();
+        m.record(patch, logCapacity);
+        notifyListeners(m.id, patch);
+    }
+
+    /** The patches if they are exactly revisions after..upTo in order, else null. */
+    private static List<Patch> contiguous(List<Patch> patches, long after, long upTo) {
+        if (patches == null) return null;
+        List<Patch> out = new ArrayList<>();
+        long next = after + 1;
+        for (Patch p : patches) {
+            if (p.rev() < next) continue;
+            if (p.rev() != next || p.rev() > upTo) return null;
+            out.add(p);
+            next++;
+        }
+        return next == upTo + 1 ? out : null;
     }
 
     private ModelPatch emit(HostedModel m, List<Op> ops) {

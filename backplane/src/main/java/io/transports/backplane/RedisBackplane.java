@@ -1,0 +1,218 @@
+package io.transports.backplane;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.transports.patch.Patch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The backplane of several processes: Redis, through Lettuce. Per model a stream
+ * {@code transports:{model}:log} whose entry ids are the revisions ({@code <rev>-0}; Redis refuses an
+ * id that is not above the last one, so a revision is claimed once), a hash
+ * {@code transports:{model}:snapshot} (rev and snapshot JSON) and a fencing key; per lease a holder key
+ * set with {@code SET NX PX} and a token counter. Two connections: one for commands, one for the
+ * blocking {@code XREAD} that tails the logs. Lettuce reconnects by itself; while Redis is away, a
+ * command waits up to the command timeout and then fails with a {@link BackplaneException}.
+ */
+public final class RedisBackplane implements Backplane {
+    /** How long a command may wait for Redis (also across a reconnect) before it fails. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String described;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commandConnection;
+    private final StatefulRedisConnection<String, String> tailConnection;
+    private final RedisCommands<String, String> redis;
+    private final RedisCommands<String, String> tail;
+
+    /**
+     * Connect to {@code redis://host:port/db} (a {@code timeout} query parameter such as
+     * {@code ?timeout=2s} sets the command timeout).
+     *
+     * @throws BackplaneException naming the address when Redis cannot be reached now
+     */
+    public RedisBackplane(String url) {
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(url);
+        } catch (RuntimeException e) {
+            throw new BackplaneException("not a Redis URL: " + url + " (" + e.getMessage() + ")", e);
+        }
+        if (!url.contains("timeout=")) uri.setTimeout(DEFAULT_TIMEOUT);
+        this.described = "redis://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+        this.client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(uri.getTimeout()))
+                .build());
+        StatefulRedisConnection<String, String> c = null;
+        try {
+            c = client.connect();
+            this.commandConnection = c;
+            this.tailConnection = client.connect();
+        } catch (RuntimeException e) {
+            if (c != null) c.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            throw new BackplaneException("cannot reach Redis at " + described + ": " + rootMessage(e), e);
+        }
+        this.redis = commandConnection.sync();
+        this.tail = tailConnection.sync();
+    }
+
+    static String logKey(String model) { return "transports:{" + model + "}:log"; }
+
+    static String snapshotKey(String model) { return "transports:{" + model + "}:snapshot"; }
+
+    static String fenceKey(String model) { return "transports:{" + model + "}:fence"; }
+
+    static String holderKey(String lease) { return "transports:{lease." + lease + "}:holder"; }
+
+    static String tokensKey(String lease) { return "transports:{lease." + lease + "}:tokens"; }
+
+    private static String entryId(long rev) { return rev + "-0"; }
+
+    private static long revOf(String entryId) { return Long.parseLong(entryId.substring(0, entryId.indexOf('-'))); }
+
+    @Override public List<Patch> append(String model, Patch patch, StoredSnapshot seed) {
+        String json = Wire.patch(patch);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            List<Object> outcome = call("append revision " + patch.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
+                    ScriptOutputType.MULTI, new String[] {logKey(model), snapshotKey(model)},
+                    entryId(patch.rev()), json, entryId(patch.rev() - 1)));
+            String kind = String.valueOf(outcome.get(0));
+            switch (kind) {
+                case "OK": return null;
+                case "TAKEN": {
+                    List<Patch> missed = new ArrayList<>(outcome.size() - 1);
+                    for (int i = 1; i < outcome.size(); i++) missed.add(Wire.patch(model, String.valueOf(outcome.get(i))));
+                    if (missed.isEmpty() || missed.get(0).rev() != patch.rev()) throw new LogGapException("model " + model
+                            + ": revision " + patch.rev() + " is taken but not logged (the log was trimmed or replaced); reload the model");
+                    return missed;
+                }
+                case "LOST":
+                    if (seed == null) throw new BackplaneException("model " + model + " has no stored state in " + described);
+                    create(model, seed); // ours, or another process's seed: either way append again
+                    break;
+                default: throw new BackplaneException("Redis at " + described + " refused revision " + patch.rev()
+                        + " of " + model + ": " + outcome);
+            }
+        }
+        throw new BackplaneException("model " + model + ": its stored state keeps disappearing in " + described);
+    }
+
+    @Override public List<Patch> read(String model, long afterRev) {
+        List<StreamMessage<String, String>> got = call("read the log of " + model, () -> redis.xrange(logKey(model),
+                Range.from(Range.Boundary.excluding(entryId(afterRev)), Range.Boundary.unbounded())));
+        List<Patch> out = new ArrayList<>(got.size());
+        for (StreamMessage<String, String> m : got) out.add(Wire.patch(model, m.getBody().get("p")));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override public Map<String, List<Patch>> await(Map<String, Long> afterRevs, Duration timeout) {
+        Map<String, List<Patch>> out = new LinkedHashMap<>();
+        if (afterRevs.isEmpty()) return out;
+        XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[afterRevs.size()];
+        Map<String, String> modelOfKey = new LinkedHashMap<>();
+        int i = 0;
+        for (var e : afterRevs.entrySet()) {
+            offsets[i++] = XReadArgs.StreamOffset.from(logKey(e.getKey()), entryId(e.getValue()));
+            modelOfKey.put(logKey(e.getKey()), e.getKey());
+        }
+        List<StreamMessage<String, String>> got = call("tail the logs", () ->
+                tail.xread(XReadArgs.Builder.block(timeout).count(1000), offsets));
+        if (got == null) return out;
+        for (StreamMessage<String, String> m : got) {
+            String model = modelOfKey.get(m.getStream());
+            out.computeIfAbsent(model, k -> new ArrayList<>()).add(Wire.patch(model, m.getBody().get("p")));
+        }
+        return out;
+    }
+
+    @Override public StoredSnapshot snapshot(String model) {
+        String json = call("read the snapshot of " + model, () -> redis.hget(snapshotKey(model), "json"));
+        return json == null ? null : Wire.snapshot(model, json);
+    }
+
+    @Override public boolean create(String model, StoredSnapshot initial) {
+        Long r = call("store the first snapshot of " + model, () -> redis.eval(RedisScripts.CREATE, ScriptOutputType.INTEGER,
+                new String[] {logKey(model), snapshotKey(model)}, Long.toString(initial.rev()), Wire.snapshot(initial)));
+        return r != null && r == 1;
+    }
+
+    @Override public boolean storeSnapshot(String model, StoredSnapshot snapshot, String lease, long token) {
+        Long r = call("store a snapshot of " + model, () -> redis.eval(RedisScripts.STORE_SNAPSHOT, ScriptOutputType.INTEGER,
+                new String[] {snapshotKey(model), fenceKey(model)}, Long.toString(token), Long.toString(snapshot.rev()),
+                Wire.snapshot(snapshot)));
+        return r != null && r == 1;
+    }
+
+    @Override public boolean trim(String model, long keepFromRev, String lease, long token) {
+        Long r = call("trim the log of " + model, () -> redis.eval(RedisScripts.TRIM, ScriptOutputType.INTEGER,
+                new String[] {logKey(model), fenceKey(model)}, Long.toString(token), Long.toString(keepFromRev)));
+        return r != null && r == 1;
+    }
+
+    @Override public long lastRev(String model) {
+        List<StreamMessage<String, String>> last = call("read the log of " + model,
+                () -> redis.xrevrange(logKey(model), Range.unbounded(), io.lettuce.core.Limit.from(1)));
+        return last == null || last.isEmpty() ? -1 : revOf(last.get(0).getId());
+    }
+
+    @Override public long acquire(String lease, Duration ttl) {
+        Long t = call("take the lease " + lease, () -> redis.eval(RedisScripts.ACQUIRE, ScriptOutputType.INTEGER,
+                new String[] {holderKey(lease), tokensKey(lease)}, Long.toString(ttl.toMillis())));
+        return t == null ? 0 : t;
+    }
+
+    @Override public boolean renew(String lease, long token, Duration ttl) {
+        Long r = call("renew the lease " + lease, () -> redis.eval(RedisScripts.RENEW, ScriptOutputType.INTEGER,
+                new String[] {holderKey(lease)}, Long.toString(token), Long.toString(ttl.toMillis())));
+        return r != null && r == 1;
+    }
+
+    @Override public void release(String lease, long token) {
+        call("release the lease " + lease, () -> redis.eval(RedisScripts.RELEASE, ScriptOutputType.INTEGER,
+                new String[] {holderKey(lease)}, Long.toString(token)));
+    }
+
+    @Override public String describe() { return described; }
+
+    @Override public void close() {
+        tailConnection.close();
+        commandConnection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** Run a command; Lettuce's failures become a BackplaneException that says what was being done and where. */
+    private <T> T call(String what, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw new BackplaneException("could not " + what + " in Redis at " + described + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage();
+        return t == e ? String.valueOf(m) : e.getMessage() + " (" + t.getClass().getSimpleName() + ": " + m + ")";
+    }
+}

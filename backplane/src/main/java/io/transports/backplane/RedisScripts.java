@@ -1,0 +1,81 @@
+package io.transports.backplane;
+
+/**
+ * The Lua scripts the Redis backplane runs, each atomic on the server. Keys of one model share the hash
+ * tag {@code {model}} and a lease's keys share {@code {lease.name}}, so every script touches one slot
+ * (they would run unchanged on a Redis Cluster).
+ */
+final class RedisScripts {
+    private RedisScripts() {}
+
+    /**
+     * KEYS: log, snapshot. ARGV: entry id "rev-0", patch JSON, id of the revision before. Returns {OK};
+     * {LOST} (no snapshot: the store lost its data); {TAKEN, patch JSON...} with the patches after the
+     * revision before, so the loser has what won in the same round trip; or {ERROR, message}.
+     */
+    static final String APPEND = """
+            if redis.call('EXISTS', KEYS[2]) == 0 then return {'LOST'} end
+            local r = redis.pcall('XADD', KEYS[1], ARGV[1], 'p', ARGV[2])
+            if type(r) == 'table' and r.err then
+              if not string.find(r.err, 'equal or smaller', 1, true) then return {'ERROR', r.err} end
+              local out = {'TAKEN'}
+              for _, e in ipairs(redis.call('XRANGE', KEYS[1], '(' .. ARGV[3], '+')) do
+                local f = e[2]
+                for j = 1, #f, 2 do if f[j] == 'p' then out[#out + 1] = f[j + 1] end end
+              end
+              return out
+            end
+            return {'OK'}
+            """;
+
+    /** KEYS: log, snapshot. ARGV: rev, snapshot JSON. Stores the first snapshot (1) unless one or a log exists (0). */
+    static final String CREATE = """
+            if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+            if redis.call('EXISTS', KEYS[1]) == 1 and redis.call('XLEN', KEYS[1]) > 0 then return 0 end
+            redis.call('HSET', KEYS[2], 'rev', ARGV[1], 'json', ARGV[2])
+            return 1
+            """;
+
+    /**
+     * KEYS: snapshot, fence. ARGV: token, rev, snapshot JSON. A token lower than one already used on this
+     * model is refused (0): a lease holder that lost its lease cannot write after its successor did.
+     */
+    static final String STORE_SNAPSHOT = """
+            local fence = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if tonumber(ARGV[1]) < fence then return 0 end
+            redis.call('SET', KEYS[2], ARGV[1])
+            local cur = redis.call('HGET', KEYS[1], 'rev')
+            if cur and tonumber(cur) >= tonumber(ARGV[2]) then return 0 end
+            redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'json', ARGV[3])
+            return 1
+            """;
+
+    /** KEYS: log, fence. ARGV: token, first revision to keep. Fenced like STORE_SNAPSHOT. */
+    static final String TRIM = """
+            local fence = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if tonumber(ARGV[1]) < fence then return 0 end
+            redis.call('SET', KEYS[2], ARGV[1])
+            if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('XTRIM', KEYS[1], 'MINID', ARGV[2] .. '-0') end
+            return 1
+            """;
+
+    /** KEYS: holder, tokens. ARGV: ttl ms. A new fencing token when the lease was free (SET NX PX), else 0. */
+    static final String ACQUIRE = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            local t = redis.call('INCR', KEYS[2])
+            if redis.call('SET', KEYS[1], t, 'NX', 'PX', ARGV[1]) then return t end
+            return 0
+            """;
+
+    /** KEYS: holder. ARGV: token, ttl ms. 1 when extended. */
+    static final String RENEW = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return 0
+            """;
+
+    /** KEYS: holder. ARGV: token. */
+    static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
+}

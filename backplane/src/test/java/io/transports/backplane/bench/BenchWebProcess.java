@@ -1,0 +1,66 @@
+package io.transports.backplane.bench;
+
+import io.transports.Session;
+import io.transports.backplane.Backplanes;
+import io.transports.backplane.Replication;
+import io.transports.connections.Hub;
+import io.transports.connections.SyncLoop;
+import io.transports.connections.WebSocketEndpoint;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * One web process of the backplane benchmark: serves the shared model "ticker" from the backplane at
+ * args[0] over WebSocket, fanning out every adopted patch at once (and on a 10 ms sync loop). Prints
+ * {@code ready ws://127.0.0.1:PORT/transports}, and once the clients are connected the heap it holds
+ * per connection (heap after GC minus the heap after GC before any client).
+ */
+public final class BenchWebProcess {
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) System.gc(); // a benchmark's measurement, not a test
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Session session = new Session();
+        Replication replication = new Replication(session, Backplanes.open(args[0]));
+        replication.share("ticker", 1, new Ticker());
+        Hub hub = new Hub(session);
+        replication.onChange(hub::sync);
+        new SyncLoop(hub, Duration.ofMillis(10)).start();
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        JakartaWebSocketServletContainerInitializer.configure(context,
+                (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(hub, "/transports")));
+        jetty.setHandler(context);
+        jetty.start();
+        long baseline = heapAfterGc();
+        System.out.println("ready ws://127.0.0.1:" + connector.getLocalPort() + "/transports");
+        System.out.flush();
+        // once the connection count has held still for 3 s (the clients' warm-up), weigh the heap once
+        int last = -1;
+        long stableSince = System.nanoTime();
+        while (true) {
+            Thread.sleep(250);
+            int n = hub.connectionCount();
+            if (n != last) {
+                last = n;
+                stableSince = System.nanoTime();
+            } else if (n > 0 && System.nanoTime() - stableSince > 3_000_000_000L) {
+                long used = heapAfterGc();
+                System.out.printf("heap connections=%d bytes_per_connection=%d%n", n, (used - baseline) / n);
+                System.out.flush();
+                Thread.currentThread().join();
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.transports.backplane.support;
+
+import io.transports.Session;
+import io.transports.backplane.Backplanes;
+import io.transports.backplane.Replication;
+import io.transports.connections.Hub;
+import io.transports.connections.SyncLoop;
+import io.transports.connections.WebSocketEndpoint;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * One web server process of the fault tests, run in its own JVM: it serves the shared model "tally"
+ * (id 1) from the backplane at args[0] over WebSocket at ws://127.0.0.1:PORT/transports, and prints
+ * {@code PORT <n>} once listening and {@code LEASE <token>} whenever the singleton lease changes hands
+ * here (0: not held). args[1] is the lease time to live in milliseconds.
+ */
+public final class WebProcessMain {
+    public static final String WS_PATH = "/transports";
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        Duration ttl = Duration.ofMillis(Long.parseLong(args[1]));
+        Session session = new Session();
+        Replication replication = new Replication(session, Backplanes.open(url),
+                Replication.Options.DEFAULT.withLease(ttl).withSnapshotEvery(Duration.ofMillis(200)).withKeepPatches(200));
+        replication.onLog(line -> System.out.println("LOG " + line));
+        replication.share("tally", 1, new Tally());
+        Hub hub = new Hub(session);
+        replication.onChange(hub::sync);
+        new SyncLoop(hub, Duration.ofMillis(20)).start();
+
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        JakartaWebSocketServletContainerInitializer.configure(context,
+                (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(hub, WS_PATH)));
+        jetty.setHandler(context);
+        jetty.start();
+        System.out.println("PORT " + connector.getLocalPort());
+        System.out.flush();
+        long shown = -1;
+        while (true) {
+            long t = replication.leaseToken();
+            if (t != shown) {
+                System.out.println("LEASE " + t);
+                System.out.flush();
+                shown = t;
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -32,7 +32,8 @@ final class AfterCellHook {
 
     static void afterSnippet() {
         try {
-            if (!Hub.idle()) Hub.syncAll();
+            Notebook notebook = Notebook.ifMade();
+            if (notebook != null && !notebook.idle()) notebook.syncAll();
         } catch (Throwable e) {
             // the shell thread is inside the cell here, so this line appears under it
             System.err.println("[transports] could not send this cell's changes: " + Log.describe(e));

@@ -63,7 +63,8 @@ final class SyncLoop {
                     }
                     MONITOR.wait(intervalMs);
                 }
-                if (!Hub.idle()) Hub.syncAll();
+                Notebook notebook = Notebook.ifMade();
+                if (notebook != null && !notebook.idle()) notebook.syncAll();
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {

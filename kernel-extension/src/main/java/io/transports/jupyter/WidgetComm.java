@@ -15,7 +15,7 @@ import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
  * hands anywidget custom messages to its {@link Widget}. Nothing thrown here may reach the kernel's
  * message loop, so every handler catches and logs.
  */
-final class WidgetComm extends Comm {
+final class WidgetComm extends Comm implements WidgetChannel {
     private final Widget widget;
 
     WidgetComm(CommManager manager, String id, String target, Widget widget) {
@@ -23,8 +23,24 @@ final class WidgetComm extends Comm {
         this.widget = widget;
     }
 
+    /** Opens a {@code jupyter.widget} comm for {@code w} whose comm_open carries {@code openData}; null without a front end. */
+    static WidgetComm open(Widget w, JsonObject openData) {
+        return Kernel.comms().openComm("jupyter.widget", (m, id, target, msg) -> {
+            WidgetComm made = new WidgetComm(m, id, target, w);
+            for (String key : openData.keySet()) msg.getContent().getData().add(key, openData.get(key));
+            msg.getNonNullMetadata().put("version", Widget.PROTOCOL_VERSION);
+            return made;
+        });
+    }
+
+    @Override
+    public String id() {
+        return getID();
+    }
+
     /** {@code {"method": "custom", "content": content}} to the front end. */
-    void sendCustom(JsonObject content, MessageContext parent) {
+    @Override
+    public void sendCustom(JsonObject content, MessageContext parent) {
         JsonObject data = new JsonObject();
         data.addProperty("method", "custom");
         data.add("content", content);
@@ -33,7 +49,7 @@ final class WidgetComm extends Comm {
 
     private void send(JsonObject data, MessageContext parent) {
         if (isClosed()) return;
-        synchronized (Kernel.LOCK) {
+        synchronized (widget.notebook().lock) {
             Kernel.withParent(Kernel.comms(), parent, () -> send(data));
         }
     }

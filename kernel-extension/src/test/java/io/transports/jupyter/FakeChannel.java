@@ -1,0 +1,69 @@
+package io.transports.jupyter;
+
+import com.google.gson.JsonObject;
+import org.dflib.jjava.jupyter.messages.MessageContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A widget comm for unit tests (no kernel can run inside a unit test): it records every custom
+ * message the widget sends, and {@link #deliveries()} counts what the views would receive, since
+ * every view of a widget listens on its one comm.
+ */
+final class FakeChannel implements WidgetChannel {
+    private static int next;
+    private final String id = "fake-" + (++next);
+    final List<JsonObject> sent = new ArrayList<>();
+    private boolean closed;
+
+    /** A notebook whose widgets open fake channels; nothing is displayed and no sync thread starts. */
+    static Notebook notebook() {
+        return new Notebook((w, data) -> new FakeChannel(), w -> { }, w -> { }, () -> { });
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void sendCustom(JsonObject content, MessageContext parent) {
+        sent.add(content.deepCopy());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** The protocol frames sent (messages with "wire"). */
+    List<JsonObject> frames() {
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonObject o : sent) if (o.has("wire")) out.add(o);
+        return out;
+    }
+
+    /** Frames view {@code view} applies: those addressed to it and those without a view. */
+    List<String> framesFor(String view) {
+        List<String> out = new ArrayList<>();
+        for (JsonObject o : frames()) {
+            if (!o.has("view") || o.get("view").getAsString().equals(view)) out.add(o.get("wire").getAsString());
+        }
+        return out;
+    }
+
+    /** How many frame messages reach some view in all: each message reaches all {@code views} views. */
+    int deliveries(int views) {
+        return frames().size() * views;
+    }
+
+    void clear() {
+        sent.clear();
+    }
+}

@@ -14,6 +14,7 @@
  * comm closing, or the model being destroyed).
  */
 
+import { ViewChannel } from "./channel.js";
 import type { Change } from "./client.js";
 import { Client, FrameError } from "./client.js";
 import { ModelForm } from "./form.js";
@@ -83,7 +84,8 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   root.append(banner, notice, models);
   el.append(root);
 
-  const send = (wire: string) => model.send({ wire, view: id });
+  const channel = new ViewChannel(model, id);
+  const send = (wire: string) => channel.send(wire);
 
   const onEdit = (modelId: number, path: Path, leaf: Value) => {
     if (readOnly || lost) return;
@@ -166,16 +168,14 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     for (const f of forms.values()) f.setReadOnly(readOnly || lost);
   }
 
-  const onMessage = (msg: unknown) => {
-    if (msg === null || typeof msg !== "object") return;
-    const m = msg as { wire?: unknown; view?: unknown };
-    if (typeof m.wire !== "string") return;
-    if (m.view !== undefined && m.view !== null && m.view !== id) return;
+  const onMessage = (msg: unknown, buffers?: unknown[]) => {
+    const got = channel.frameOf(msg, buffers);
+    if (got === null) return;
     try {
-      client.recv(m.wire);
+      client.recv(got.frame);
       showNotice(null);
     } catch (e) {
-      if (e instanceof FrameError && e.kind === "no-snapshot" && (m.view === undefined || m.view === null)) {
+      if (e instanceof FrameError && e.kind === "no-snapshot" && got.broadcast) {
         // A broadcast patch can overtake this view's first snapshot; the snapshot will cover it.
         console.debug("[transports]", e.message);
         return;
@@ -183,7 +183,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
       console.error("[transports] frame refused:", (e as Error).message);
       showNotice(`A change from the kernel could not be applied: ${(e as Error).message}`);
       // The mirror may have missed a revision (it is marked for resync): ask again for fresh snapshots.
-      model.send({ ready: true, view: id });
+      channel.ready();
     }
   };
 
@@ -205,7 +205,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   model.on("comm_live_update", onCommLive);
   model.on("comm:close", onClosed);
   model.on("destroy", onClosed);
-  model.send({ ready: true, view: id });
+  channel.ready();
 
   return () => {
     model.off("msg:custom", onMessage);

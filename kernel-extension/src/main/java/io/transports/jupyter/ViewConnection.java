@@ -7,7 +7,6 @@ import org.dflib.jjava.jupyter.messages.MessageContext;
 import com.google.gson.JsonElement;
 import io.transports.Session;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +22,19 @@ import java.util.Map;
  * knows the Java types before it shows any value.
  */
 final class ViewConnection implements Endpoint {
+    /** The codecs a view may ask for in its ready message; anything else gets JSON. */
+    static final String JSON = "json";
+    static final String MSGPACK = "msgpack";
+
     final Widget widget;
     final String view;
+    /** {@link #JSON} (frames as text in "wire") or {@link #MSGPACK} (frames as a binary buffer). */
+    final String codec;
 
-    ViewConnection(Widget widget, String view) {
+    ViewConnection(Widget widget, String view, String codec) {
         this.widget = widget;
         this.view = view;
+        this.codec = codec;
     }
 
     /** The class whose schema this view last got, by model id. Guarded by the notebook's lock. */
@@ -47,17 +53,32 @@ final class ViewConnection implements Endpoint {
     public void deliver(List<Frame> frames, MessageContext parent) {
         sendNewSchemas(parent);
         for (Frame f : frames) {
-            String text = f.isText() ? f.text() : new String(f.bytes(), StandardCharsets.UTF_8);
             FrameHead head = FrameHead.of(f);
             if (head.isSnapshot()) {
                 sendSchemaIfNew(head.id(), parent);
                 snapshotRev.put(head.id(), head.rev());
             }
-            JsonObject content = new JsonObject();
-            content.addProperty("wire", text);
-            content.addProperty("view", view);
-            widget.comm().sendCustom(content, parent);
+            send(widget.comm(), f, view, parent);
         }
+    }
+
+    /**
+     * One frame as an anywidget custom message: text as {@code {"wire": text}}, bytes (MessagePack) as
+     * {@code {"codec": "msgpack"}} with the frame in the message's one buffer; {@code view} null for
+     * every view.
+     */
+    static void send(WidgetChannel comm, Frame f, String view, MessageContext parent) {
+        JsonObject content = new JsonObject();
+        List<byte[]> buffers;
+        if (f.isText()) {
+            content.addProperty("wire", f.text());
+            buffers = List.of();
+        } else {
+            content.addProperty("codec", MSGPACK);
+            buffers = List.of(f.bytes());
+        }
+        if (view != null) content.addProperty("view", view);
+        comm.sendCustom(content, buffers, parent);
     }
 
     /** Schemas of the models hosted since this view last got schemas (hosted after it opened, say). */

@@ -11,7 +11,6 @@ import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.messages.MessageContext;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,7 +223,9 @@ public final class Widget implements DisplayDataRenderable {
         synchronized (notebook.lock) {
             if (closed) return;
             if (Json.isTrue(content, "ready")) {
-                openView(view, request);
+                // a view that reads MessagePack says so; every other answer (none, an older view) is JSON
+                openView(view, ViewConnection.MSGPACK.equals(Json.string(content, "codec")) ? ViewConnection.MSGPACK
+                        : ViewConnection.JSON, request);
             } else if (content.has("wire")) {
                 propose(view, content, request);
             } else if (Json.isTrue(content, "closed")) {
@@ -233,19 +234,19 @@ public final class Widget implements DisplayDataRenderable {
         }
     }
 
-    private ViewConnection openView(String view, MessageContext request) {
+    private ViewConnection openView(String view, String codec, MessageContext request) {
         ViewConnection old = views.remove(view);
         if (old != null) notebook.dispatch(server.close(old), request);
-        ViewConnection conn = new ViewConnection(this, view);
+        ViewConnection conn = new ViewConnection(this, view, codec);
         views.put(view, conn);
-        conn.deliver(server.open(conn), request);
+        conn.deliver(server.open(conn, codec), request);
         if (readOnly) server.setReadOnly(conn, READ_ONLY_REASON);
         return conn;
     }
 
     private void propose(String view, JsonObject content, MessageContext request) {
         ViewConnection conn = views.get(view);
-        if (conn == null) conn = openView(view, request);
+        if (conn == null) conn = openView(view, ViewConnection.JSON, request);
         String text = Json.string(content, "wire");
         if (text == null) {
             reject(conn, 0, "a proposal must carry the protocol message as JSON text in the string field \"wire\"", request);
@@ -268,22 +269,22 @@ public final class Widget implements DisplayDataRenderable {
     }
 
     /**
-     * Sends the server's frames for this widget's views: patches they all get once for all of them,
-     * the rest to each view by id ({@link ViewRouting}). Called with the notebook's lock held.
+     * Sends the server's frames for this widget's views: patches that all views of one codec get go
+     * once for all of them (a view ignores broadcasts in the other codec), the rest to each view by id
+     * ({@link ViewRouting}). Called with the notebook's lock held.
      */
     void deliver(Map<ViewConnection, List<Frame>> frames, MessageContext parent) {
         if (closed || comm.isClosed()) return;
-        List<ViewConnection> open = new ArrayList<>(views.values());
-        ViewRouting.Plan plan = ViewRouting.plan(open, frames);
-        if (!plan.broadcast().isEmpty()) {
-            for (ViewConnection v : open) v.sendNewSchemas(parent);
-            for (Frame f : plan.broadcast()) {
-                JsonObject content = new JsonObject();
-                content.addProperty("wire", f.isText() ? f.text() : new String(f.bytes(), StandardCharsets.UTF_8));
-                comm.sendCustom(content, parent);
+        Map<String, List<ViewConnection>> byCodec = new LinkedHashMap<>();
+        for (ViewConnection v : views.values()) byCodec.computeIfAbsent(v.codec, k -> new ArrayList<>()).add(v);
+        for (List<ViewConnection> group : byCodec.values()) {
+            ViewRouting.Plan plan = ViewRouting.plan(group, frames);
+            if (!plan.broadcast().isEmpty()) {
+                for (ViewConnection v : group) v.sendNewSchemas(parent);
+                for (Frame f : plan.broadcast()) ViewConnection.send(comm, f, null, parent);
             }
+            for (Map.Entry<ViewConnection, List<Frame>> e : plan.addressed().entrySet()) e.getKey().deliver(e.getValue(), parent);
         }
-        for (Map.Entry<ViewConnection, List<Frame>> e : plan.addressed().entrySet()) e.getKey().deliver(e.getValue(), parent);
     }
 
     private void closeViews(MessageContext request) {

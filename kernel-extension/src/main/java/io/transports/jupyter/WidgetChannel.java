@@ -3,6 +3,8 @@ package io.transports.jupyter;
 import com.google.gson.JsonObject;
 import org.dflib.jjava.jupyter.messages.MessageContext;
 
+import java.util.List;
+
 /**
  * The kernel end of one widget's comm as the widget sees it: its id and a way to send anywidget
  * custom messages. In the kernel it is a {@link WidgetComm}; the unit tests give a fake that records
@@ -15,7 +17,12 @@ interface WidgetChannel {
     boolean isClosed();
 
     /** Sends {@code {"method": "custom", "content": content}}; {@code parent} is the request answered, or null. */
-    void sendCustom(JsonObject content, MessageContext parent);
+    default void sendCustom(JsonObject content, MessageContext parent) {
+        sendCustom(content, List.of(), parent);
+    }
+
+    /** The same with binary buffers, which anywidget hands to the view next to the content. */
+    void sendCustom(JsonObject content, List<byte[]> buffers, MessageContext parent);
 
     void close();
 }

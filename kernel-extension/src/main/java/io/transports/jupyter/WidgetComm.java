@@ -9,6 +9,9 @@ import org.dflib.jjava.jupyter.messages.MessageContext;
 import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 
+import java.util.HashMap;
+import java.util.List;
+
 /**
  * The kernel end of one widget model's {@code jupyter.widget} comm (widget protocol 2.1.0): it
  * answers {@code request_state} with the full state, keeps state updates the front end sends, and
@@ -40,17 +43,24 @@ final class WidgetComm extends Comm implements WidgetChannel {
 
     /** {@code {"method": "custom", "content": content}} to the front end. */
     @Override
-    public void sendCustom(JsonObject content, MessageContext parent) {
+    public void sendCustom(JsonObject content, List<byte[]> buffers, MessageContext parent) {
         JsonObject data = new JsonObject();
         data.addProperty("method", "custom");
         data.add("content", content);
-        send(data, parent);
+        send(data, buffers, parent);
     }
 
     private void send(JsonObject data, MessageContext parent) {
+        send(data, List.of(), parent);
+    }
+
+    private void send(JsonObject data, List<byte[]> buffers, MessageContext parent) {
         if (isClosed()) return;
         synchronized (widget.notebook().lock) {
-            Kernel.withParent(Kernel.comms(), parent, () -> send(data));
+            Kernel.withParent(Kernel.comms(), parent, () -> {
+                if (buffers.isEmpty()) send(data);
+                else send(data, new HashMap<>(), buffers);
+            });
         }
     }
 

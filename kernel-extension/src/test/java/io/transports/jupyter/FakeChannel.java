@@ -15,6 +15,8 @@ final class FakeChannel implements WidgetChannel {
     private static int next;
     private final String id = "fake-" + (++next);
     final List<JsonObject> sent = new ArrayList<>();
+    /** The buffers of each sent message, in the same order as {@link #sent}. */
+    final List<List<byte[]>> buffers = new ArrayList<>();
     private boolean closed;
 
     /** A notebook whose widgets open fake channels; nothing is displayed and no sync thread starts. */
@@ -33,8 +35,9 @@ final class FakeChannel implements WidgetChannel {
     }
 
     @Override
-    public void sendCustom(JsonObject content, MessageContext parent) {
+    public void sendCustom(JsonObject content, List<byte[]> buffers, MessageContext parent) {
         sent.add(content.deepCopy());
+        this.buffers.add(buffers);
     }
 
     @Override
@@ -42,10 +45,10 @@ final class FakeChannel implements WidgetChannel {
         closed = true;
     }
 
-    /** The protocol frames sent (messages with "wire"). */
+    /** The protocol frames sent (messages with "wire", or "codec" and a buffer). */
     List<JsonObject> frames() {
         List<JsonObject> out = new ArrayList<>();
-        for (JsonObject o : sent) if (o.has("wire")) out.add(o);
+        for (JsonObject o : sent) if (o.has("wire") || o.has("codec")) out.add(o);
         return out;
     }
 
@@ -65,5 +68,6 @@ final class FakeChannel implements WidgetChannel {
 
     void clear() {
         sent.clear();
+        buffers.clear();
     }
 }

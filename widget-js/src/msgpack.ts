@@ -10,7 +10,6 @@
  */
 
 import { JsonFloat } from "./json.js";
-import { floatText } from "./value.js";
 
 const MAX_DEPTH = 10_000;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -92,7 +91,8 @@ class Reader {
 
   private float(x: number): JsonFloat {
     if (!Number.isFinite(x)) this.fail(`a Float must be finite, got ${x}`);
-    return new JsonFloat(x, floatText(x));
+    // the text is only for error messages; Java's exact float form (floatText) costs more than the read
+    return new JsonFloat(x, Number.isInteger(x) && Math.abs(x) < 1e21 ? x.toFixed(1) : String(x));
   }
 
   private str(n: number): string {

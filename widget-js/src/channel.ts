@@ -66,3 +66,28 @@ export class ViewChannel {
     return null;
   }
 }
+
+/** The last values the kernel kept in the widget state (`saved`), for a view drawn without a kernel. */
+export interface SavedView {
+  /** Snapshot frames (JSON text), one per model. */
+  readonly frames: readonly string[];
+  /** The note the view shows while it shows them. */
+  readonly note: string;
+}
+
+/**
+ * The saved values in the widget state, or null. A view shows them read-only at once, with a note,
+ * and drops the note when the kernel's own snapshot arrives; when the kernel that made the widget is
+ * gone (a saved notebook reopened), that never happens and the view stays as it was last synced.
+ */
+export function savedView(model: { get(name: string): unknown }): SavedView | null {
+  const s = model.get("saved") as { frames?: unknown; at?: unknown; omitted?: unknown } | null | undefined;
+  if (s === null || typeof s !== "object" || !Array.isArray(s.frames)) return null;
+  const frames = s.frames.filter((f): f is string => typeof f === "string");
+  const at = typeof s.at === "string" ? ` at ${s.at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")}` : "";
+  const omitted = typeof s.omitted === "number" && s.omitted > 0 ? ` (${s.omitted} model(s) too large to save are not shown)` : "";
+  return {
+    frames,
+    note: `Saved view: the values last synced${at}${omitted}, read-only. Waiting for the kernel that made this widget; run its cell again to get a live view.`,
+  };
+}

@@ -14,7 +14,7 @@
  * comm closing, or the model being destroyed).
  */
 
-import { ViewChannel } from "./channel.js";
+import { ViewChannel, savedView } from "./channel.js";
 import type { Change } from "./client.js";
 import { Client, FrameError } from "./client.js";
 import { ModelForm } from "./form.js";
@@ -173,6 +173,10 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     if (got === null) return;
     try {
       client.recv(got.frame);
+      if (saved !== null && !got.broadcast) {
+        saved = null; // the kernel answered: this view is live, not the saved copy
+        showBanner(null);
+      }
       showNotice(null);
     } catch (e) {
       if (e instanceof FrameError && e.kind === "no-snapshot" && got.broadcast) {
@@ -205,6 +209,18 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   model.on("comm_live_update", onCommLive);
   model.on("comm:close", onClosed);
   model.on("destroy", onClosed);
+  // The last synced values saved with the notebook, shown read-only until the kernel answers.
+  let saved = savedView(model);
+  if (saved !== null && saved.frames.length > 0) {
+    for (const f of saved.frames) {
+      try {
+        client.recv(f);
+      } catch (e) {
+        console.debug("[transports] a saved frame could not be shown:", (e as Error).message);
+      }
+    }
+    showBanner(saved.note);
+  } else saved = null;
   channel.ready();
 
   return () => {

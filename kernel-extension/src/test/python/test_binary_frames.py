@@ -25,7 +25,7 @@ def test_a_msgpack_view_gets_buffers_and_a_json_view_text(kernel):
     text = custom_msgs(kernel, cid, lambda c: c.get("view") == "text" and "wire" in c, "the JSON snapshot")
     assert json.loads(text["content"]["data"]["content"]["wire"])["t"] == "snapshot" and not text["buffers"]
     cell = kernel.execute('dm.on = true;')
-    mine = [m for m in cell.of_type("comm_msg") if m["content"]["comm_id"] == cid]
+    mine = [m for m in cell.of_type("comm_msg") if m["content"]["comm_id"] == cid and m["content"]["data"].get("method") == "custom"]
     kinds = sorted("codec" if "codec" in m["content"]["data"]["content"] else "wire" for m in mine)
     assert kinds == ["codec", "wire"], [m["content"]["data"]["content"] for m in mine]
     for m in mine:

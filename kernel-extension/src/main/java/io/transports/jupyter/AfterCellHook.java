@@ -27,6 +27,14 @@ final class AfterCellHook {
                 System.err.println("[transports] could not display this cell's widget: " + Log.describe(e));
             }
             afterSnippet();
+            try {
+                if (event.causeSnippet() == null && CellDisplay.isLast(jshell, event.snippet())) {
+                    Notebook notebook = Notebook.ifMade();
+                    if (notebook != null) notebook.saveStates(true);
+                }
+            } catch (Throwable e) {
+                Log.warn("could not keep the widgets' last values in their state", e);
+            }
         });
     }
 

@@ -90,7 +90,8 @@ final class CellDisplay {
         return newest;
     }
 
-    private static boolean isLast(JShell shell, Snippet snippet) {
+    /** Whether this snippet is the last statement of the cell being run. */
+    static boolean isLast(JShell shell, Snippet snippet) {
         String code = currentCode();
         if (code == null) return false;
         String last = null;

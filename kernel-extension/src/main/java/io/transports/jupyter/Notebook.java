@@ -195,6 +195,23 @@ final class Notebook {
     }
 
     /**
+     * Keeps each widget's last synced values in its widget state ({@link SavedState}), so a notebook
+     * saved with widget state shows them when the kernel is gone: at most every
+     * {@link SavedState#EVERY_MS} ms (the background sync), or now ({@code now}: after a cell).
+     */
+    void saveStates(boolean now) {
+        synchronized (lock) {
+            for (Widget w : widgets.values()) {
+                try {
+                    w.saveState(now);
+                } catch (RuntimeException e) {
+                    Log.warn("could not keep the last values of " + w, e);
+                }
+            }
+        }
+    }
+
+    /**
      * Sends each connection its frames; the views of one widget together (one broadcast for the
      * frames they all get). One endpoint failing does not stop the others.
      */

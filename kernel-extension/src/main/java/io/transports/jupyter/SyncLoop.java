@@ -64,7 +64,10 @@ final class SyncLoop {
                     MONITOR.wait(intervalMs);
                 }
                 Notebook notebook = Notebook.ifMade();
-                if (notebook != null && !notebook.idle()) notebook.syncAll();
+                if (notebook != null && !notebook.idle()) {
+                    notebook.syncAll();
+                    notebook.saveStates(false);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {

@@ -55,6 +55,8 @@ public final class Widget implements DisplayDataRenderable {
     private final Map<String, ViewConnection> views = new LinkedHashMap<>();
     private WidgetChannel comm;
     private boolean closed;
+    /** The last values kept in the widget state for a saved notebook. Guarded by the notebook's lock. */
+    private final SavedState saved = new SavedState();
 
     private Widget(Notebook notebook, Server server, boolean readOnly) {
         this.notebook = notebook;
@@ -109,6 +111,12 @@ public final class Widget implements DisplayDataRenderable {
         w.state.addProperty("_esm", WidgetBundle.esm());
         w.state.addProperty("_css", WidgetBundle.css());
         synchronized (notebook.lock) {
+            try {
+                JsonObject first = w.saved.next(server.session(), true, System.currentTimeMillis());
+                if (first != null) w.state.add("saved", first);
+            } catch (RuntimeException e) {
+                Log.warn("could not keep the first values of a widget in its state", e);
+            }
             JsonObject openData = new JsonObject();
             openData.add("state", w.state.deepCopy());
             openData.add("buffer_paths", new JsonArray());
@@ -166,8 +174,7 @@ public final class Widget implements DisplayDataRenderable {
 
     @Override
     public Set<MIMEType> getSupportedRenderTypes() {
-        return Set.of(MIMEType.parse(VIEW_MIME),
-                MIMEType.TEXT_PLAIN);
+        return Set.of(MIMEType.parse(VIEW_MIME), MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN);
     }
 
     @Override
@@ -175,7 +182,10 @@ public final class Widget implements DisplayDataRenderable {
         return getSupportedRenderTypes();
     }
 
-    /** The display bundle: the widget view reference, and a text fallback. */
+    /**
+     * The display bundle: the widget view reference, a static HTML copy of the values for viewers that
+     * run no widgets ({@link StaticHtml}), and a text fallback.
+     */
     @Override
     public void render(RenderContext context) {
         notebook.rendered(this);
@@ -184,6 +194,15 @@ public final class Widget implements DisplayDataRenderable {
         ref.put("version_major", 2);
         ref.put("version_minor", 1);
         context.getOutputContainer().putData(VIEW_MIME, ref);
+        try {
+            String html;
+            synchronized (notebook.lock) {
+                html = StaticHtml.of(server.session(), toString());
+            }
+            context.getOutputContainer().putHTML(html);
+        } catch (RuntimeException e) {
+            Log.warn("could not make the static copy of " + this, e); // the live view does not need it
+        }
         context.getOutputContainer().putText(toString());
     }
 
@@ -209,10 +228,25 @@ public final class Widget implements DisplayDataRenderable {
         }
     }
 
+    /**
+     * Puts the last synced values into the widget state and sends them to the front end, which keeps
+     * them for a notebook saved with widget state ({@link SavedState}); {@code now} after a cell, else
+     * at most every 2 s. Called with the notebook's lock held.
+     */
+    void saveState(boolean now) {
+        if (closed || comm.isClosed()) return;
+        JsonObject s = saved.next(server.session(), now, System.currentTimeMillis());
+        if (s == null) return;
+        state.add("saved", s);
+        JsonObject change = new JsonObject();
+        change.add("saved", s);
+        comm.sendUpdate(change, null);
+    }
+
     void frontEndUpdate(JsonObject changes) {
         synchronized (notebook.lock) {
             for (String key : changes.keySet()) {
-                if (!key.startsWith("_") && !key.equals("read_only")) state.add(key, changes.get(key));
+                if (!key.startsWith("_") && !key.equals("read_only") && !key.equals("saved")) state.add(key, changes.get(key));
             }
         }
     }

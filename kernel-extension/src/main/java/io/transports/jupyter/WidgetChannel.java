@@ -24,5 +24,8 @@ interface WidgetChannel {
     /** The same with binary buffers, which anywidget hands to the view next to the content. */
     void sendCustom(JsonObject content, List<byte[]> buffers, MessageContext parent);
 
+    /** Sends a widget state change, {@code {"method": "update", "state": state, "buffer_paths": []}}. */
+    void sendUpdate(JsonObject state, MessageContext parent);
+
     void close();
 }

@@ -50,6 +50,15 @@ final class WidgetComm extends Comm implements WidgetChannel {
         send(data, buffers, parent);
     }
 
+    @Override
+    public void sendUpdate(JsonObject state, MessageContext parent) {
+        JsonObject data = new JsonObject();
+        data.addProperty("method", "update");
+        data.add("state", state);
+        data.add("buffer_paths", new JsonArray());
+        send(data, parent);
+    }
+
     private void send(JsonObject data, MessageContext parent) {
         send(data, List.of(), parent);
     }

@@ -40,6 +40,14 @@ final class FakeChannel implements WidgetChannel {
         this.buffers.add(buffers);
     }
 
+    /** The state changes sent, in order. */
+    final List<JsonObject> updates = new ArrayList<>();
+
+    @Override
+    public void sendUpdate(JsonObject state, MessageContext parent) {
+        updates.add(state.deepCopy());
+    }
+
     @Override
     public void close() {
         closed = true;

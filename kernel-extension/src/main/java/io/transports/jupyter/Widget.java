@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import io.transports.Frame;
 import io.transports.Server;
 import io.transports.Session;
+import io.transports.codec.CodecException;
+import io.transports.codec.Codecs;
 import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -287,10 +289,23 @@ public final class Widget implements DisplayDataRenderable {
             return;
         }
         try {
-            notebook.dispatch(server.recv(conn, Frame.ofText(text)), request);
+            notebook.dispatch(server.recv(conn, proposalFrame(conn, text)), request);
+        } catch (CodecException e) {
+            reject(conn, 0, "malformed frame: " + e.getMessage(), request);
         } catch (RuntimeException e) {
             reject(conn, Json.modelId(text), "could not apply this proposal: " + Log.describe(e), request);
         }
+    }
+
+    /**
+     * Proposals are JSON text from every view; a MessagePack view's connection reads MessagePack, so its
+     * proposal is read as JSON here and re-encoded (text that does not read gets the reject a malformed
+     * frame gets from the server).
+     */
+    private static Frame proposalFrame(ViewConnection conn, String text) {
+        Frame frame = Frame.ofText(text);
+        if (!ViewConnection.MSGPACK.equals(conn.codec)) return frame;
+        return Codecs.forName(ViewConnection.MSGPACK).encode(Codecs.forName(ViewConnection.JSON).decode(frame));
     }
 
     private void reject(ViewConnection conn, long id, String why, MessageContext request) {

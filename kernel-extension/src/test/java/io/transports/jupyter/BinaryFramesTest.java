@@ -80,4 +80,28 @@ class BinaryFramesTest {
             else assertTrue(o.get("wire").getAsString().startsWith("{\"t\":\"patch\""));
         }
     }
+
+    @Test void aMessagePackViewsProposalIsAppliedAndEchoedAndBadTextRejected() {
+        Notebook nb = FakeChannel.notebook();
+        Session session = new Session();
+        Lamp lamp = new Lamp();
+        session.host(lamp);
+        Widget w = Widget.open(nb, nb.serverOf(session), false);
+        FakeChannel c = (FakeChannel) w.comm();
+        w.onCustom(ready("bin", "msgpack"), null);
+        c.clear();
+        JsonObject p = new JsonObject();
+        p.addProperty("wire", "{\"t\":\"patch\",\"id\":1,\"patch\":{\"rev\":0,\"ops\":[{\"Set\":{\"path\":[{\"Key\":\"on\"}],\"value\":{\"Bool\":true}}}]}}");
+        p.addProperty("view", "bin");
+        w.onCustom(p, null);
+        assertTrue(lamp.on, "the proposal reached the Java object");
+        assertEquals(1, c.frames().size(), c.sent.toString());
+        assertTrue(FrameHead.of(Frame.ofBytes(c.buffers.get(0).get(0))).isPatch(), "the echo, as MessagePack");
+        c.clear();
+        p.addProperty("wire", "not json");
+        w.onCustom(p, null);
+        JsonObject reject = c.frames().get(0);
+        assertEquals("bin", reject.get("view").getAsString());
+        assertTrue(reject.get("wire").getAsString().contains("malformed frame"), reject.toString());
+    }
 }

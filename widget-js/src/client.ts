@@ -24,7 +24,8 @@
 
 import { diff } from "./diff.js";
 import type { Ack, Reject } from "./messages.js";
-import { decodeFrame, encodeMessage } from "./messages.js";
+import { decodeFrame, decodeMessage, encodeMessage } from "./messages.js";
+import { readFrameMsgpack } from "./msgpack.js";
 import type { Op } from "./patch.js";
 import { apply } from "./patch.js";
 import type { Value } from "./value.js";
@@ -123,14 +124,14 @@ export class Client {
   private nextProposal = 1;
 
   /**
-   * Applies one JSON frame. Returns the accepted change, or null when the frame changed nothing
+   * Applies one frame: JSON text, or MessagePack bytes (the notebook widget's binary frames). Returns the accepted change, or null when the frame changed nothing
    * (an old patch, a reject, an unknown kind). Throws when the frame is invalid; the mirror
    * and its revision are then exactly as before.
    */
-  recv(frame: string): Change | null {
+  recv(frame: string | Uint8Array): Change | null {
     let m: ReturnType<typeof decodeFrame>;
     try {
-      m = decodeFrame(frame);
+      m = typeof frame === "string" ? decodeFrame(frame) : decodeMessage(readFrameMsgpack(frame));
     } catch (e) {
       const why = `a frame could not be read: ${(e as Error).message}`;
       for (const id of this.ids()) this.markStale(id, why);

@@ -2,10 +2,10 @@
  * The anywidget front-end module (AFM): `export default { initialize, render }`.
  *
  * Each rendered view is its own mirror: it creates a Client, listens for custom messages, and
- * then sends {"ready": true, "view": "<random id>"}. The kernel treats each view id as a
- * connection, answers with snapshots for that view, and addresses frames as
- * {"wire": "<JSON text>", "view": "<id>"}; a frame without `view` is for every view, and a
- * view ignores frames addressed to another. Edits go back as {"wire": "<proposal>", "view": id}.
+ * then says ready through its ViewChannel (src/channel.ts: the comm side — ready, frames as JSON
+ * text or MessagePack buffers, patches broadcast once for every view, schemas and snapshots
+ * addressed to one). A notebook saved with widget state is drawn first from its saved values,
+ * read-only with a note, until the kernel answers. Edits go back as {"wire": "<proposal>", "view": id}.
  *
  * The widget state key `read_only` (bool) disables every input and stops proposals. The root
  * element raises bubbling DOM events `transports-change` (detail: the accepted Change) and
@@ -18,6 +18,7 @@
  */
 
 import type { Change } from "./client.js";
+import { ViewChannel, savedView } from "./channel.js";
 import { Client, FrameError } from "./client.js";
 import { ModelForm } from "./form.js";
 import type { Reject } from "./messages.js";
@@ -89,9 +90,10 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   root.append(banner, notice, models);
   el.append(root);
 
+  const channel = new ViewChannel(model, id);
   const send = (wire: string): boolean => {
     try {
-      model.send({ wire, view: id });
+      channel.send(wire);
       return true;
     } catch (e) {
       // ipywidgets throws when the comm is gone (the kernel restarted): say so, lose nothing quietly.
@@ -202,9 +204,10 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     for (const f of forms.values()) f.setReadOnly(readOnly || lost);
   }
 
-  function send0(content: unknown): void {
+  /** Tell the kernel this view wants its snapshots (again): {"ready": true, "view": id, "codec"?}. */
+  function sayReady(): void {
     try {
-      model.send(content);
+      channel.ready();
     } catch (e) {
       console.warn("[transports] could not send:", (e as Error).message);
       showBanner(LOST);
@@ -233,17 +236,24 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     }
   }
 
-  const onMessage = (msg: unknown) => {
+  const onMessage = (msg: unknown, buffers?: unknown[]) => {
     if (msg === null || typeof msg !== "object") return;
-    const m = msg as { wire?: unknown; view?: unknown; schema?: unknown };
-    if (m.view !== undefined && m.view !== null && m.view !== id) return;
-    if (m.schema !== undefined) return takeSchemas(m.schema);
-    if (typeof m.wire !== "string") return;
+    const m = msg as { view?: unknown; schema?: unknown };
+    if (m.schema !== undefined) {
+      if (m.view === undefined || m.view === null || m.view === id) takeSchemas(m.schema);
+      return;
+    }
+    const got = channel.frameOf(msg, buffers);
+    if (got === null) return;
     try {
-      client.recv(m.wire);
+      client.recv(got.frame);
       showNotice(null);
+      if (saved !== null && !got.broadcast) {
+        saved = null; // the kernel answered: this view is live, not the saved copy
+        showBanner(null);
+      }
     } catch (e) {
-      if (e instanceof FrameError && e.kind === "no-snapshot" && (m.view === undefined || m.view === null)) {
+      if (e instanceof FrameError && e.kind === "no-snapshot" && got.broadcast) {
         // A broadcast patch can overtake this view's first snapshot; the snapshot will cover it.
         console.debug("[transports]", e.message);
         return;
@@ -251,7 +261,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
       console.error("[transports] frame refused:", (e as Error).message);
       showNotice(`A change from the kernel could not be applied: ${(e as Error).message}`);
       // The mirror may have missed a revision (it is marked for resync): ask again for fresh snapshots.
-      model.send({ ready: true, view: id });
+      sayReady();
     }
   };
 
@@ -284,7 +294,19 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   model.on("comm_live_update", onCommLive);
   model.on("comm:close", onClosed);
   model.on("destroy", onClosed);
-  send0({ ready: true, view: id });
+  // The last synced values saved with the notebook, shown read-only until the kernel answers.
+  let saved = savedView(model);
+  if (saved !== null && saved.frames.length > 0) {
+    for (const f of saved.frames) {
+      try {
+        client.recv(f);
+      } catch (e) {
+        console.debug("[transports] a saved frame could not be shown:", (e as Error).message);
+      }
+    }
+    showBanner(saved.note);
+  } else saved = null;
+  sayReady();
 
   return () => {
     unwatch();

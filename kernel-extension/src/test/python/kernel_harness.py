@@ -63,6 +63,7 @@ class Kernel:
         self.extra_env = env or {}
         self.name = name
         self.backlog: list[dict] = []
+        self.read_by: dict[tuple[str, str], set[str]] = {}  # (comm, view) -> broadcast msg ids it read
 
     def __enter__(self) -> "Kernel":
         name = self.name or kernel_name()
@@ -101,17 +102,20 @@ class Kernel:
     def kernel_log(self) -> str:
         return Path(self.log.name).read_text(errors="replace")
 
-    def wait_for(self, predicate, timeout: float = 30.0, what: str = "a message") -> dict:
-        """The first iopub message (backlog first) that satisfies predicate; it is removed."""
+    def wait_for(self, predicate, timeout: float = 30.0, what: str = "a message", keep: bool = False) -> dict:
+        """The first iopub message (backlog first) that satisfies predicate; it is removed from the
+        backlog unless keep (a broadcast frame that other views still have to read)."""
         for i, m in enumerate(self.backlog):
             if predicate(m):
-                return self.backlog.pop(i)
+                return m if keep else self.backlog.pop(i)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             m = self._next_iopub(deadline)
             if m is None:
                 continue
             if predicate(m):
+                if keep:
+                    self.backlog.append(m)
                 return m
             self.backlog.append(m)
         raise AssertionError(f"timed out after {timeout}s waiting for {what}")
@@ -172,9 +176,23 @@ class Kernel:
         return m["content"]["data"]["content"]
 
     def wire(self, comm_id: str, view: str, pred=lambda f: True, timeout: float = 30.0, what: str = "a frame") -> dict:
-        """The next protocol frame for one view, parsed."""
-        c = self.wait_custom(comm_id, lambda c: c.get("view") == view and "wire" in c and pred(json.loads(c["wire"])),
-                             timeout, what)
+        """The next protocol frame one view applies (addressed to it, or to every view), parsed. A
+        frame for every view stays in the backlog for the other views, marked as read by this one."""
+        read = self.read_by.setdefault((comm_id, view), set())
+
+        def wanted(m):
+            if m["msg_type"] != "comm_msg" or m["content"]["comm_id"] != comm_id or m["header"]["msg_id"] in read:
+                return False
+            data = m["content"]["data"]
+            c = data.get("content") if data.get("method") == "custom" else None
+            return c is not None and "wire" in c and c.get("view") in (view, None) and pred(json.loads(c["wire"]))
+
+        m = self.wait_for(wanted, timeout, what, keep=True)
+        c = m["content"]["data"]["content"]
+        if c.get("view") is None:
+            read.add(m["header"]["msg_id"])
+        else:
+            self.backlog.remove(m)
         return json.loads(c["wire"])
 
 

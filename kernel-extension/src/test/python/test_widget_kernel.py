@@ -83,7 +83,7 @@ def test_cell_changes_reach_views_when_the_cell_ends_without_a_sync_call(kernel)
         kernel.custom(cid, {"ready": True, "view": "v"})
         assert kernel.wire(cid, "v")["t"] == "snapshot"
         cell = kernel.execute('d5.name = "ceiling fan";')
-        mine = [m for m in cell.of_type("comm_msg") if m["content"]["comm_id"] == cid]
+        mine = [m for m in cell.of_type("comm_msg") if m["content"]["comm_id"] == cid and m["content"]["data"].get("method") == "custom"]
         assert mine, "the patch should arrive before the cell's reply, parented to the cell"
         patch = json.loads(mine[0]["content"]["data"]["content"]["wire"])
         assert patch["t"] == "patch" and patch["patch"]["ops"] == [set_op("name", {"Str": "ceiling fan"})]
@@ -111,7 +111,7 @@ def test_sync_call_delivers_progress_inside_a_long_cell(kernel):
     try:
         cell = kernel.execute("for (int i = 1; i <= 3; i++) { m7.count = i; Jupyter.sync(); }")
         counts = [json.loads(m["content"]["data"]["content"]["wire"]) for m in cell.of_type("comm_msg")
-                  if m["content"]["comm_id"] == cid]
+                  if m["content"]["comm_id"] == cid and m["content"]["data"].get("method") == "custom"]
         assert [f["patch"]["ops"] for f in counts] == [[set_op("count", {"Int": i})] for i in (1, 2, 3)]
     finally:
         kernel.execute("Jupyter.syncInterval(Duration.ofMillis(100));")

@@ -50,8 +50,9 @@ def widget(kernel, code):
 
 
 def next_for_view(kernel, cid, view, what):
-    """The next custom message for this view: a schema or a wire frame, in arrival order."""
-    return kernel.wait_custom(cid, lambda c: c.get("view") == view, what=what)
+    """The next custom message this view reads (a schema or a wire frame, addressed to it or, for a
+    patch, to every view), in arrival order. The tests using it have one view, so it is consumed."""
+    return kernel.wait_custom(cid, lambda c: c.get("view") in (view, None), what=what)
 
 
 def propose(kernel, cid, view, *ops):

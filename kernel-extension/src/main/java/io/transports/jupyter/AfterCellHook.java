@@ -27,12 +27,21 @@ final class AfterCellHook {
                 System.err.println("[transports] could not display this cell's widget: " + Log.describe(e));
             }
             afterSnippet();
+            try {
+                if (event.causeSnippet() == null && CellDisplay.isLast(jshell, event.snippet())) {
+                    Notebook notebook = Notebook.ifMade();
+                    if (notebook != null) notebook.saveStates(true);
+                }
+            } catch (Throwable e) {
+                Log.warn("could not keep the widgets' last values in their state", e);
+            }
         });
     }
 
     static void afterSnippet() {
         try {
-            if (!Hub.idle()) Hub.syncAll();
+            Notebook notebook = Notebook.ifMade();
+            if (notebook != null && !notebook.idle()) notebook.syncAll();
         } catch (Throwable e) {
             // the shell thread is inside the cell here, so this line appears under it
             System.err.println("[transports] could not send this cell's changes: " + Log.describe(e));

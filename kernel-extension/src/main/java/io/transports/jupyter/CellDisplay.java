@@ -22,7 +22,7 @@ import java.util.List;
  * bare {@code view} renders another view of the same widget, as any value would.
  *
  * <p>The last snippet is found the way JJava splits a cell: JShell's source analysis of the code of the
- * execute request being handled. Guarded by Kernel.LOCK.
+ * execute request being handled. The pending list is guarded by itself.
  */
 final class CellDisplay {
     private CellDisplay() {
@@ -31,13 +31,13 @@ final class CellDisplay {
     private static final List<Widget> PENDING = new ArrayList<>();
 
     static void made(Widget w) {
-        synchronized (Kernel.LOCK) {
+        synchronized (PENDING) {
             PENDING.add(w);
         }
     }
 
     static void rendered(Widget w) {
-        synchronized (Kernel.LOCK) {
+        synchronized (PENDING) {
             PENDING.remove(w);
         }
     }
@@ -45,7 +45,7 @@ final class CellDisplay {
     /** Called after each snippet of a cell (AfterCellHook), on the shell thread. */
     static void afterSnippet(JShell shell, SnippetEvent event) {
         List<Widget> show;
-        synchronized (Kernel.LOCK) {
+        synchronized (PENDING) {
             Snippet.Status status = event.status();
             // JJava drops overwritten snippets itself: those events are not a snippet of this cell running
             if (PENDING.isEmpty() || event.causeSnippet() != null || status == Snippet.Status.DROPPED
@@ -90,7 +90,8 @@ final class CellDisplay {
         return newest;
     }
 
-    private static boolean isLast(JShell shell, Snippet snippet) {
+    /** Whether this snippet is the last statement of the cell being run. */
+    static boolean isLast(JShell shell, Snippet snippet) {
         String code = currentCode();
         if (code == null) return false;
         String last = null;

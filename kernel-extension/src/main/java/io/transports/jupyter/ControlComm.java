@@ -25,7 +25,8 @@ final class ControlComm extends Comm {
         try {
             if (!"request_states".equals(Json.string(message.getContent().getData(), "method"))) return;
             JsonObject states = new JsonObject();
-            for (Widget w : Hub.widgets()) {
+            Notebook notebook = Notebook.current();
+            for (Widget w : notebook.widgets()) {
                 JsonObject entry = new JsonObject();
                 entry.addProperty("model_name", Widget.MODEL_NAME);
                 entry.addProperty("model_module", Widget.MODULE);
@@ -37,7 +38,7 @@ final class ControlComm extends Comm {
             reply.addProperty("method", "update_states");
             reply.add("states", states);
             reply.add("buffer_paths", new JsonArray());
-            synchronized (Kernel.LOCK) {
+            synchronized (notebook.lock) {
                 Kernel.withParent(Kernel.comms(), message, () -> send(reply));
             }
         } catch (Throwable e) {

@@ -12,7 +12,7 @@ import java.util.List;
 interface Endpoint {
     /**
      * Sends the frames, in order. {@code parent} is the request being answered, or null. Called with
-     * {@link Kernel#LOCK} held.
+     * the notebook's lock held.
      */
     void deliver(List<Frame> frames, MessageContext parent);
 }

@@ -23,7 +23,7 @@ public final class Jupyter {
 
     /** Sends every change made so far to every view now; throws if a hosted model cannot be read. */
     public static void sync() {
-        Hub.syncAll();
+        Notebook.current().syncAll();
     }
 
     /** The interval of the background sync (zero: off). */
@@ -44,6 +44,6 @@ public final class Jupyter {
     /** Offers {@code server} under {@code name}: a comm_open with data {@code {"server": name}} reaches it. */
     public static void serve(String name, Server server) {
         if (name == null || server == null) throw new IllegalArgumentException("Jupyter.serve needs a name and a server");
-        Targets.serve(name, server);
+        Notebook.current().serve(name, server);
     }
 }

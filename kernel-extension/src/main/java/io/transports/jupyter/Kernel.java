@@ -7,16 +7,10 @@ import org.dflib.jjava.jupyter.messages.MessageContext;
 import java.lang.reflect.Field;
 
 /**
- * The running JJava kernel as this extension sees it: its comm manager, and the one lock that every
- * {@code Server} call and every outgoing comm message of the extension holds. The lock keeps frames
- * in the order the server produced them (a patch can never overtake the one before it) and keeps
- * sends from the sync thread apart from sends from the shell thread, since JJava's CommManager is not
- * thread-safe.
+ * The running JJava kernel as this extension sees it: its comm manager, and the parent of outgoing
+ * comm messages. What is live in the kernel (servers, widgets, the lock) is its {@link Notebook}.
  */
 final class Kernel {
-    /** Held around every Server call whose frames are then sent, and around every send. */
-    static final Object LOCK = new Object();
-
     /** CommManager keeps the parent of outgoing comm messages in a protected field with no getter. */
     private static final Field CONTEXT = contextField();
 
@@ -37,7 +31,7 @@ final class Kernel {
 
     /**
      * Runs {@code send} with outgoing comm messages parented to {@code parent} (the request being
-     * answered), then restores the previous parent. Call with {@link #LOCK} held, from the shell thread.
+     * answered), then restores the previous parent. Call with the notebook's lock held, from the shell thread.
      */
     static void withParent(CommManager manager, MessageContext parent, Runnable send) {
         if (parent == null || CONTEXT == null) {

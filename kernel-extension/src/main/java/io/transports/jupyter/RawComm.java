@@ -19,16 +19,18 @@ import java.util.List;
  * answered with a reject to this comm alone.
  */
 final class RawComm extends Comm implements Endpoint {
+    private final Notebook notebook;
     private final Server server;
 
-    RawComm(CommManager manager, String id, String target, Server server) {
+    RawComm(CommManager manager, String id, String target, Notebook notebook, Server server) {
         super(manager, id, target);
+        this.notebook = notebook;
         this.server = server;
     }
 
     void start(MessageContext parent) {
-        synchronized (Kernel.LOCK) {
-            Hub.attach(server);
+        synchronized (notebook.lock) {
+            notebook.attach(server);
             deliver(server.open(this), parent);
         }
     }
@@ -36,7 +38,7 @@ final class RawComm extends Comm implements Endpoint {
     @Override
     public void deliver(List<Frame> frames, MessageContext parent) {
         if (isClosed()) return;
-        synchronized (Kernel.LOCK) {
+        synchronized (notebook.lock) {
             Kernel.withParent(Kernel.comms(), parent, () -> {
                 for (Frame f : frames) {
                     if (f.isText()) send(Json.parseObject(f.text()));
@@ -51,8 +53,8 @@ final class RawComm extends Comm implements Endpoint {
         try {
             JsonObject data = message.getContent().getData();
             text = data == null ? "null" : data.toString();
-            synchronized (Kernel.LOCK) {
-                Hub.dispatch(server.recv(this, Frame.ofText(text)), message);
+            synchronized (notebook.lock) {
+                notebook.dispatch(server.recv(this, Frame.ofText(text)), message);
             }
         } catch (Throwable e) {
             try {
@@ -67,9 +69,9 @@ final class RawComm extends Comm implements Endpoint {
     @Override
     protected void onClose(Message<CommCloseCommand> message, boolean sending) {
         try {
-            synchronized (Kernel.LOCK) {
-                Hub.dispatch(server.close(this), message);
-                Hub.detach(server);
+            synchronized (notebook.lock) {
+                notebook.dispatch(server.close(this), message);
+                notebook.detach(server);
             }
         } catch (Throwable e) {
             Log.warn("transports comm " + getID() + ": could not close", e);

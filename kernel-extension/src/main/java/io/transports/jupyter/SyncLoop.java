@@ -63,7 +63,11 @@ final class SyncLoop {
                     }
                     MONITOR.wait(intervalMs);
                 }
-                if (!Hub.idle()) Hub.syncAll();
+                Notebook notebook = Notebook.ifMade();
+                if (notebook != null && !notebook.idle()) {
+                    notebook.syncAll();
+                    notebook.saveStates(false);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {

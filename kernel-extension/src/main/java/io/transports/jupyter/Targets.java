@@ -8,8 +8,7 @@ import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommOpenCommand;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The comm targets the front end may open: {@code jupyter.widget.control} (widget restore) and
@@ -21,10 +20,6 @@ final class Targets {
     static final String CONTROL = "jupyter.widget.control";
     static final String TRANSPORTS = "transports";
 
-    /** Servers offered on the transports target, by name. Guarded by Kernel.LOCK. */
-    private static final Map<String, Server> SERVED = new LinkedHashMap<>();
-    private static String lastServed;
-
     private Targets() {
     }
 
@@ -33,33 +28,26 @@ final class Targets {
         manager.registerTarget(TRANSPORTS, Targets::openTransports);
     }
 
-    static void serve(String name, Server server) {
-        synchronized (Kernel.LOCK) {
-            SERVED.put(name, server);
-            lastServed = name;
-        }
-    }
-
     private static Comm openTransports(CommManager m, String id, String target, Message<CommOpenCommand> msg) {
+        Notebook notebook = Notebook.current();
         String name = null;
         Server server;
         try {
             name = Json.string(msg.getContent().getData(), "server");
-            synchronized (Kernel.LOCK) {
-                server = SERVED.get(name != null ? name : lastServed);
-            }
+            server = notebook.served(name);
         } catch (Throwable e) {
             server = null;
         }
         if (server == null) {
-            String why = SERVED.isEmpty()
+            List<String> names = notebook.servedNames();
+            String why = names.isEmpty()
                     ? "no server is served in this kernel: call Jupyter.serve(server) in a cell first"
-                    : "no server is served under the name '" + name + "'; served: " + SERVED.keySet();
-            Refused refused = new Refused(m, id, target);
+                    : "no server is served under the name '" + name + "'; served: " + names;
+            Refused refused = new Refused(m, id, target, notebook);
             refused.refuse(why, msg);
             return refused;
         }
-        RawComm comm = new RawComm(m, id, target, server);
+        RawComm comm = new RawComm(m, id, target, notebook, server);
         try {
             comm.start(msg);
         } catch (Throwable e) {
@@ -70,13 +58,16 @@ final class Targets {
 
     /** A comm that is closed right away, after a reject message that says why. */
     private static final class Refused extends Comm {
-        Refused(CommManager m, String id, String target) {
+        private final Notebook notebook;
+
+        Refused(CommManager m, String id, String target, Notebook notebook) {
             super(m, id, target);
+            this.notebook = notebook;
         }
 
         void refuse(String why, Message<?> parent) {
             try {
-                synchronized (Kernel.LOCK) {
+                synchronized (notebook.lock) {
                     Kernel.withParent(Kernel.comms(), parent, () -> {
                         send(Json.parseObject(Json.reject(0, 0, why)));
                         close();

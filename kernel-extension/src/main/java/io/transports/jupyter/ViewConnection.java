@@ -7,7 +7,6 @@ import org.dflib.jjava.jupyter.messages.MessageContext;
 import com.google.gson.JsonElement;
 import io.transports.Session;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,40 +14,75 @@ import java.util.Map;
 /**
  * One rendered view of a widget, as a connection of the widget's {@code Server}. Each view (a cell
  * output, a second tab, a reloaded page) says {@code {"ready": true, "view": id}} and gets its own
- * connection, so snapshots, echoes and rejects reach exactly the view they are for. Frames travel
- * as anywidget custom messages {@code {"wire": "<JSON text>", "view": id}}. Before the first frame
+ * connection, so snapshots and rejects reach exactly the view they are for. Frames for one view
+ * travel as anywidget custom messages {@code {"wire": "<JSON text>", "view": id}}; patches that every
+ * view gets go out once, without {@code view} ({@link ViewRouting}). Before the first frame
  * about a model (its snapshot on ready, or anything after it was hosted), and again before a snapshot
  * when the model's class changed, the view gets the model's schema ({@link Schemas}), so its form
  * knows the Java types before it shows any value.
  */
 final class ViewConnection implements Endpoint {
+    /** The codecs a view may ask for in its ready message; anything else gets JSON. */
+    static final String JSON = "json";
+    static final String MSGPACK = "msgpack";
+
     final Widget widget;
     final String view;
+    /** {@link #JSON} (frames as text in "wire") or {@link #MSGPACK} (frames as a binary buffer). */
+    final String codec;
 
-    ViewConnection(Widget widget, String view) {
+    ViewConnection(Widget widget, String view, String codec) {
         this.widget = widget;
         this.view = view;
+        this.codec = codec;
     }
 
-    /** The class whose schema this view last got, by model id. Guarded by Kernel.LOCK. */
+    /** The class whose schema this view last got, by model id. Guarded by the notebook's lock. */
     private final Map<Long, Class<?>> schemaSent = new HashMap<>();
+    /** The revision of the last snapshot this view got, by model id. Guarded by the notebook's lock. */
+    private final Map<Long, Long> snapshotRev = new HashMap<>();
 
+    /** Whether this view's mirror is at or past {@code rev} of model {@code id} (so it skips that patch). */
+    boolean covers(long id, long rev) {
+        Long have = snapshotRev.get(id);
+        return have != null && have >= rev;
+    }
+
+    /** Sends these frames to this view alone, with the schemas it lacks first. */
     @Override
     public void deliver(List<Frame> frames, MessageContext parent) {
         sendNewSchemas(parent);
         for (Frame f : frames) {
-            String text = f.isText() ? f.text() : new String(f.bytes(), StandardCharsets.UTF_8);
-            long snapshotOf = snapshotId(text);
-            if (snapshotOf > 0) sendSchemaIfNew(snapshotOf, parent);
-            JsonObject content = new JsonObject();
-            content.addProperty("wire", text);
-            content.addProperty("view", view);
-            widget.comm().sendCustom(content, parent);
+            FrameHead head = FrameHead.of(f);
+            if (head.isSnapshot()) {
+                sendSchemaIfNew(head.id(), parent);
+                snapshotRev.put(head.id(), head.rev());
+            }
+            send(widget.comm(), f, view, parent);
         }
     }
 
+    /**
+     * One frame as an anywidget custom message: text as {@code {"wire": text}}, bytes (MessagePack) as
+     * {@code {"codec": "msgpack"}} with the frame in the message's one buffer; {@code view} null for
+     * every view.
+     */
+    static void send(WidgetChannel comm, Frame f, String view, MessageContext parent) {
+        JsonObject content = new JsonObject();
+        List<byte[]> buffers;
+        if (f.isText()) {
+            content.addProperty("wire", f.text());
+            buffers = List.of();
+        } else {
+            content.addProperty("codec", MSGPACK);
+            buffers = List.of(f.bytes());
+        }
+        if (view != null) content.addProperty("view", view);
+        comm.sendCustom(content, buffers, parent);
+    }
+
     /** Schemas of the models hosted since this view last got schemas (hosted after it opened, say). */
-    private void sendNewSchemas(MessageContext parent) {
+    void sendNewSchemas(MessageContext parent) {
         Session session = widget.server().session();
         List<Long> ids = session.ids();
         if (ids.size() == schemaSent.size() && schemaSent.keySet().containsAll(ids)) return;
@@ -74,16 +108,10 @@ final class ViewConnection implements Endpoint {
         widget.comm().sendCustom(Schemas.message(Map.of(id, schema), view), parent);
     }
 
-    private static final java.util.regex.Pattern SNAPSHOT_HEAD =
-            java.util.regex.Pattern.compile("^\\{\\s*\"t\"\\s*:\\s*\"snapshot\"\\s*,\\s*\"id\"\\s*:\\s*(\\d+)");
-
-    /**
-     * The model id of a snapshot frame, or 0 for any other frame. Only the head of the text is read (our
-     * encoder writes {@code t} then {@code id} first), so a large patch or snapshot costs nothing here.
-     */
+    /** The model id of a snapshot frame's text, or 0 for any other frame (reads the head only). */
     static long snapshotId(String text) {
-        java.util.regex.Matcher m = SNAPSHOT_HEAD.matcher(text.length() > 80 ? text.substring(0, 80) : text);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        FrameHead h = FrameHead.of(Frame.ofText(text));
+        return h.isSnapshot() ? h.id() : 0;
     }
 
     @Override

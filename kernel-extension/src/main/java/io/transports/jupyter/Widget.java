@@ -6,12 +6,14 @@ import com.google.gson.JsonObject;
 import io.transports.Frame;
 import io.transports.Server;
 import io.transports.Session;
-import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import io.transports.codec.CodecException;
+import io.transports.codec.Codecs;
 import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.messages.MessageContext;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +49,19 @@ public final class Widget implements DisplayDataRenderable {
     static final String READ_ONLY_REASON = "this widget is read-only";
     private static final String VIEW_MIME = "application/vnd.jupyter.widget-view+json";
 
+    private final Notebook notebook;
     private final Server server;
     private final boolean readOnly;
     private final JsonObject state;
-    /** Connections of this widget's views, by view id. Guarded by Kernel.LOCK. */
+    /** Connections of this widget's views, by view id. Guarded by the notebook's lock. */
     private final Map<String, ViewConnection> views = new LinkedHashMap<>();
-    private WidgetComm comm;
+    private WidgetChannel comm;
     private boolean closed;
+    /** The last values kept in the widget state for a saved notebook. Guarded by the notebook's lock. */
+    private final SavedState saved = new SavedState();
 
-    private Widget(Server server, boolean readOnly) {
+    private Widget(Notebook notebook, Server server, boolean readOnly) {
+        this.notebook = notebook;
         this.server = server;
         this.readOnly = readOnly;
         this.state = initialState(readOnly);
@@ -63,7 +69,7 @@ public final class Widget implements DisplayDataRenderable {
 
     /** A widget of every model the server's session hosts. */
     public static Widget of(Server server) {
-        return open(server, false);
+        return open(Notebook.current(), server, false);
     }
 
     /**
@@ -71,7 +77,8 @@ public final class Widget implements DisplayDataRenderable {
      * of this session, if any, so one flush serves them all.
      */
     public static Widget of(Session session) {
-        return open(Hub.serverOf(session), false);
+        Notebook notebook = Notebook.current();
+        return open(notebook, notebook.serverOf(session), false);
     }
 
     /**
@@ -79,45 +86,45 @@ public final class Widget implements DisplayDataRenderable {
      * which is then hosted in a session of its own so that the widget shows that one model.
      */
     public static Widget of(Object target) {
-        return open(serverFor(target), false);
+        Notebook notebook = Notebook.current();
+        return open(notebook, serverFor(notebook, target), false);
     }
 
     /** Like {@link #of(Object)}, but every edit from the views is refused with a reason. */
     public static Widget readOnly(Object target) {
-        return open(serverFor(target), true);
+        Notebook notebook = Notebook.current();
+        return open(notebook, serverFor(notebook, target), true);
     }
 
-    private static Server serverFor(Object target) {
+    static Server serverFor(Notebook notebook, Object target) {
         if (target == null) throw new IllegalArgumentException("Widget.of(null): pass a Server, a Session or an object to show");
         if (target instanceof Widget) throw new IllegalArgumentException("Widget.of(widget): the argument is already a widget");
         if (target instanceof Server) return (Server) target;
-        if (target instanceof Session) return Hub.serverOf((Session) target);
+        if (target instanceof Session) return notebook.serverOf((Session) target);
         Session session = new Session();
         session.host(target);
-        return Hub.newServer(session);
+        return Notebook.newServer(session);
     }
 
-    private static Widget open(Server server, boolean readOnly) {
+    /** Opens the widget's comm in {@code notebook} (the kernel's, or a test's with a fake comm). */
+    static Widget open(Notebook notebook, Server server, boolean readOnly) {
         if (server == null) throw new IllegalArgumentException("Widget.of(null): pass a Server, a Session or an object to show");
-        Widget w = new Widget(server, readOnly);
+        Widget w = new Widget(notebook, server, readOnly);
         w.state.addProperty("_esm", WidgetBundle.esm());
         w.state.addProperty("_css", WidgetBundle.css());
-        synchronized (Kernel.LOCK) {
-            CommManager manager = Kernel.comms();
-            WidgetComm c = manager.openComm("jupyter.widget", (m, id, target, msg) -> {
-                WidgetComm made = new WidgetComm(m, id, target, w);
-                msg.getContent().getData().add("state", w.state.deepCopy());
-                msg.getContent().getData().add("buffer_paths", new JsonArray());
-                msg.getNonNullMetadata().put("version", PROTOCOL_VERSION);
-                return made;
-            });
-            if (c == null) {
-                throw new IllegalStateException("the kernel is not connected to a front end yet: create widgets from a notebook cell");
+        synchronized (notebook.lock) {
+            try {
+                JsonObject first = w.saved.next(server.session(), true, System.currentTimeMillis());
+                if (first != null) w.state.add("saved", first);
+            } catch (RuntimeException e) {
+                Log.warn("could not keep the first values of a widget in its state", e);
             }
-            w.comm = c;
-            Hub.add(w);
-            CellDisplay.made(w);
-            Hub.attach(server);
+            JsonObject openData = new JsonObject();
+            openData.add("state", w.state.deepCopy());
+            openData.add("buffer_paths", new JsonArray());
+            w.comm = notebook.openComm(w, openData);
+            notebook.add(w);
+            notebook.attach(server);
         }
         return w;
     }
@@ -138,7 +145,7 @@ public final class Widget implements DisplayDataRenderable {
 
     /** The widget's model id (its comm id), as in the display bundle. */
     public String modelId() {
-        return comm.getID();
+        return comm.id();
     }
 
     /** The server whose models this widget shows. */
@@ -152,16 +159,16 @@ public final class Widget implements DisplayDataRenderable {
 
     /** How many rendered views are connected now. */
     public int views() {
-        synchronized (Kernel.LOCK) {
+        synchronized (notebook.lock) {
             return views.size();
         }
     }
 
     /** Closes every view's connection and the widget's comm; the outputs stop updating. */
     public void close() {
-        synchronized (Kernel.LOCK) {
+        synchronized (notebook.lock) {
             if (closed) return;
-            CellDisplay.rendered(this);
+            notebook.rendered(this);
             closeViews(null);
             comm.close();
         }
@@ -169,8 +176,7 @@ public final class Widget implements DisplayDataRenderable {
 
     @Override
     public Set<MIMEType> getSupportedRenderTypes() {
-        return Set.of(MIMEType.parse(VIEW_MIME),
-                MIMEType.TEXT_PLAIN);
+        return Set.of(MIMEType.parse(VIEW_MIME), MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN);
     }
 
     @Override
@@ -178,15 +184,27 @@ public final class Widget implements DisplayDataRenderable {
         return getSupportedRenderTypes();
     }
 
-    /** The display bundle: the widget view reference, and a text fallback. */
+    /**
+     * The display bundle: the widget view reference, a static HTML copy of the values for viewers that
+     * run no widgets ({@link StaticHtml}), and a text fallback.
+     */
     @Override
     public void render(RenderContext context) {
-        CellDisplay.rendered(this);
+        notebook.rendered(this);
         Map<String, Object> ref = new LinkedHashMap<>();
         ref.put("model_id", modelId());
         ref.put("version_major", 2);
         ref.put("version_minor", 1);
         context.getOutputContainer().putData(VIEW_MIME, ref);
+        try {
+            String html;
+            synchronized (notebook.lock) {
+                html = StaticHtml.of(server.session(), toString());
+            }
+            context.getOutputContainer().putHTML(html);
+        } catch (RuntimeException e) {
+            Log.warn("could not make the static copy of " + this, e); // the live view does not need it
+        }
         context.getOutputContainer().putText(toString());
     }
 
@@ -197,21 +215,40 @@ public final class Widget implements DisplayDataRenderable {
 
     // ---- called by the comm layer, on the shell thread -----------------------------------------
 
-    WidgetComm comm() {
+    WidgetChannel comm() {
         return comm;
+    }
+
+    Notebook notebook() {
+        return notebook;
     }
 
     /** A copy of the current widget state, for {@code request_state} and the control comm. */
     JsonObject state() {
-        synchronized (Kernel.LOCK) {
+        synchronized (notebook.lock) {
             return state.deepCopy();
         }
     }
 
+    /**
+     * Puts the last synced values into the widget state and sends them to the front end, which keeps
+     * them for a notebook saved with widget state ({@link SavedState}); {@code now} after a cell, else
+     * at most every 2 s. Called with the notebook's lock held.
+     */
+    void saveState(boolean now) {
+        if (closed || comm.isClosed()) return;
+        JsonObject s = saved.next(server.session(), now, System.currentTimeMillis());
+        if (s == null) return;
+        state.add("saved", s);
+        JsonObject change = new JsonObject();
+        change.add("saved", s);
+        comm.sendUpdate(change, null);
+    }
+
     void frontEndUpdate(JsonObject changes) {
-        synchronized (Kernel.LOCK) {
+        synchronized (notebook.lock) {
             for (String key : changes.keySet()) {
-                if (!key.startsWith("_") && !key.equals("read_only")) state.add(key, changes.get(key));
+                if (!key.startsWith("_") && !key.equals("read_only") && !key.equals("saved")) state.add(key, changes.get(key));
             }
         }
     }
@@ -219,10 +256,12 @@ public final class Widget implements DisplayDataRenderable {
     void onCustom(JsonObject content, MessageContext request) {
         String view = Json.string(content, "view");
         if (view == null) view = "";
-        synchronized (Kernel.LOCK) {
+        synchronized (notebook.lock) {
             if (closed) return;
             if (Json.isTrue(content, "ready")) {
-                openView(view, request);
+                // a view that reads MessagePack says so; every other answer (none, an older view) is JSON
+                openView(view, ViewConnection.MSGPACK.equals(Json.string(content, "codec")) ? ViewConnection.MSGPACK
+                        : ViewConnection.JSON, request);
             } else if (content.has("wire")) {
                 propose(view, content, request);
             } else if (Json.isTrue(content, "closed")) {
@@ -231,29 +270,42 @@ public final class Widget implements DisplayDataRenderable {
         }
     }
 
-    private ViewConnection openView(String view, MessageContext request) {
+    private ViewConnection openView(String view, String codec, MessageContext request) {
         ViewConnection old = views.remove(view);
-        if (old != null) Hub.dispatch(server.close(old), request);
-        ViewConnection conn = new ViewConnection(this, view);
+        if (old != null) notebook.dispatch(server.close(old), request);
+        ViewConnection conn = new ViewConnection(this, view, codec);
         views.put(view, conn);
-        conn.deliver(server.open(conn), request);
+        conn.deliver(server.open(conn, codec), request);
         if (readOnly) server.setReadOnly(conn, READ_ONLY_REASON);
         return conn;
     }
 
     private void propose(String view, JsonObject content, MessageContext request) {
         ViewConnection conn = views.get(view);
-        if (conn == null) conn = openView(view, request);
+        if (conn == null) conn = openView(view, ViewConnection.JSON, request);
         String text = Json.string(content, "wire");
         if (text == null) {
             reject(conn, 0, "a proposal must carry the protocol message as JSON text in the string field \"wire\"", request);
             return;
         }
         try {
-            Hub.dispatch(server.recv(conn, Frame.ofText(text)), request);
+            notebook.dispatch(server.recv(conn, proposalFrame(conn, text)), request);
+        } catch (CodecException e) {
+            reject(conn, 0, "malformed frame: " + e.getMessage(), request);
         } catch (RuntimeException e) {
             reject(conn, Json.modelId(text), "could not apply this proposal: " + Log.describe(e), request);
         }
+    }
+
+    /**
+     * Proposals are JSON text from every view; a MessagePack view's connection reads MessagePack, so its
+     * proposal is read as JSON here and re-encoded (text that does not read gets the reject a malformed
+     * frame gets from the server).
+     */
+    private static Frame proposalFrame(ViewConnection conn, String text) {
+        Frame frame = Frame.ofText(text);
+        if (!ViewConnection.MSGPACK.equals(conn.codec)) return frame;
+        return Codecs.forName(ViewConnection.MSGPACK).encode(Codecs.forName(ViewConnection.JSON).decode(frame));
     }
 
     private void reject(ViewConnection conn, long id, String why, MessageContext request) {
@@ -262,25 +314,44 @@ public final class Widget implements DisplayDataRenderable {
 
     private void closeView(String view, MessageContext request) {
         ViewConnection conn = views.remove(view);
-        if (conn != null) Hub.dispatch(server.close(conn), request);
+        if (conn != null) notebook.dispatch(server.close(conn), request);
+    }
+
+    /**
+     * Sends the server's frames for this widget's views: patches that all views of one codec get go
+     * once for all of them (a view ignores broadcasts in the other codec), the rest to each view by id
+     * ({@link ViewRouting}). Called with the notebook's lock held.
+     */
+    void deliver(Map<ViewConnection, List<Frame>> frames, MessageContext parent) {
+        if (closed || comm.isClosed()) return;
+        Map<String, List<ViewConnection>> byCodec = new LinkedHashMap<>();
+        for (ViewConnection v : views.values()) byCodec.computeIfAbsent(v.codec, k -> new ArrayList<>()).add(v);
+        for (List<ViewConnection> group : byCodec.values()) {
+            ViewRouting.Plan plan = ViewRouting.plan(group, frames);
+            if (!plan.broadcast().isEmpty()) {
+                for (ViewConnection v : group) v.sendNewSchemas(parent);
+                for (Frame f : plan.broadcast()) ViewConnection.send(comm, f, null, parent);
+            }
+            for (Map.Entry<ViewConnection, List<Frame>> e : plan.addressed().entrySet()) e.getKey().deliver(e.getValue(), parent);
+        }
     }
 
     private void closeViews(MessageContext request) {
         for (ViewConnection conn : views.values()) {
             try {
-                Hub.dispatch(server.close(conn), request);
+                notebook.dispatch(server.close(conn), request);
             } catch (RuntimeException e) {
                 Log.warn("could not close " + conn, e);
             }
         }
         views.clear();
         closed = true;
-        Hub.remove(this);
-        Hub.detach(server);
+        notebook.remove(this);
+        notebook.detach(server);
     }
 
     void closedByFrontEnd() {
-        synchronized (Kernel.LOCK) {
+        synchronized (notebook.lock) {
             if (!closed) closeViews(null);
         }
     }

@@ -9,13 +9,16 @@ import org.dflib.jjava.jupyter.messages.MessageContext;
 import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 
+import java.util.HashMap;
+import java.util.List;
+
 /**
  * The kernel end of one widget model's {@code jupyter.widget} comm (widget protocol 2.1.0): it
  * answers {@code request_state} with the full state, keeps state updates the front end sends, and
  * hands anywidget custom messages to its {@link Widget}. Nothing thrown here may reach the kernel's
  * message loop, so every handler catches and logs.
  */
-final class WidgetComm extends Comm {
+final class WidgetComm extends Comm implements WidgetChannel {
     private final Widget widget;
 
     WidgetComm(CommManager manager, String id, String target, Widget widget) {
@@ -23,18 +26,50 @@ final class WidgetComm extends Comm {
         this.widget = widget;
     }
 
+    /** Opens a {@code jupyter.widget} comm for {@code w} whose comm_open carries {@code openData}; null without a front end. */
+    static WidgetComm open(Widget w, JsonObject openData) {
+        return Kernel.comms().openComm("jupyter.widget", (m, id, target, msg) -> {
+            WidgetComm made = new WidgetComm(m, id, target, w);
+            for (String key : openData.keySet()) msg.getContent().getData().add(key, openData.get(key));
+            msg.getNonNullMetadata().put("version", Widget.PROTOCOL_VERSION);
+            return made;
+        });
+    }
+
+    @Override
+    public String id() {
+        return getID();
+    }
+
     /** {@code {"method": "custom", "content": content}} to the front end. */
-    void sendCustom(JsonObject content, MessageContext parent) {
+    @Override
+    public void sendCustom(JsonObject content, List<byte[]> buffers, MessageContext parent) {
         JsonObject data = new JsonObject();
         data.addProperty("method", "custom");
         data.add("content", content);
+        send(data, buffers, parent);
+    }
+
+    @Override
+    public void sendUpdate(JsonObject state, MessageContext parent) {
+        JsonObject data = new JsonObject();
+        data.addProperty("method", "update");
+        data.add("state", state);
+        data.add("buffer_paths", new JsonArray());
         send(data, parent);
     }
 
     private void send(JsonObject data, MessageContext parent) {
+        send(data, List.of(), parent);
+    }
+
+    private void send(JsonObject data, List<byte[]> buffers, MessageContext parent) {
         if (isClosed()) return;
-        synchronized (Kernel.LOCK) {
-            Kernel.withParent(Kernel.comms(), parent, () -> send(data));
+        synchronized (widget.notebook().lock) {
+            Kernel.withParent(Kernel.comms(), parent, () -> {
+                if (buffers.isEmpty()) send(data);
+                else send(data, new HashMap<>(), buffers);
+            });
         }
     }
 

@@ -35,7 +35,7 @@ class BackgroundSyncSurvivesFailuresTest {
     void otherServersAndModelsKeepSyncingAfterErrors() throws Exception {
         Session failing = new Session();
         failing.host(new Counter());
-        Server failingServer = Hub.newServer(failing);
+        Server failingServer = Notebook.newServer(failing);
         failingServer.onError(e -> { throw new StackOverflowError(); }); // this server's flush now throws an Error
 
         Session good = new Session();
@@ -43,10 +43,10 @@ class BackgroundSyncSurvivesFailuresTest {
         long counterId = good.host(counter);
         Broken broken = new Broken();
         good.host(broken); // armed below: then this model's flush throws an AssertionError every time
-        Server goodServer = Hub.newServer(good);
+        Server goodServer = Notebook.newServer(good);
         Duration before = SyncLoop.interval();
-        Hub.attach(failingServer);
-        Hub.attach(goodServer);
+        Notebook.current().attach(failingServer);
+        Notebook.current().attach(goodServer);
         try {
             SyncLoop.interval(Duration.ofMillis(5));
             Broken alsoBroken = new Broken();
@@ -63,8 +63,8 @@ class BackgroundSyncSurvivesFailuresTest {
             }
             assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("transports-sync") && t.isAlive()));
         } finally {
-            Hub.detach(failingServer);
-            Hub.detach(goodServer);
+            Notebook.current().detach(failingServer);
+            Notebook.current().detach(goodServer);
             SyncLoop.interval(before);
         }
     }

@@ -43,12 +43,23 @@ function textInput(f: Field | undefined): HTMLInputElement | null {
   return f && isInput(f.control) && f.kind !== "Bool" ? f.control : null;
 }
 
+/** A control the person edits as it is (an input or an enum's select); a shown value is not. */
+function isLive(c: Element): boolean {
+  return isInput(c) || c.tagName === "SELECT";
+}
+
 export function installEditing(section: HTMLElement, host: EditingHost): void {
   section.addEventListener(
     "mousedown",
     (ev) => {
       const target = ev.target as Element;
       const f = host.fieldOf(target);
+      // A press on the form's own buttons and key inputs is not the notebook's either: it would
+      // select the cell and take the focus back from the key name input a tool just opened.
+      if (!f && target.closest?.("button.tp-tool, input.tp-key-input")) {
+        ev.stopPropagation();
+        return;
+      }
       if (!f || host.readOnly() || (ev as MouseEvent).button !== 0) return;
       if (target === f.slider) {
         ev.stopPropagation(); // a drag is the slider's, not the notebook's
@@ -57,7 +68,7 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       // The notebook must not see the press (see the header); the browser's own focus move is
       // replaced by focusing the new input directly.
       ev.stopPropagation();
-      if (!isInput(f.control)) {
+      if (!isLive(f.control)) {
         ev.preventDefault();
         host.activate(f);
       }
@@ -67,7 +78,7 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
   // A shown value reached by keyboard becomes an input too.
   section.addEventListener("focusin", (ev) => {
     const f = host.fieldOf(ev.target as Element);
-    if (f && ev.target !== f.slider && !isInput(f.control) && !host.readOnly() && f.kind !== "Bool") host.activate(f);
+    if (f && ev.target !== f.slider && !isLive(f.control) && !host.readOnly() && f.kind !== "Bool") host.activate(f);
   });
   section.addEventListener("keydown", (ev) => {
     const f = host.fieldOf(ev.target as Element);

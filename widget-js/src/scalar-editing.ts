@@ -20,6 +20,7 @@
 import { isInput, scalarText } from "./activate.js";
 import type { Field } from "./field.js";
 import { parseScalar } from "./parse-input.js";
+import { nativeInputType, parseTyped } from "./typed-text.js";
 import { check } from "./schema.js";
 import { countText } from "./schema-controls.js";
 import type { Value } from "./value.js";
@@ -56,7 +57,7 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       const f = host.fieldOf(target);
       // A press on the form's own buttons and key inputs is not the notebook's either: it would
       // select the cell and take the focus back from the key name input a tool just opened.
-      if (!f && target.closest?.("button.tp-tool, input.tp-key-input")) {
+      if (!f && target.closest?.("button.tp-tool, input.tp-key-input, .tp-section-head")) {
         ev.stopPropagation();
         return;
       }
@@ -95,6 +96,13 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       cancel(host, f, input);
     }
   });
+  // A native date/time input commits when the focus leaves it (its change event fires per segment).
+  section.addEventListener("focusout", (ev) => {
+    const f = host.fieldOf(ev.target as Element);
+    const input = textInput(f);
+    if (!f || !input || ev.target !== input || host.readOnly()) return;
+    if (nativeInputType(f.schema ?? null) && input.type !== "text") commit(host, f, input);
+  });
   // The length counter follows the typing.
   section.addEventListener("input", (ev) => {
     const f = host.fieldOf(ev.target as Element);
@@ -125,6 +133,8 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       return;
     }
     if (!isInput(f.control)) return;
+    // A native date/time input changes with every segment typed: it commits on Enter or on leaving it.
+    if (nativeInputType(f.schema ?? null) && f.control.type !== "text") return;
     if (f.kind === "Bool") {
       host.showError(f, null);
       f.held = { Bool: f.control.checked };
@@ -142,7 +152,7 @@ function current(f: Field): Value | undefined {
 /** Reads the typed text; sends it if it differs, else only tidies up. */
 export function commit(host: EditingHost, f: Field, input: HTMLInputElement): void {
   if (host.readOnly()) return;
-  const parsed = parseScalar(f.kind, input.value);
+  const parsed = parseTyped(f.schema ?? null, input.value) ?? parseScalar(f.kind, input.value);
   // Read, then checked against the schema's constraints, in the words Java would use.
   const v = typeof parsed === "string" ? parsed : (check(f.schema ?? null, parsed) ?? parsed);
   if (typeof v === "string") {

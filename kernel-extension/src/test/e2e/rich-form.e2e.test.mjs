@@ -5,7 +5,8 @@
 // decimal form; the enum select changing the Java enum; a table of records whose cell edit changes
 // Java; add/move/remove of a list item and add/rename/remove of a map key; set and clear of an
 // Optional; a constraint the page checks (refused before sending, in Java's words) and one only
-// Java catches (refused with Java's reason, the field shows Java's value).
+// Java catches (refused with Java's reason, the field shows Java's value); a LocalDate in the
+// browser's date input; a nested object's section folded and opened by its header.
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -163,4 +164,28 @@ test("a constraint the page knows is refused before sending, in Java's words; on
   await page.waitForFunction(shows, [field(MAIL), "ops@example.com"]);
   assert.equal(await java("hall.contact"), "ops@example.com");
   assert.equal(await reasonAt(page, HUM), "must be less than or equal to 100", "each field keeps its own reason");
+});
+
+test("a LocalDate is edited in the browser's own date input: typed digits, Enter, Java holds the date", async () => {
+  const DAY = K("serviced");
+  await clickOn(page, field(DAY));
+  await page.waitForSelector(`.tp-root input[type='date'][data-path='${JSON.stringify(DAY)}']`);
+  // the focus is on the first part (month, in Chromium's en-US form): month, day, year
+  await page.keyboard.type("04152027");
+  await page.keyboard.press("Enter");
+  await javaBecomes("hall.serviced", "2027-04-15");
+  assert.equal(await page.evaluate((sel) => document.querySelector(sel).value, field(DAY)), "2027-04-15");
+});
+
+test("a nested object's header folds it with a click and opens it again", async () => {
+  const head = `.tp-root .tp-row:has(> [data-path='${JSON.stringify(K("location"))}']) > .tp-section-head`;
+  const floor = field(K("location", "floor"));
+  assert.equal(await page.isVisible(floor), true);
+  await clickOn(page, head);
+  await page.waitForSelector(floor, { state: "hidden" });
+  await runNewCell(page, "hall.location.floor = 9;"); // a change from Java keeps it folded
+  await page.waitForFunction(([sel]) => document.querySelector(sel)?.textContent === "9", [floor]);
+  assert.equal(await page.isVisible(floor), false);
+  await clickOn(page, head);
+  await page.waitForSelector(floor, { state: "visible" });
 });

@@ -42,6 +42,8 @@ import { decorate, enumSelect, lengthCounter, recordColumns, slider, tableHead }
 import { RowTemplates } from "./row-templates.js";
 import { showValue } from "./scalar-display.js";
 import { addButton, installStructure, nullToggle } from "./structure.js";
+import { Sections } from "./sections.js";
+import { nativeInputType } from "./typed-text.js";
 
 /** Kinds edited in place (the rest are containers, Null and Submodel). */
 const SCALAR = new Set(["Str", "Int", "Float", "Bool"]);
@@ -80,6 +82,8 @@ export class ModelForm {
   private value: Value;
   private readOnly: boolean;
   private readonly byControl = new WeakMap<Element, Field>();
+  /** Which nested object sections the person folded (kept across re-renders). */
+  private readonly sections = new Sections();
   /** Fields that may still be built in this pass before list items are deferred. */
   private budget = 0;
   /** Lists holding placeholder items. */
@@ -129,6 +133,16 @@ export class ModelForm {
       showError: (f, text) => this.showError(f.path, text),
       display: (f, v) => showValue(f, v),
       propose: (f, v, control) => this.onEdit(f.path, v, control),
+    });
+    // A nested object's header folds or opens it: a click, or Enter/Space on the focused header.
+    const fold = (ev: Event) => {
+      const label = (ev.target as Element).closest?.(".tp-section-head");
+      const control = label?.parentElement?.querySelector(":scope > [data-path]");
+      if (label && control && this.sections.toggle(label, this.byControl.get(control))) ev.preventDefault();
+    };
+    this.section.addEventListener("click", fold);
+    this.section.addEventListener("keydown", (ev) => {
+      if ((ev as KeyboardEvent).key === "Enter" || (ev as KeyboardEvent).key === " ") fold(ev);
     });
     installStructure(this.section, {
       fieldOf: (c) => this.byControl.get(c),
@@ -328,6 +342,11 @@ export class ModelForm {
   private activate(f: Field): void {
     const shown = f.control;
     const input = this.rows.inputTemplate(f.kind).cloneNode(true) as HTMLInputElement;
+    const native = f.kind === "Str" ? nativeInputType(f.schema ?? null) : null;
+    if (native) {
+      input.type = native; // the browser's own date/time picker; its value is the ISO text Java reads
+      input.step = "1"; // seconds, as java.time writes them
+    }
     for (const name of ["data-path", "aria-label"]) {
       const a = shown.getAttribute(name);
       if (a !== null) input.setAttribute(name, a);
@@ -456,7 +475,7 @@ export class ModelForm {
         if (sch && sch.s.additionalProperties !== undefined && !sch.s.properties) {
           fs.classList.add("tp-keyed"); // a Java Map: its keys can be added, removed, renamed
           addAfter = addButton(this.doc, f, true);
-        }
+        } else if (seg === null || isKey(seg)) this.sections.mark(f, path); // a nested object: a section
         break;
       }
       case "List": {

@@ -4,33 +4,38 @@
  * not queue up behind it); while one is out, newer values for that field wait here and only the
  * latest is kept, to be proposed against the latest revision once the first is answered.
  *
- * Proposals carry no id, so answers are matched the way the kernel gives them: a proposal is
- * answered when the mirror at its path equals the value sent (its echo) or by a reject of its
- * model (rejects come in the order proposals were sent; one naming a path picks that field).
- * A proposal that changes nothing after the kernel's validation gets no answer at all, so an
- * unanswered one is given up on after ANSWER_WAIT_MS.
+ * Every proposal carries an id (docs/protocol.md "Proposal ids"), and the kernel answers each
+ * one: its echo (a patch carrying the id) or an `ack` accepts it, a `reject` carrying the id
+ * refuses it. The client turns those into the proposal's `accepted` Promise; a field's proposal
+ * settles on that answer, whatever else changes meanwhile. A kernel that never answers (it died
+ * mid-proposal) must not freeze the field: after SAFETY_WAIT_MS it may send again.
  */
 
 import type { Path } from "./path.js";
-import { displayPath, getAt, pathText } from "./path.js";
+import { displayPath, pathText } from "./path.js";
 import type { Value } from "./value.js";
-import { equals } from "./value.js";
 
-/** How long a proposal may stay unanswered before its field may send again. */
-export const ANSWER_WAIT_MS = 3000;
+/** How long a proposal may stay unanswered before its field may send again (a dead kernel only). */
+export const SAFETY_WAIT_MS = 15000;
+
+/** What the widget's send hook hands back for a proposal on its way: its id and its answer. */
+export interface Sent {
+  readonly id: string;
+  readonly accepted: Promise<unknown>;
+}
 
 interface InFlight {
   model: number;
   path: Path;
-  sent: Value;
+  id: string;
   timer: unknown;
   /** The newest value the person set while this one was out. */
   next?: Value;
 }
 
 export interface ProposalHooks {
-  /** Sends a proposal setting `path` of `model` to `value`; false when nothing was sent. */
-  send(model: number, path: Path, value: Value): boolean;
+  /** Sends a proposal setting `path` of `model` to `value`; null when nothing was sent. */
+  send(model: number, path: Path, value: Value): Sent | null;
   /** The field's proposal was given up on without an answer. */
   expired(model: number, path: Path): void;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -57,15 +62,26 @@ export class Proposals {
   }
 
   private start(key: string, model: number, path: Path, value: Value): void {
-    if (!this.hooks.send(model, path, value)) return;
+    const sent = this.hooks.send(model, path, value);
+    if (!sent) return;
     this.sentCount++;
-    const entry: InFlight = { model, path, sent: value, timer: null };
+    const entry: InFlight = { model, path, id: sent.id, timer: null };
     entry.timer = this.hooks.setTimeout(() => {
       if (this.out.get(key) !== entry) return;
       this.finish(key, entry);
       if (entry.next === undefined) this.hooks.expired(model, path);
-    }, ANSWER_WAIT_MS);
+    }, SAFETY_WAIT_MS);
     this.out.set(key, entry);
+    // Accepted (echo or ack): the field may send its next value. A refusal is handled by
+    // rejected(), called synchronously from the reject listener so the reason shows at once.
+    sent.accepted.then(
+      () => {
+        if (this.out.get(key) === entry) this.finish(key, entry);
+      },
+      () => {
+        if (this.out.get(key) === entry) this.finish(key, entry); // abandoned: the connection went
+      },
+    );
   }
 
   /** Ends `entry` and sends its waiting value, if any. */
@@ -75,29 +91,27 @@ export class Proposals {
     if (entry.next !== undefined) this.start(key, entry.model, entry.path, entry.next);
   }
 
-  /** A new mirror value of `model`: proposals whose value arrived are answered. */
-  changed(model: number, value: Value): void {
-    for (const [key, e] of [...this.out]) {
-      if (e.model !== model) continue;
-      const now = getAt(value, e.path);
-      if (now !== undefined && equals(now, e.sent)) this.finish(key, e);
-    }
-  }
-
   /**
-   * A reject for `model`: returns the path of the proposal it answers (the one whose path the
-   * error names, else the oldest), or null when none is out. Its waiting value, if any, is sent.
+   * A reject for `model`: returns the path of the proposal it answers, or null when it answers
+   * none of this view's. The reject's proposal id picks it; a reject without one (an older
+   * kernel) picks the proposal whose path its first `at <path>:` names, else the oldest.
+   * Its waiting value, if any, is sent.
    */
-  rejected(model: number, error: string): Path | null {
-    const named = /^at (.+?): /.exec(error)?.[1];
+  rejected(model: number, error: string, proposal?: string): Path | null {
     let pick: [string, InFlight] | undefined;
-    for (const [key, e] of this.out) {
-      if (e.model !== model) continue;
-      if (named !== undefined && displayPath(e.path) === named) {
-        pick = [key, e];
-        break;
+    if (proposal !== undefined) {
+      for (const [key, e] of this.out) if (e.id === proposal) pick = [key, e];
+      if (!pick) return null; // answers a proposal given up on, or another view's
+    } else {
+      const named = /^at (.+?): /.exec(error)?.[1];
+      for (const [key, e] of this.out) {
+        if (e.model !== model) continue;
+        if (named !== undefined && displayPath(e.path) === named) {
+          pick = [key, e];
+          break;
+        }
+        pick ??= [key, e];
       }
-      pick ??= [key, e];
     }
     if (!pick) return null;
     this.finish(pick[0], pick[1]);

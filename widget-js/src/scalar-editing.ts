@@ -20,6 +20,7 @@
 import { isInput, scalarText } from "./activate.js";
 import type { Field } from "./field.js";
 import { parseScalar } from "./parse-input.js";
+import { nativeInputType, parseTyped } from "./typed-text.js";
 import { check } from "./schema.js";
 import { countText } from "./schema-controls.js";
 import type { Value } from "./value.js";
@@ -43,12 +44,23 @@ function textInput(f: Field | undefined): HTMLInputElement | null {
   return f && isInput(f.control) && f.kind !== "Bool" ? f.control : null;
 }
 
+/** A control the person edits as it is (an input or an enum's select); a shown value is not. */
+function isLive(c: Element): boolean {
+  return isInput(c) || c.tagName === "SELECT";
+}
+
 export function installEditing(section: HTMLElement, host: EditingHost): void {
   section.addEventListener(
     "mousedown",
     (ev) => {
       const target = ev.target as Element;
       const f = host.fieldOf(target);
+      // A press on the form's own buttons and key inputs is not the notebook's either: it would
+      // select the cell and take the focus back from the key name input a tool just opened.
+      if (!f && target.closest?.("button.tp-tool, input.tp-key-input, .tp-section-head")) {
+        ev.stopPropagation();
+        return;
+      }
       if (!f || host.readOnly() || (ev as MouseEvent).button !== 0) return;
       if (target === f.slider) {
         ev.stopPropagation(); // a drag is the slider's, not the notebook's
@@ -57,7 +69,7 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       // The notebook must not see the press (see the header); the browser's own focus move is
       // replaced by focusing the new input directly.
       ev.stopPropagation();
-      if (!isInput(f.control)) {
+      if (!isLive(f.control)) {
         ev.preventDefault();
         host.activate(f);
       }
@@ -67,7 +79,7 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
   // A shown value reached by keyboard becomes an input too.
   section.addEventListener("focusin", (ev) => {
     const f = host.fieldOf(ev.target as Element);
-    if (f && ev.target !== f.slider && !isInput(f.control) && !host.readOnly() && f.kind !== "Bool") host.activate(f);
+    if (f && ev.target !== f.slider && !isLive(f.control) && !host.readOnly() && f.kind !== "Bool") host.activate(f);
   });
   section.addEventListener("keydown", (ev) => {
     const f = host.fieldOf(ev.target as Element);
@@ -83,6 +95,13 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       ev.stopPropagation();
       cancel(host, f, input);
     }
+  });
+  // A native date/time input commits when the focus leaves it (its change event fires per segment).
+  section.addEventListener("focusout", (ev) => {
+    const f = host.fieldOf(ev.target as Element);
+    const input = textInput(f);
+    if (!f || !input || ev.target !== input || host.readOnly()) return;
+    if (nativeInputType(f.schema ?? null) && input.type !== "text") commit(host, f, input);
   });
   // The length counter follows the typing.
   section.addEventListener("input", (ev) => {
@@ -114,6 +133,8 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       return;
     }
     if (!isInput(f.control)) return;
+    // A native date/time input changes with every segment typed: it commits on Enter or on leaving it.
+    if (nativeInputType(f.schema ?? null) && f.control.type !== "text") return;
     if (f.kind === "Bool") {
       host.showError(f, null);
       f.held = { Bool: f.control.checked };
@@ -131,7 +152,7 @@ function current(f: Field): Value | undefined {
 /** Reads the typed text; sends it if it differs, else only tidies up. */
 export function commit(host: EditingHost, f: Field, input: HTMLInputElement): void {
   if (host.readOnly()) return;
-  const parsed = parseScalar(f.kind, input.value);
+  const parsed = parseTyped(f.schema ?? null, input.value) ?? parseScalar(f.kind, input.value);
   // Read, then checked against the schema's constraints, in the words Java would use.
   const v = typeof parsed === "string" ? parsed : (check(f.schema ?? null, parsed) ?? parsed);
   if (typeof v === "string") {

@@ -147,7 +147,7 @@ export function installStructure(section: HTMLElement, host: StructureHost): voi
   });
 }
 
-/** An inline input for a key name next to `anchor`: Enter gives it to `done`, Escape drops it. */
+/** An inline input for a key name next to `anchor`: Enter gives it to `done`, Escape or leaving drops it. */
 function askKey(doc: Document, anchor: HTMLElement, initial: string, done: (k: string) => void): void {
   const input = doc.createElement("input");
   input.type = "text";
@@ -156,18 +156,26 @@ function askKey(doc: Document, anchor: HTMLElement, initial: string, done: (k: s
   input.setAttribute("aria-label", "key name");
   anchor.after(input);
   input.focus();
+  // Removing a focused input fires its blur at once (Chromium), whose handler must not remove it
+  // again: that throws, and would lose the key the person just entered.
+  let open = true;
+  const close = () => {
+    if (!open) return false;
+    open = false;
+    input.remove();
+    return true;
+  };
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter") {
       ev.preventDefault();
       ev.stopPropagation();
       const k = input.value;
-      input.remove();
-      if (k !== "") done(k);
+      if (close() && k !== "") done(k);
     } else if (ev.key === "Escape") {
       ev.preventDefault();
       ev.stopPropagation();
-      input.remove();
+      close();
     }
   });
-  input.addEventListener("blur", () => input.remove());
+  input.addEventListener("blur", () => close());
 }

@@ -23,6 +23,8 @@ import { Client, FrameError } from "./client.js";
 import { ModelForm } from "./form.js";
 import type { Reject } from "./messages.js";
 import type { Path } from "./path.js";
+import { displayPath } from "./path.js";
+import { linesFor } from "./reject-lines.js";
 import { Ops, apply } from "./patch.js";
 import { watchKernel } from "./kernel-watch.js";
 import { Proposals } from "./proposals.js";
@@ -109,23 +111,24 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     send(modelId, path, leaf) {
       const current = client.value(modelId);
       const form = forms.get(modelId);
-      if (current === undefined || readOnly || lost) return false;
+      if (current === undefined || readOnly || lost) return null;
       try {
-        // Against the latest revision the mirror holds (client.edit uses it).
-        const frame = client.edit(modelId, apply(current, [Ops.set(path, leaf)]));
-        if (frame === null) {
+        // Against the latest revision the mirror holds; the proposal carries an id the kernel answers.
+        const p = client.propose(modelId, apply(current, [Ops.set(path, leaf)]));
+        if (p === null) {
           form?.settle(path, current);
-          return false;
+          return null;
         }
-        if (!send(frame)) {
+        if (!send(p.frame)) {
+          client.abandon(p.id, "the kernel connection is gone");
           form?.refused(path, "not sent: the kernel connection is gone", current);
-          return false;
+          return null;
         }
         root.dataset.proposals = String(++proposalsSent); // read by the benchmarks
-        return true;
+        return p;
       } catch (e) {
         form?.refused(path, (e as Error).message, current);
-        return false;
+        return null;
       }
     },
     expired(modelId, path) {
@@ -153,18 +156,20 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
       form.applyOps(c.ops, c.value, c.previous);
     }
     updateFilling();
-    proposals.changed(c.id, c.value);
     root.dispatchEvent(new EventCtor("transports-change", { detail: c, bubbles: true }));
   });
 
   client.onReject((r: Reject) => {
     const form = forms.get(r.id);
     const v = client.value(r.id);
-    const path = proposals.rejected(r.id, r.error);
+    const path = proposals.rejected(r.id, r.error, r.proposal);
     if (form && path && v !== undefined) {
+      // Bean Validation may name several fields: this one gets its lines, the rest show on the model.
+      const { mine, others } = linesFor(r.error, displayPath(path));
       // A newer value of the person's may already be on its way: keep showing it, with the reason.
-      if (proposals.busy(r.id, path)) form.showError(path, r.error);
-      else form.refused(path, r.error, v);
+      if (proposals.busy(r.id, path)) form.showError(path, mine);
+      else form.refused(path, mine, v);
+      if (others) form.showError(null, others);
     } else if (form) form.showError(null, r.error);
     else showNotice(`model ${r.id}: ${r.error}`);
     root.dispatchEvent(new EventCtor("transports-reject", { detail: r, bubbles: true }));
@@ -200,7 +205,10 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
     banner.hidden = text === null;
     root.classList.toggle("tp-disconnected", text !== null);
     lost = text !== null;
-    if (lost) proposals.clear();
+    if (lost) {
+      proposals.clear();
+      client.abandonPending("the kernel connection is gone");
+    }
     for (const f of forms.values()) f.setReadOnly(readOnly || lost);
   }
 

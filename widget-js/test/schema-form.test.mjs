@@ -35,7 +35,11 @@ const VALUE = {
   },
 };
 const snap = (value, rev = 0, id = 1) => JSON.stringify({ t: "snapshot", id, type: "Thermostat", rev, value });
-const patch = (rev, ops, id = 1) => JSON.stringify({ t: "patch", id, patch: { rev, ops } });
+const patch = (rev, ops, id = 1, proposal = undefined) => JSON.stringify({ t: "patch", id, patch: { rev, ops }, ...(proposal ? { proposal } : {}) });
+/** The id of the model's `i`th proposal (the kernel echoes it to the proposer). */
+const pid = (model, i) => JSON.parse(model.proposals()[i].wire).proposal;
+/** Lets a proposal's answer (a Promise) reach the form. */
+const settled = () => new Promise((r) => setTimeout(r, 0));
 const dp = (path) => `[data-path='${JSON.stringify(path)}']`;
 
 function mount(withSchema = true) {
@@ -152,17 +156,43 @@ describe("editing", () => {
     assert.match(model.proposals()[0].wire, /"rev":1,.*"Float":30\.5/, "proposed against the newest revision");
   });
 
-  it("atMostOneProposalPerFieldIsInFlightAndTheLatestLands", () => {
+  it("atMostOneProposalPerFieldIsInFlightAndTheLatestLands", async () => {
     const { window, el, model } = mount();
     for (const n of ["3", "4", "5", "6"]) commitText(window, el, [{ Key: "speed" }], n);
     assert.equal(model.proposals().length, 1, "one in flight, the rest wait");
     assert.equal(el.querySelector(dp([{ Key: "speed" }])).value, "6", "the person sees their latest value at once");
+    // someone else's change to the same value is not this proposal's answer
     model.wire(patch(1, [{ Set: { path: [{ Key: "speed" }], value: { Int: 3 } } }]));
-    assert.equal(model.proposals().length, 2, "the answer lets the latest value go");
-    assert.match(model.proposals()[1].wire, /"rev":1,.*"Int":6/);
+    await settled();
+    assert.equal(model.proposals().length, 1, "only the proposal's own answer settles it");
+    model.wire(patch(2, [{ Set: { path: [{ Key: "speed" }], value: { Int: 3 } } }], 1, pid(model, 0)));
+    await settled();
+    assert.equal(model.proposals().length, 2, "the echo carrying its id lets the latest value go");
+    assert.match(model.proposals()[1].wire, /"rev":2,.*"Int":6/);
     assert.equal(el.querySelector(dp([{ Key: "speed" }])).value, "6");
-    model.wire(patch(2, [{ Set: { path: [{ Key: "speed" }], value: { Int: 6 } } }]));
+    model.wire(patch(3, [{ Set: { path: [{ Key: "speed" }], value: { Int: 6 } } }], 1, pid(model, 1)));
+    await settled();
     assert.equal(model.proposals().length, 2);
+  });
+
+  it("anAckSettlesAProposalThatChangedNothing", async () => {
+    const { window, el, model } = mount();
+    for (const n of ["7", "8"]) commitText(window, el, [{ Key: "speed" }], n);
+    assert.equal(model.proposals().length, 1);
+    model.wire(JSON.stringify({ t: "ack", id: 1, rev: 0, proposal: pid(model, 0) }));
+    await settled();
+    assert.equal(model.proposals().length, 2, "the ack lets the waiting value go");
+    assert.match(model.proposals()[1].wire, /"Int":8/);
+  });
+
+  it("aRejectNamingSeveralFieldsShowsEachFieldItsOwnLine", () => {
+    const { window, el, model } = mount();
+    const e = commitText(window, el, [{ Key: "speed" }], "50");
+    const error = "at name: must not be blank\nat speed: must be less than or equal to 40";
+    model.wire(JSON.stringify({ t: "reject", id: 1, rev: 0, error, proposal: pid(model, 0) }));
+    assert.equal(e.parentElement.querySelector(".tp-error").textContent, "at speed: must be less than or equal to 40");
+    assert.equal(e.value, "2", "the field shows Java's value");
+    assert.match(el.querySelector(".tp-model-error, .tp-model > .tp-error")?.textContent ?? "", /at name: must not be blank/);
   });
 
   it("aRejectShowsTheReasonAndJavasValueAndTheReasonGoesWhenTheValueChanges", () => {
@@ -216,7 +246,7 @@ describe("length counter", () => {
 });
 
 describe("slider", () => {
-  it("aNumberBoundedByConstraintsHasASliderWhoseDragProposesTheLatestValue", () => {
+  it("aNumberBoundedByConstraintsHasASliderWhoseDragProposesTheLatestValue", async () => {
     const { window, el, model } = mount();
     const row = el.querySelector(dp([{ Key: "speed" }])).parentElement;
     const range = row.querySelector("input.tp-slider");
@@ -229,7 +259,8 @@ describe("slider", () => {
     }
     assert.equal(model.proposals().length, 1, "one proposal in flight while dragging");
     assert.equal(el.querySelector(dp([{ Key: "speed" }])).textContent, "40", "the value shows where the slider is");
-    model.wire(patch(1, [{ Set: { path: [{ Key: "speed" }], value: { Int: 10 } } }]));
+    model.wire(patch(1, [{ Set: { path: [{ Key: "speed" }], value: { Int: 10 } } }], 1, pid(model, 0)));
+    await settled();
     assert.equal(model.proposals().length, 2);
     assert.match(model.proposals()[1].wire, /"Int":40/, "the latest value is sent, the ones between are skipped");
     assert.equal(range.value, "40");

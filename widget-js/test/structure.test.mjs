@@ -48,8 +48,14 @@ function mount() {
 }
 const lastOps = (model) => JSON.parse(model.proposals().at(-1).wire).patch.ops;
 let rev = 0;
-/** The kernel accepts the last proposal: its echo (the next field's proposal may go then). */
-const echo = (model) => model.wire(JSON.stringify({ t: "patch", id: 1, patch: { rev: ++rev, ops: lastOps(model) } }));
+/** The kernel accepts the last proposal: its echo, carrying the proposal's id (the field's next proposal may go then). */
+async function echo(model) {
+  const sent = JSON.parse(model.proposals().at(-1).wire);
+  model.wire(JSON.stringify({ t: "patch", id: 1, patch: { rev: ++rev, ops: sent.patch.ops }, proposal: sent.proposal }));
+  await settled();
+}
+/** Lets the proposal's answer (a Promise) reach the form. */
+const settled = () => new Promise((r) => setTimeout(r, 0));
 /** Hovers the row of `path` (its tools appear) and clicks the tool with class `cls`. */
 function tool(window, el, path, cls) {
   const row = el.querySelector(dp(path)).closest(".tp-row");
@@ -69,11 +75,11 @@ describe("structural edits", () => {
     assert.deepEqual(lastOps(model), [{ Insert: { path: [{ Key: "readings" }], index: 2, value: { Map: { celsius: { Float: 0.0 }, sensor: { Str: "new" } } } } }]);
   });
 
-  it("removesAndMovesItemsAsOneRemoveAtOrMove", () => {
+  it("removesAndMovesItemsAsOneRemoveAtOrMove", async () => {
     const { window, el, model } = mount();
     tool(window, el, [{ Key: "readings" }, { Index: 0 }], "tp-remove");
     assert.deepEqual(lastOps(model), [{ RemoveAt: { path: [{ Key: "readings" }], index: 0 } }]);
-    echo(model);
+    await echo(model);
     model.wire(JSON.stringify({ t: "patch", id: 1, patch: { rev: ++rev, ops: [{ Insert: { path: [{ Key: "readings" }], index: 1, value: { Map: { sensor: { Str: "east" }, celsius: { Float: 1 } } } } }] } }));
     tool(window, el, [{ Key: "readings" }, { Index: 1 }], "tp-up");
     assert.equal(lastOps(model).length, 1);
@@ -81,15 +87,15 @@ describe("structural edits", () => {
     assert.equal(model.proposals().length, 2);
   });
 
-  it("addsRemovesAndRenamesMapKeys", () => {
+  it("addsRemovesAndRenamesMapKeys", async () => {
     const { window, el, model } = mount();
     el.querySelector(dp([{ Key: "limits" }])).parentElement.querySelector(":scope > .tp-add").click();
     typeKey(window, el, "mid");
     assert.deepEqual(lastOps(model), [{ Set: { path: [{ Key: "limits" }, { Key: "mid" }], value: { Int: 0 } } }]);
-    echo(model);
+    await echo(model);
     tool(window, el, [{ Key: "limits" }, { Key: "low" }], "tp-remove");
     assert.deepEqual(lastOps(model), [{ Remove: { path: [{ Key: "limits" }, { Key: "low" }] } }]);
-    echo(model);
+    await echo(model);
     tool(window, el, [{ Key: "limits" }, { Key: "high" }], "tp-rename");
     typeKey(window, el, "top");
     const ops = lastOps(model);
@@ -106,13 +112,13 @@ describe("structural edits", () => {
     assert.equal(row.querySelector(".tp-tools"), null);
   });
 
-  it("setsAndClearsANullableField", () => {
+  it("setsAndClearsANullableField", async () => {
     const { el, model } = mount();
     const toggle = () => el.querySelector(dp([{ Key: "note" }])).parentElement.querySelector(":scope > .tp-null-toggle");
     assert.equal(toggle().textContent, "set");
     toggle().click();
     assert.deepEqual(lastOps(model), [{ Set: { path: [{ Key: "note" }], value: { Str: "" } } }]);
-    echo(model);
+    await echo(model);
     assert.equal(toggle().textContent, "×null");
     toggle().click();
     assert.deepEqual(lastOps(model), [{ Set: { path: [{ Key: "note" }], value: "Null" } }]);

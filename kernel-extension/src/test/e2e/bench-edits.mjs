@@ -4,9 +4,8 @@
 //      notes the wall-clock time each new value appears; the page notes the time of each Enter.
 //   2. fast typing: values typed and committed (Enter) back to back as fast as keys go: how many
 //      proposals were sent, what Java holds at the end, whether the last value was lost.
-//   3. a slider dragged for 2 s: the kernel on this branch sends no schema yet, so a cell hands the
-//      view a contract-shaped schema for hall (fanSpeed bounded 0..100) through the widget's own
-//      comm, by reflection — the message the kernel will send; the drag is real mouse moves.
+//   3. a slider dragged for 2 s: humidity (@Min(0) @Max(100)) gets a slider from the schema the
+//      kernel sends; the drag is real mouse moves.
 // Usage: (cd kernel-extension/src/test/e2e && npm ci && node bench-edits.mjs [edits=15] [typed=50])
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +18,7 @@ import { clickOn, field, input, retype, shows } from "./person.mjs";
 const EDITS = Number(process.argv[2] ?? 15);
 const TYPED = Number(process.argv[3] ?? 50);
 const FAN = [{ Key: "fanSpeed" }];
+const HUMIDITY = [{ Key: "humidity" }];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const lab = await startJupyterLab();
@@ -81,24 +81,8 @@ watcher.start();`);
   console.log(`fast typing: ${TYPED} values committed in ${typedMs} ms (${(TYPED / (typedMs / 1000)).toFixed(1)}/s); ` +
     `${sent} proposals sent; settled after ${settledMs} ms; Java holds ${held} (last typed ${TYPED}: ${held === String(TYPED) ? "nothing lost" : "LOST"})`);
 
-  // 3. slider: the schema message, sent by a cell through the widget's comm (see the header)
-  const schemaMessage = JSON.stringify({ schema: { 1: { type: "object", "x-order": ["name", "mode", "target", "fanSpeed"], properties: {
-    fanSpeed: { type: "integer", format: "int32", minimum: 0, maximum: 100, "x-java": "int" } } } } });
-  const out = await runNewCell(page, `{
-  var commField = io.transports.jupyter.Widget.class.getDeclaredField("comm");
-  commField.setAccessible(true);
-  Object comm = commField.get(view);
-  java.lang.reflect.Method sendCustom = null;
-  for (var m : comm.getClass().getDeclaredMethods()) if (m.getName().equals("sendCustom")) sendCustom = m;
-  sendCustom.setAccessible(true);
-  Class<?> jsonObject = sendCustom.getParameterTypes()[0];
-  Object content = Class.forName(jsonObject.getPackageName() + ".JsonParser").getMethod("parseString", String.class)
-      .invoke(null, ${JSON.stringify(schemaMessage)});
-  sendCustom.invoke(comm, content, null);
-  System.out.println("schema sent");
-}`);
-  console.log(`slider setup: ${out.trim()}`);
-  const slider = `${field(FAN)} ~ input.tp-slider`;
+  // 3. slider: humidity is @Min(0) @Max(100) in rich.ipynb; the kernel's schema gives it a slider
+  const slider = `${field(HUMIDITY)} ~ input.tp-slider`;
   await page.waitForSelector(slider, { timeout: 30_000 });
   let box;
   for (let i = 0; i < 100; i++) { // until the slider is in view, still, and what the pointer hits
@@ -122,10 +106,10 @@ watcher.start();`);
     moves++;
   }
   await page.mouse.up();
-  const shownAtEnd = await page.evaluate((sel) => { const e = document.querySelector(sel); return e.value ?? e.textContent; }, field(FAN));
-  await page.waitForFunction((sel) => !document.querySelector(sel)?.classList.contains("tp-pending"), field(FAN), { timeout: 30_000 });
+  const shownAtEnd = await page.evaluate((sel) => { const e = document.querySelector(sel); return e.value ?? e.textContent; }, field(HUMIDITY));
+  await page.waitForFunction((sel) => !document.querySelector(sel)?.classList.contains("tp-pending"), field(HUMIDITY), { timeout: 30_000 });
   const sent2 = Number(await page.evaluate(() => document.querySelector(".tp-root").dataset.proposals)) - sent1;
-  const javaEnd = (await runNewCell(page, "System.out.println(hall.fanSpeed);")).trim();
+  const javaEnd = (await runNewCell(page, "System.out.println(hall.humidity);")).trim();
   console.log(`slider dragged 2 s: ${moves} mouse moves, ${sent2} proposals sent; the field showed ${shownAtEnd} at release; ` +
     `Java holds ${javaEnd} (${javaEnd === shownAtEnd ? "nothing lost" : "LOST"})`);
 } finally {

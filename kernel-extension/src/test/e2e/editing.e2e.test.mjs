@@ -14,7 +14,7 @@ import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { startJupyterLab } from "./jupyterlab.mjs";
 import { LONG, openNotebook, restored, runAll, runNewCell, save, waitKernelIdle } from "./lab-page.mjs";
-import { cellCount, clickOn, field, focusedPath, input, reasonAt, retype, shown, shows, waitReason } from "./person.mjs";
+import { cellCount, clickOn, field, focusedPath, input, live, reasonAt, retype, shown, shows, waitReason } from "./person.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -217,7 +217,7 @@ test("structural edits: add, move and remove a list item, each one proposal the 
 test("after a kernel restart the form is disabled and says to run the cell again", async () => {
   await openNotebook(page, lab.base, "quickstart.ipynb"); // as saved by the first test, cells added
   await runAll(page);
-  await page.locator(field(NAME)).waitFor();
+  await page.locator(live(field(NAME))).waitFor();
   const name = await shown(page, NAME);
   // the Kernel menu's restart (not awaited in the page: it waits for the dialog's answer)
   await page.evaluate(() => void window.jupyterapp.commands.execute("kernelmenu:restart"));
@@ -229,13 +229,12 @@ test("after a kernel restart the form is disabled and says to run the cell again
   await waitKernelIdle(page);
   assert.equal(await page.isDisabled(input(ON)), true, "the checkbox is disabled");
   const on = await page.isChecked(input(ON));
-  await clickOn(page, input(ON));
+  await clickOn(page, input(ON), { live: false });
   assert.equal(await page.isChecked(input(ON)), on, "a click changes nothing");
-  await clickOn(page, field(NAME));
+  await clickOn(page, field(NAME), { live: false });
   await page.keyboard.type("zz");
   assert.equal(await shown(page, NAME), name, "the name cannot be edited");
   // running the cells again gives a live widget
   await runAll(page);
-  const live = `.tp-root:not(.tp-disconnected) ${input(ON).slice(".tp-root ".length)}`;
-  await page.waitForSelector(live);
+  await page.waitForSelector(live(input(ON)));
 });

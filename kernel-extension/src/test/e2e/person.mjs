@@ -8,12 +8,19 @@ export const field = (path) => `.tp-root [data-path='${JSON.stringify(path)}']`;
 /** CSS selector of the real input at `path` (present once the field was focused). */
 export const input = (path) => `.tp-root input[data-path='${JSON.stringify(path)}']`;
 
+/** `sel` (a widget selector starting with `.tp-root `) inside a live widget only. */
+export const live = (sel) => sel.startsWith(".tp-root ") ? `.tp-root:not(.tp-disconnected) ${sel.slice(".tp-root ".length)}` : sel;
+
 /**
  * Clicks the middle of the first element matching `sel`, with the mouse — once it is scrolled into
  * view, has stopped moving (the notebook may still be laying out cells) and is what the pointer
- * would hit there, as a person waits to see the field before clicking it.
+ * would hit there, as a person waits to see the field before clicking it. A widget field is clicked
+ * once its widget is live: a view drawn from the notebook's saved values says so and is read-only
+ * until the kernel's own snapshot replaces it, so a person waits for that; `{ live: false }` clicks a
+ * field of a widget that has lost its kernel.
  */
-export async function clickOn(page, sel) {
+export async function clickOn(page, sel, { live: mustBeLive = true } = {}) {
+  if (mustBeLive) sel = live(sel);
   const loc = page.locator(sel).first();
   await loc.waitFor({ state: "visible" });
   for (let attempt = 0; ; attempt++) {

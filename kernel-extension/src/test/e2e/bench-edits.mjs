@@ -7,10 +7,7 @@
 //   3. a slider dragged for 2 s: humidity (@Min(0) @Max(100)) gets a slider from the schema the
 //      kernel sends; the drag is real mouse moves.
 // Usage: (cd kernel-extension/src/test/e2e && npm ci && node bench-edits.mjs [edits=15] [typed=50])
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { startJupyterLab } from "./jupyterlab.mjs";
 import { LONG, openNotebook, runAll, runNewCell } from "./lab-page.mjs";
 import { clickOn, field, input, retype, shows } from "./person.mjs";
@@ -22,12 +19,8 @@ const HUMIDITY = [{ Key: "humidity" }];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const lab = await startJupyterLab();
-const profile = mkdtempSync(join(tmpdir(), "transports-chromium-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run"], viewport: { width: 1280, height: 900 },
-});
-const page = context.pages()[0] ?? (await context.newPage());
+const browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
+const { page } = browser;
 page.setDefaultTimeout(LONG);
 try {
   await openNotebook(page, lab.base, "rich.ipynb");
@@ -113,7 +106,6 @@ watcher.start();`);
   console.log(`slider dragged 2 s: ${moves} mouse moves, ${sent2} proposals sent; the field showed ${shownAtEnd} at release; ` +
     `Java holds ${javaEnd} (${javaEnd === shownAtEnd ? "nothing lost" : "LOST"})`);
 } finally {
-  await context.close();
+  await browser.close();
   await lab.stop();
-  rmSync(profile, { recursive: true, force: true });
 }

@@ -7,40 +7,28 @@
 // a Java thread while the person types keeps the typed text; a kernel restart disables the form
 // and says so; rapid edits keep at most one proposal per field in flight and the last one lands.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { startJupyterLab } from "./jupyterlab.mjs";
 import { LONG, openNotebook, restored, runAll, runNewCell, save, waitKernelIdle } from "./lab-page.mjs";
 import { cellCount, clickOn, field, focusedPath, input, live, reasonAt, retype, shown, shows, waitReason } from "./person.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 const NAME = [{ Key: "name" }];
 const ON = [{ Key: "on" }];
 const FAN = [{ Key: "fanSpeed" }];
 const TARGET = [{ Key: "target" }];
 
-let lab, context, page, profile;
+let lab, context, page, browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
   lab = await startJupyterLab();
-  profile = mkdtempSync(join(tmpdir(), "transports-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ context, page } = browser = await launchChromium());
   page.setDefaultTimeout(LONG);
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await lab?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Runs a cell printing `expr` and returns the printed text. */

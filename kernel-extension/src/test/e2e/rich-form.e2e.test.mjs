@@ -8,30 +8,19 @@
 // Java catches (refused with Java's reason, the field shows Java's value); a LocalDate in the
 // browser's date input; a nested object's section folded and opened by its header.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { startJupyterLab } from "./jupyterlab.mjs";
 import { LONG, openNotebook, runAll, runNewCell } from "./lab-page.mjs";
 import { clickOn, field, reasonAt, retype, shown, shows, waitReason } from "./person.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 const K = (...keys) => keys.map((k) => (typeof k === "number" ? { Index: k } : { Key: k }));
 
-let lab, context, page, profile;
+let lab, context, page, browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
   lab = await startJupyterLab();
-  profile = mkdtempSync(join(tmpdir(), "transports-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ context, page } = browser = await launchChromium());
   page.setDefaultTimeout(LONG);
   await openNotebook(page, lab.base, "rich.ipynb");
   await runAll(page);
@@ -39,9 +28,8 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await lab?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Runs a cell printing `expr` and returns the printed text. */

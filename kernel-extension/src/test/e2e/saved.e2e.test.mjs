@@ -6,17 +6,13 @@
 // seen about once in 60 reopenings (docs/jupyter.md), so the test command reopens once and the full
 // run is where it shows.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { startJupyterLab } from "./jupyterlab.mjs";
 import { LONG, openNotebook, runAll, runNewCell, save } from "./lab-page.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 const REOPENS = Number(process.env.TRANSPORTS_REOPENS ?? (process.env.TRANSPORTS_FULL ? 10 : 1));
 const NAME = "saved-widget.ipynb";
 const NOT_FOUND = "model not found";
@@ -31,28 +27,22 @@ const NOTEBOOK = {
   nbformat: 4, nbformat_minor: 5,
 };
 
-let lab, context, page, profile;
+let lab, context, page, browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
   lab = await startJupyterLab();
   writeFileSync(join(lab.dirs.notebooks, NAME), JSON.stringify(NOTEBOOK));
   // JupyterLab saves widget state with the notebook only with this setting on (off by default)
   const dir = join(lab.dirs.settings, "@jupyter-widgets", "jupyterlab-manager");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "plugin.jupyterlab-settings"), JSON.stringify({ saveState: true }));
-  profile = mkdtempSync(join(tmpdir(), "transports-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ context, page } = browser = await launchChromium());
   page.setDefaultTimeout(LONG);
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await lab?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** The widget's state or the manager's error, whichever the output shows first. */

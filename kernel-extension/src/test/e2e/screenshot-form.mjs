@@ -4,11 +4,10 @@
 // with a refused edit typed by the keyboard (humidity 120: refused in the page in Java's words),
 // in the light theme and again in JupyterLab's dark theme.
 // Usage: (cd kernel-extension/src/test/e2e && npm ci && node screenshot-form.mjs [out-dir])
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { startJupyterLab } from "./jupyterlab.mjs";
 import { LONG, command, openNotebook, runAll } from "./lab-page.mjs";
 import { field, retype, waitReason } from "./person.mjs";
@@ -19,12 +18,8 @@ mkdirSync(outDir, { recursive: true });
 const HUM = [{ Key: "humidity" }];
 
 const lab = await startJupyterLab();
-const profile = mkdtempSync(join(tmpdir(), "transports-chromium-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run"], viewport: { width: 1100, height: 1400 },
-});
-const page = context.pages()[0] ?? (await context.newPage());
+const browser = await launchChromium({ viewport: { width: 1100, height: 1400 } });
+const { page } = browser;
 page.setDefaultTimeout(LONG);
 try {
   await openNotebook(page, lab.base, "rich.ipynb");
@@ -46,7 +41,6 @@ try {
   await page.evaluate(() => new Promise((r) => setTimeout(r, 500))); // the theme's CSS settles (a picture, not a test)
   await shoot("widget-form-dark");
 } finally {
-  await context.close();
+  await browser.close();
   await lab.stop();
-  rmSync(profile, { recursive: true, force: true });
 }

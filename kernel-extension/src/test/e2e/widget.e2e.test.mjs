@@ -4,37 +4,27 @@
 // type cannot hold is refused with the reason shown and the field reverts, and a reload restores the
 // widget. Prints the measured latencies (not asserted) and saves docs/widget.png.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { ROOT, startJupyterLab } from "./jupyterlab.mjs";
 import { LONG, openNotebook, restored, runAll, runNewCell, save } from "./lab-page.mjs";
 import { clickOn, field, input, retype, shows } from "./person.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-let lab, context, page, profile;
+let lab, context, page, browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
   lab = await startJupyterLab();
-  profile = mkdtempSync(join(tmpdir(), "transports-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ context, page } = browser = await launchChromium());
   page.setDefaultTimeout(LONG);
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await lab?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 test("quickstart: the widget shows the model and follows the cells that change it", async () => {

@@ -22,11 +22,16 @@ const field = (key) => `[data-path='${JSON.stringify([{ Key: key }])}']`;
 const input = (key) => `input[data-path='${JSON.stringify([{ Key: key }])}']`;
 // What a field shows: an input's value, or the shown text.
 const shown = (p, key) => p.$eval(field(key), (e) => (e.tagName === "INPUT" ? e.value : e.textContent));
-// Edit a text field as a person would: focus the shown value, type, press Enter.
+// Edit a text field as a person would: click the shown value with the mouse, select its text and
+// type the new one on the keyboard, press Enter.
 async function edit(p, key, text) {
-  await p.click(field(key));
-  await p.fill(input(key), text);
-  await p.press(input(key), "Enter");
+  const box = await p.locator(field(key)).boundingBox();
+  if (!box) throw new Error(`no field ${key} to click`);
+  await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await p.locator(input(key)).waitFor();
+  await p.keyboard.press("Control+A");
+  await p.keyboard.type(text);
+  await p.keyboard.press("Enter");
 }
 const children = new Set();
 let failures = 0;

@@ -5,12 +5,8 @@ import io.transports.backplane.Backplanes;
 import io.transports.backplane.Replication;
 import io.transports.connections.Hub;
 import io.transports.connections.SyncLoop;
-import io.transports.connections.WebSocketEndpoint;
+import io.transports.backplane.support.LoopbackWebSocket;
 import java.time.Duration;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * One web process of the backplane benchmark: serves the shared model "ticker" from the backplane at
@@ -32,19 +28,9 @@ public final class BenchWebProcess {
         Hub hub = new Hub(session);
         replication.onChange(hub::sync);
         new SyncLoop(hub, Duration.ofMillis(10)).start();
-        Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        JakartaWebSocketServletContainerInitializer.configure(context,
-                (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(hub, "/transports")));
-        jetty.setHandler(context);
-        jetty.start();
+        int port = LoopbackWebSocket.serve(hub, "/transports");
         long baseline = heapAfterGc();
-        System.out.println("ready ws://127.0.0.1:" + connector.getLocalPort() + "/transports");
+        System.out.println("ready ws://127.0.0.1:" + port + "/transports");
         System.out.flush();
         // once the connection count has held still for 3 s (the clients' warm-up), weigh the heap once
         int last = -1;

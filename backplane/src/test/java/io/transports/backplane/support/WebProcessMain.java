@@ -5,12 +5,7 @@ import io.transports.backplane.Backplanes;
 import io.transports.backplane.Replication;
 import io.transports.connections.Hub;
 import io.transports.connections.SyncLoop;
-import io.transports.connections.WebSocketEndpoint;
 import java.time.Duration;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * One web server process of the fault tests, run in its own JVM: it serves the shared model "tally"
@@ -33,18 +28,8 @@ public final class WebProcessMain {
         replication.onChange(hub::sync);
         new SyncLoop(hub, Duration.ofMillis(20)).start();
 
-        Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        JakartaWebSocketServletContainerInitializer.configure(context,
-                (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(hub, WS_PATH)));
-        jetty.setHandler(context);
-        jetty.start();
-        System.out.println("PORT " + connector.getLocalPort());
+        int port = LoopbackWebSocket.serve(hub, WS_PATH);
+        System.out.println("PORT " + port);
         System.out.flush();
         long shown = -1;
         while (true) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One element of a {@link SequenceCrdt}: its identity, when it became visible and when it was deleted
- * (hub revisions), and its value over the revisions a writer may still base a write on. A deleted
+ * (the strategy's ticks, see {@link SequenceCrdt#ticks}), and its value over the ticks a writer may
+ * still base a write on. A deleted
  * element stays in the sequence as a tombstone (its identity and place, without its values once no
  * writer can see it any more), so a later insert next to it lands in the same place on every hub.
  */
@@ -28,7 +29,7 @@ final class SeqElement {
         }
     }
 
-    /** The element's value from hub revision {@code rev} on, written by the write stamped {@code stamp}. */
+    /** The element's value from tick {@code rev} on, written by the write stamped {@code stamp}. */
     record Version(long rev, Value value, Stamp stamp) {}
 
     final Id id;
@@ -47,7 +48,7 @@ final class SeqElement {
 
     Version latest() { return versions.get(versions.size() - 1); }
 
-    /** The value a writer whose base is hub revision {@code rev} saw. */
+    /** The value a writer whose base revision was produced at tick {@code rev} saw. */
     Value valueAt(long rev) {
         for (int i = versions.size() - 1; i >= 0; i--) if (versions.get(i).rev() <= rev) return versions.get(i).value();
         return versions.get(0).value();

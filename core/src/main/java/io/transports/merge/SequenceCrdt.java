@@ -34,7 +34,8 @@ import java.util.Set;
  * Reorder and Set at element indexes, a Set of the whole list or string (text always travels that
  * way), and ops inside an element. Indexes mean positions in the writer's base revision (the revision
  * its patch carries, which is its stamp's revision), so the strategy rebuilds that view from the
- * elements' lifetimes ({@code insertedAt}, {@code deletedAt}, both hub revisions) and replays the
+ * elements' lifetimes ({@code insertedAt}, {@code deletedAt}: ticks, one per merge that changed
+ * anything, mapped to and from hub revisions) and replays the
  * write's ops on it: an Insert becomes a new element, a RemoveAt a tombstone, a Move or a Reorder a
  * delete and re-insert of the elements that changed place (the longest run that kept its order stays),
  * a whole Set a longest-common-subsequence match against the view, a Set of or inside an element a new
@@ -65,6 +66,8 @@ public final class SequenceCrdt implements MergeStrategy {
     Path target;
     int window;
     long rev;
+    long tick; // one per merge that changed anything, whether or not it made a revision
+    final java.util.TreeMap<Long, Long> revTicks = new java.util.TreeMap<>(); // revision -> the tick that produced it
     long floor; // no write may be based below this revision (the strategy's start, or a restore's)
     Boolean text; // null until the field has been seen
     List<SeqElement> doc; // null until started
@@ -96,6 +99,7 @@ public final class SequenceCrdt implements MergeStrategy {
         if (window < 1) throw new IllegalArgumentException("the window must be at least 1 revision, got " + window);
         this.window = window;
         this.rev = startRev;
+        this.revTicks.put(startRev, 0L);
         this.floor = startRev;
         this.forgotAt = startRev;
     }
@@ -122,27 +126,27 @@ public final class SequenceCrdt implements MergeStrategy {
                     + "); take a fresh snapshot and write again");
         }
         List<Runnable> undo = new ArrayList<>();
-        Value out = apply(current, write, stamp, base, undo);
-        if (!seen.add(key)) throw new IllegalStateException("unreachable");
+        SequenceView view = new SequenceView(this, ticks(base));
+        Value model = current;
+        List<Op> ops = write.ops();
+        for (int i = 0; i < ops.size(); i++) model = view.apply(model, ops.get(i), i);
+        tick++;
+        undo.add(() -> tick--);
+        view.commit(stamp, tick, undo);
+        Value out = put(model, render());
+        seen.add(key);
         undo.add(() -> seen.remove(key));
         if (!out.equals(current)) {
+            // a write that changes identities but not the value (two writers moving one element to the
+            // same place) makes no revision: its changes stay invisible to writers based on this one
             rev++;
-            undo.add(() -> rev--);
+            revTicks.put(rev, tick);
+            undo.add(() -> revTicks.remove(rev--));
         }
         forget();
         lastIn = current;
         pending = undo;
         return out;
-    }
-
-    /** Interprets the write against its base view and commits it; nothing changes if it fails. */
-    private Value apply(Value current, Patch write, Stamp stamp, long base, List<Runnable> undo) {
-        SequenceView view = new SequenceView(this, base);
-        Value model = current;
-        List<Op> ops = write.ops();
-        for (int i = 0; i < ops.size(); i++) model = view.apply(model, ops.get(i), i);
-        view.commit(stamp, rev + 1, undo);
-        return put(model, render());
     }
 
     /** The field's value in the model, refused when it is missing or not a List or Str. */
@@ -175,8 +179,8 @@ public final class SequenceCrdt implements MergeStrategy {
         doc = new ArrayList<>();
         List<Value> items = items(field);
         for (int k = 0; k < items.size(); k++) {
-            SeqElement e = new SeqElement(new SeqElement.Id(-1, "", k), rev);
-            e.versions.add(new SeqElement.Version(rev, items.get(k), new Stamp(-1, "")));
+            SeqElement e = new SeqElement(new SeqElement.Id(-1, "", k), tick);
+            e.versions.add(new SeqElement.Version(tick, items.get(k), new Stamp(-1, "")));
             doc.add(e);
             byId.put(e.id, e);
         }
@@ -195,10 +199,10 @@ public final class SequenceCrdt implements MergeStrategy {
         }
         List<Runnable> ignored = new ArrayList<>();
         Stamp host = new Stamp(rev, Stamp.HOST);
-        SequenceView view = new SequenceView(this, rev);
+        SequenceView view = new SequenceView(this, ticks(rev));
         view.apply(current, new Op.Set(target, field), 0);
-        view.commit(host, rev + 1, ignored);
-        rev++;
+        view.commit(host, ++tick, ignored);
+        revTicks.put(++rev, tick);
     }
 
     /** The field's value now: the live elements' latest values in order. */
@@ -236,9 +240,18 @@ public final class SequenceCrdt implements MergeStrategy {
         if (rev - forgotAt < FORGET_EVERY) return;
         forgotAt = rev;
         long keep = Math.max(floor, rev - window);
-        for (SeqElement e : doc) e.forget(keep);
+        long keepTick = ticks(keep);
+        for (SeqElement e : doc) e.forget(keepTick);
         seen.removeIf(k -> k.stamp().rev() < keep);
         nextSeq.keySet().removeIf(s -> s.rev() < keep);
+        revTicks.headMap(keep).clear();
+    }
+
+    /** The tick that produced revision {@code rev} (kept for every revision a write may be based on). */
+    long ticks(long rev) {
+        Long t = revTicks.get(rev);
+        if (t == null) throw new IllegalStateException("no tick recorded for revision " + rev);
+        return t;
     }
 
     /** A 64-bit hash of the write's ops (their canonical text). */

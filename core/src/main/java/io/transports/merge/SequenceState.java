@@ -14,9 +14,10 @@ import java.util.Map;
  *
  * <pre>{@code
  * {"kind": "sequence", "target": [key or index, ...], "window": 1000, "rev": 12, "floor": 0,
+ *  "tick": 14, "revs": [[rev, tick], ...],         // the tick that produced each recent revision
  *  "text": true,                                  // absent until the field has been seen
- *  "elements": [[id_rev, id_origin, id_seq, inserted_at, deleted_at or null,
- *                [[rev, value, stamp_rev, stamp_origin], ...]], ...],   // document order, tombstones too
+ *  "elements": [[id_rev, id_origin, id_seq, inserted_at, deleted_at or null,  // ticks
+ *                [[tick, value, stamp_rev, stamp_origin], ...]], ...],   // document order, tombstones too
  *  "seq": [[stamp_rev, stamp_origin, next], ...], // id counters per stamp
  *  "seen": [[stamp_rev, stamp_origin, ops_hash], ...]}   // writes applied, for duplicates
  * }</pre>
@@ -33,6 +34,10 @@ final class SequenceState {
         m.put("target", StateForm.path(s.target));
         m.put("window", Value.of(s.window));
         m.put("rev", Value.of(s.rev));
+        m.put("tick", Value.of(s.tick));
+        List<Value> revs = new ArrayList<>();
+        s.revTicks.forEach((r, t) -> revs.add(Value.list(Value.of(r), Value.of(t))));
+        m.put("revs", ListValue.of(revs));
         m.put("floor", Value.of(s.floor));
         m.put("forgot_at", Value.of(s.forgotAt));
         if (s.doc != null) {
@@ -68,6 +73,15 @@ final class SequenceState {
         long window = StateForm.integer(m.get("window"), "window");
         if (window < 1 || window > Integer.MAX_VALUE) throw StateForm.bad("window", "must be a positive int, got " + window);
         long rev = StateForm.integer(m.get("rev"), "rev");
+        long tick = StateForm.integer(m.get("tick"), "tick");
+        java.util.TreeMap<Long, Long> revTicks = new java.util.TreeMap<>();
+        ListValue revs = StateForm.list(m.get("revs"), "revs");
+        for (int i = 0; i < revs.size(); i++) {
+            ListValue e = StateForm.list(revs.get(i), "revs[" + i + "]");
+            if (e.size() != 2) throw StateForm.bad("revs[" + i + "]", "an entry is [rev, tick]");
+            revTicks.put(StateForm.integer(e.get(0), "revs[" + i + "][0]"), StateForm.integer(e.get(1), "revs[" + i + "][1]"));
+        }
+        if (!revTicks.containsKey(rev)) throw StateForm.bad("revs", "no tick for the current revision " + rev);
         long floor = StateForm.integer(m.get("floor"), "floor");
         long forgotAt = m.get("forgot_at") == null ? rev : StateForm.integer(m.get("forgot_at"), "forgot_at");
         Boolean text = null;
@@ -120,6 +134,9 @@ final class SequenceState {
         s.target = target;
         s.window = (int) window;
         s.rev = rev;
+        s.tick = tick;
+        s.revTicks.clear();
+        s.revTicks.putAll(revTicks);
         s.floor = floor;
         s.forgotAt = forgotAt;
         s.text = text;

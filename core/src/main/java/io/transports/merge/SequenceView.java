@@ -32,9 +32,10 @@ final class SequenceView {
     private final List<Slot> view = new ArrayList<>();
     private final List<SeqElement> removed = new ArrayList<>();
 
-    SequenceView(SequenceCrdt seq, long base) {
+    /** The view at {@code baseTick}, the tick that produced the writer's base revision. */
+    SequenceView(SequenceCrdt seq, long baseTick) {
         this.seq = seq;
-        for (SeqElement e : seq.doc) if (e.visibleAt(base)) view.add(new Slot(e, e.valueAt(base)));
+        for (SeqElement e : seq.doc) if (e.visibleAt(baseTick)) view.add(new Slot(e, e.valueAt(baseTick)));
     }
 
     /** Applies op {@code index} of the write; returns the model with the ops outside the field applied. */
@@ -187,7 +188,7 @@ final class SequenceView {
     }
 
     /**
-     * Commits the write as revision {@code newRev}: tombstones, per-element values (kept only when the
+     * Commits the write as tick {@code newRev}: tombstones, per-element values (kept only when the
      * stamp is at least the element's and the element is live), and new elements with ids from the
      * stamp, each placed after its left neighbour in the view past any greater ids. Every change is
      * recorded in {@code undo} so the strategy can take the merge back if the hub refuses its result.
@@ -205,7 +206,7 @@ final class SequenceView {
                 SeqElement e = s.base;
                 if (s.changed && e.live() && stamp.compareTo(e.latest().stamp()) >= 0) {
                     e.versions.add(new SeqElement.Version(newRev, s.value, stamp));
-                    undo.add(() -> e.versions.remove(e.versions.size() - 1));
+                            undo.add(() -> e.versions.remove(e.versions.size() - 1));
                 }
                 left = e.id;
                 leftAt = -1;

@@ -1,20 +1,21 @@
 package io.transports.merge;
 
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import java.util.function.LongConsumer;
 
 /**
- * Runs each property of the class it is added to {@value #FACTOR} times as many tries under
- * {@code -Dtransports.full=true}, so the default run stays short and the full run searches harder.
+ * The full-count switch for the merge properties: under {@code -Dtransports.full=true} each try of a
+ * property also runs its body for {@value #FACTOR} - 1 further seeds derived from the generated one,
+ * so the default run stays short and the full run searches {@value #FACTOR} times as hard. (jqwik
+ * reads a property's tries from its annotation before any lifecycle hook could raise them.)
  */
-public final class FullTries implements AroundPropertyHook {
+final class FullTries {
     static final boolean FULL = Boolean.getBoolean("transports.full");
     static final int FACTOR = 25;
 
-    @Override public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-        if (FULL) context.attributes().tries().ifPresent(t -> context.attributes().setTries(t * FACTOR));
-        return property.execute();
+    private FullTries() {}
+
+    static void repeat(long seed, LongConsumer body) {
+        body.accept(seed);
+        if (FULL) for (int k = 1; k < FACTOR; k++) body.accept(seed * 6364136223846793005L + k);
     }
 }

@@ -13,17 +13,15 @@ import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * The merge strategies' claims, checked over generated concurrent writes: a strategy that says it
  * converges ends in the same value over every delivery order of the same writes and over duplicated
  * deliveries; last write wins is shown not to; the sequence CRDT keeps every concurrent insert, never
  * brings back a deleted element and keeps each writer's order; saving and restoring a strategy in the
- * middle of a stream changes nothing. {@code -Dtransports.full=true} runs {@value FullTries#FACTOR}
- * times the tries.
+ * middle of a stream changes nothing. {@code -Dtransports.full=true} runs each try for
+ * {@value FullTries#FACTOR} seeds ({@link FullTries}).
  */
-@AddLifecycleHook(FullTries.class)
 class MergePropertiesTest {
 
     static void allEqual(List<Value> results, Object writes) {
@@ -35,27 +33,35 @@ class MergePropertiesTest {
     // --- LwwMap ---------------------------------------------------------------------------------
 
     @Property(tries = 200) void lwwMapConvergesOverEveryOrder(@ForAll long seed, @ForAll @IntRange(min = 2, max = 5) int n) {
-        List<Writes.Write> ws = MergeGen.flatWrites(new Random(seed), n);
-        allEqual(Delivery.everyOrder(LwwMap::new, MergeGen.FLAT, ws, seed), ws);
+        FullTries.repeat(seed, trySeed -> {
+            List<Writes.Write> ws = MergeGen.flatWrites(new Random(trySeed), n);
+            allEqual(Delivery.everyOrder(LwwMap::new, MergeGen.FLAT, ws, trySeed), ws);
+        });
     }
 
     @Property(tries = 200) void lwwMapIgnoresDuplicates(@ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int n) {
-        Random r = new Random(seed);
-        List<Writes.Write> ws = MergeGen.flatWrites(r, n);
-        assertEquals(Writes.run(new LwwMap(), MergeGen.FLAT, ws), Writes.run(new LwwMap(), MergeGen.FLAT, Delivery.withDuplicates(ws, r)));
+        FullTries.repeat(seed, trySeed -> {
+            Random r = new Random(trySeed);
+            List<Writes.Write> ws = MergeGen.flatWrites(r, n);
+            assertEquals(Writes.run(new LwwMap(), MergeGen.FLAT, ws), Writes.run(new LwwMap(), MergeGen.FLAT, Delivery.withDuplicates(ws, r)));
+        });
     }
 
     // --- DeepLww --------------------------------------------------------------------------------
 
     @Property(tries = 200) void deepLwwConvergesOverEveryOrder(@ForAll long seed, @ForAll @IntRange(min = 2, max = 5) int n) {
-        List<Writes.Write> ws = MergeGen.nestedWrites(new Random(seed), n);
-        allEqual(Delivery.everyOrder(DeepLww::new, MergeGen.NESTED, ws, seed), ws);
+        FullTries.repeat(seed, trySeed -> {
+            List<Writes.Write> ws = MergeGen.nestedWrites(new Random(trySeed), n);
+            allEqual(Delivery.everyOrder(DeepLww::new, MergeGen.NESTED, ws, trySeed), ws);
+        });
     }
 
     @Property(tries = 200) void deepLwwIgnoresDuplicates(@ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int n) {
-        Random r = new Random(seed);
-        List<Writes.Write> ws = MergeGen.nestedWrites(r, n);
-        assertEquals(Writes.run(new DeepLww(), MergeGen.NESTED, ws), Writes.run(new DeepLww(), MergeGen.NESTED, Delivery.withDuplicates(ws, r)));
+        FullTries.repeat(seed, trySeed -> {
+            Random r = new Random(trySeed);
+            List<Writes.Write> ws = MergeGen.nestedWrites(r, n);
+            assertEquals(Writes.run(new DeepLww(), MergeGen.NESTED, ws), Writes.run(new DeepLww(), MergeGen.NESTED, Delivery.withDuplicates(ws, r)));
+        });
     }
 
     // --- last write wins --------------------------------------------------------------------------
@@ -66,18 +72,20 @@ class MergePropertiesTest {
      * asserted as such, with the counterexample in the message.)
      */
     @Property(tries = 3) void lastWriteWinsIsFoundNotToConverge(@ForAll long seed) {
-        Random r = new Random(seed);
-        List<Writes.Write> found = null;
-        for (int attempt = 0; attempt < 500 && found == null; attempt++) {
-            List<Writes.Write> ws = MergeGen.flatWrites(r, 2 + r.nextInt(3));
-            List<Value> results = Delivery.everyOrder(LastWriteWins::new, MergeGen.FLAT, ws, seed);
-            if (results.stream().distinct().count() > 1) {
-                found = ws;
-                allEqual(Delivery.everyOrder(LwwMap::new, MergeGen.FLAT, ws, seed), ws); // same writes: LwwMap agrees
+        FullTries.repeat(seed, trySeed -> {
+            Random r = new Random(trySeed);
+            List<Writes.Write> found = null;
+            for (int attempt = 0; attempt < 500 && found == null; attempt++) {
+                List<Writes.Write> ws = MergeGen.flatWrites(r, 2 + r.nextInt(3));
+                List<Value> results = Delivery.everyOrder(LastWriteWins::new, MergeGen.FLAT, ws, trySeed);
+                if (results.stream().distinct().count() > 1) {
+                    found = ws;
+                    allEqual(Delivery.everyOrder(LwwMap::new, MergeGen.FLAT, ws, trySeed), ws); // same writes: LwwMap agrees
+                }
             }
-        }
-        assertNotNull(found, "no counterexample to last write wins' convergence in 500 write sets");
-        assertFalse(new LastWriteWins().converges());
+            assertNotNull(found, "no counterexample to last write wins' convergence in 500 write sets");
+            assertFalse(new LastWriteWins().converges());
+        });
     }
 
     // --- SequenceCrdt ---------------------------------------------------------------------------
@@ -102,57 +110,65 @@ class MergePropertiesTest {
      */
     @Property(tries = 100) void sequenceConvergesOverEveryInterleaving(@ForAll long seed, @ForAll @IntRange(min = 0, max = 6) int size,
             @ForAll @IntRange(min = 2, max = 3) int writers) {
-        Random r = new Random(seed);
-        ListValue start = MergeGen.baseList(size);
-        List<List<Writes.Write>> perWriter = new ArrayList<>();
-        for (int i = 0; i < writers; i++) {
-            List<Writes.Write> own = new ArrayList<>();
-            for (int k = 1 + r.nextInt(3); k > 0; k--) {
-                own.add(MergeGen.write(new Stamp(0, MergeGen.ORIGINS.get(i)), MergeGen.listOps(r, start, "w" + i + "k" + k + "n", true, new ArrayList<>())));
+        FullTries.repeat(seed, trySeed -> {
+            Random r = new Random(trySeed);
+            ListValue start = MergeGen.baseList(size);
+            List<List<Writes.Write>> perWriter = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                List<Writes.Write> own = new ArrayList<>();
+                for (int k = 1 + r.nextInt(3); k > 0; k--) {
+                    own.add(MergeGen.write(new Stamp(0, MergeGen.ORIGINS.get(i)), MergeGen.listOps(r, start, "w" + i + "k" + k + "n", true, new ArrayList<>())));
+                }
+                perWriter.add(own);
             }
-            perWriter.add(own);
-        }
-        List<List<Writes.Write>> interleavings = Delivery.interleavings(perWriter, r, 200);
-        List<Value> results = new ArrayList<>();
-        for (List<Writes.Write> order : interleavings) results.add(Delivery.asTheHub(new SequenceCrdt(), start, order));
-        allEqual(results, perWriter);
+            List<List<Writes.Write>> interleavings = Delivery.interleavings(perWriter, r, 200);
+            List<Value> results = new ArrayList<>();
+            for (List<Writes.Write> order : interleavings) results.add(Delivery.asTheHub(new SequenceCrdt(), start, order));
+            allEqual(results, perWriter);
+        });
     }
 
     @Property(tries = 60) void textConvergesOverEveryOrder(@ForAll long seed, @ForAll @IntRange(min = 2, max = 5) int writers) {
-        Random r = new Random(seed);
-        String start = MergeGen.textEdit(r, "the quick fox");
-        List<Writes.Write> ws = new ArrayList<>();
-        for (int i = 0; i < writers; i++) {
-            ws.add(MergeGen.write(new Stamp(0, MergeGen.ORIGINS.get(i)), List.of(new io.transports.patch.Op.Set(io.transports.value.Path.ROOT,
-                    Value.of(MergeGen.textEdit(r, start))))));
-        }
-        allEqual(Delivery.everyOrder(SequenceCrdt::new, Value.of(start), ws, seed), ws);
+        FullTries.repeat(seed, trySeed -> {
+            Random r = new Random(trySeed);
+            String start = MergeGen.textEdit(r, "the quick fox");
+            List<Writes.Write> ws = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                ws.add(MergeGen.write(new Stamp(0, MergeGen.ORIGINS.get(i)), List.of(new io.transports.patch.Op.Set(io.transports.value.Path.ROOT,
+                        Value.of(MergeGen.textEdit(r, start))))));
+            }
+            allEqual(Delivery.everyOrder(SequenceCrdt::new, Value.of(start), ws, trySeed), ws);
+        });
     }
 
     @Property(tries = 200) void sequenceIgnoresDuplicates(@ForAll long seed, @ForAll @IntRange(min = 0, max = 6) int size,
             @ForAll @IntRange(min = 1, max = 4) int writers) {
-        Random r = new Random(seed);
-        ListValue start = MergeGen.baseList(size);
-        List<Writes.Write> ws = listRound(r, start, 0, writers, true, new ArrayList<>());
-        assertEquals(Writes.run(new SequenceCrdt(), start, ws), Writes.run(new SequenceCrdt(), start, Delivery.withDuplicates(ws, r)));
+        FullTries.repeat(seed, trySeed -> {
+            Random r = new Random(trySeed);
+            ListValue start = MergeGen.baseList(size);
+            List<Writes.Write> ws = listRound(r, start, 0, writers, true, new ArrayList<>());
+            assertEquals(Writes.run(new SequenceCrdt(), start, ws), Writes.run(new SequenceCrdt(), start, Delivery.withDuplicates(ws, r)));
+        });
     }
 
     @Property(tries = 300) void concurrentInsertsSurviveDeletesStayDeletedAndEachWritersOrderIsKept(@ForAll long seed,
             @ForAll @IntRange(min = 0, max = 6) int size, @ForAll @IntRange(min = 2, max = 5) int writers) {
-        Random r = new Random(seed);
-        ListValue start = MergeGen.baseList(size);
-        List<List<Value>> intended = new ArrayList<>();
-        List<Writes.Write> ws = listRound(r, start, 0, writers, false, intended);
-        List<Value> out = ((ListValue) Writes.run(new SequenceCrdt(), start, ws)).items();
-        Set<Value> deleted = new HashSet<>();
-        for (List<Value> meant : intended) for (Value b : start.items()) if (!meant.contains(b)) deleted.add(b);
-        for (Value d : deleted) assertFalse(out.contains(d), () -> d + " was deleted and came back in " + out + " from " + ws);
-        for (List<Value> meant : intended) {
-            for (Value x : meant) if (!start.items().contains(x)) assertTrue(out.contains(x), () -> x + " was inserted and is lost: " + out);
-            List<Value> kept = meant.stream().filter(out::contains).toList();
-            List<Value> inOut = out.stream().filter(kept::contains).toList();
-            assertEquals(kept, inOut, () -> "a writer's order " + meant + " is not kept in " + out);
-        }
+        FullTries.repeat(seed, trySeed -> {
+            Random r = new Random(trySeed);
+            ListValue start = MergeGen.baseList(size);
+            List<List<Value>> intended = new ArrayList<>();
+            List<Writes.Write> ws = listRound(r, start, 0, writers, false, intended);
+            List<Value> out = ((ListValue) Writes.run(new SequenceCrdt(), start, ws)).items();
+            Set<Value> deleted = new HashSet<>();
+            for (List<Value> meant : intended) for (Value b : start.items()) if (!meant.contains(b)) deleted.add(b);
+            for (Value d : deleted) assertFalse(out.contains(d), () -> d + " was deleted and came back in " + out + " from " + ws);
+            for (List<Value> meant : intended) {
+                for (Value x : meant) if (!start.items().contains(x)) assertTrue(out.contains(x), () -> x + " was inserted and is lost: " + out);
+                List<Value> kept = meant.stream().filter(out::contains).toList();
+                List<Value> inOut = out.stream().filter(kept::contains).toList();
+                assertEquals(kept, inOut, () -> "a writer's order " + meant + " is not kept in " + out);
+            }
+        });
     }
 
     // --- state() / restore() ----------------------------------------------------------------------
@@ -171,14 +187,16 @@ class MergePropertiesTest {
     }
 
     @Property(tries = 200) void savingAndRestoringMidStreamChangesNothing(@ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int n) {
-        Random r = new Random(seed);
-        int cut = r.nextInt(Math.min(n, MergeGen.ORIGINS.size()) + 1);
-        restoringMidStreamChangesNothing(LwwMap::new, MergeGen.FLAT, MergeGen.flatWrites(r, n), cut);
-        restoringMidStreamChangesNothing(DeepLww::new, MergeGen.NESTED, MergeGen.nestedWrites(r, n), cut);
-        restoringMidStreamChangesNothing(LastWriteWins::new, MergeGen.FLAT, MergeGen.flatWrites(r, n), cut);
-        ListValue start = MergeGen.baseList(r.nextInt(6));
-        restoringMidStreamChangesNothing(SequenceCrdt::new, start,
-                listRound(r, start, 0, Math.min(n, MergeGen.ORIGINS.size()), true, new ArrayList<>()), cut);
+        FullTries.repeat(seed, trySeed -> {
+            Random r = new Random(trySeed);
+            int cut = r.nextInt(Math.min(n, MergeGen.ORIGINS.size()) + 1);
+            restoringMidStreamChangesNothing(LwwMap::new, MergeGen.FLAT, MergeGen.flatWrites(r, n), cut);
+            restoringMidStreamChangesNothing(DeepLww::new, MergeGen.NESTED, MergeGen.nestedWrites(r, n), cut);
+            restoringMidStreamChangesNothing(LastWriteWins::new, MergeGen.FLAT, MergeGen.flatWrites(r, n), cut);
+            ListValue start = MergeGen.baseList(r.nextInt(6));
+            restoringMidStreamChangesNothing(SequenceCrdt::new, start,
+                    listRound(r, start, 0, Math.min(n, MergeGen.ORIGINS.size()), true, new ArrayList<>()), cut);
+        });
     }
 
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks that the Python reference (transports 0.10.0) accepts and refuses the same values and
 # binary frames as spec/values.json and spec/frames.json say (the text rule, CBOR simple values and
-# tags, map key types, lengths). Installs it into a throwaway virtualenv, as bench/compare_python.sh does.
+# tags, map key types, lengths), and that its LwwMapCrdt and DeepLwwCrdt still end where spec/merge.json
+# says (the Java core replays those writes through its own strategies in MergeReferenceVectorsTest).
+# Installs it into a throwaway virtualenv, as bench/compare_python.sh does.
 set -euo pipefail
 cd "$(dirname "$0")"
 venv=${PY_TRANSPORTS_VENV:-/tmp/transports-python-venv}
@@ -9,4 +11,7 @@ if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import transports' 2>
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q transports==0.10.0 pydantic
 fi
-"$venv/bin/python" python_reference.py
+status=0
+"$venv/bin/python" python_reference.py || status=1
+"$venv/bin/python" merge_reference.py || status=1
+exit $status

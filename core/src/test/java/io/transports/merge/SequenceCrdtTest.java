@@ -152,4 +152,30 @@ class SequenceCrdtTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> r.restore(v("{\"Map\":{\"kind\":{\"Str\":\"lww\"}}}")));
         assertTrue(bad.getMessage().contains("kind"), bad.getMessage());
     }
+
+    @Test void historyOutsideTheWindowIsForgottenAndTheRestStillMerges() {
+        SequenceCrdt s = new SequenceCrdt(Path.ROOT, 0, 10);
+        Value v = ABC;
+        for (int r = 0; r < 200; r++) {
+            v = w(s.revision(), "A", insert(0, Value.of("n" + r))).into(s, v);
+            v = w(s.revision() - r % 5, "B", removeAt(0)).into(s, v); // a writer up to 4 behind deletes its first
+        }
+        assertTrue(s.revision() > 300, "revision " + s.revision());
+        Value state = s.state();
+        io.transports.value.MapValue st = (io.transports.value.MapValue) state;
+        assertTrue(((io.transports.value.ListValue) st.get("revs")).size() <= 10 + SequenceCrdt.FORGET_EVERY + 1, "revisions kept: " + st.get("revs"));
+        assertTrue(((io.transports.value.ListValue) st.get("seen")).size() <= 2 * (10 + SequenceCrdt.FORGET_EVERY + 1), "writes remembered");
+        List<io.transports.value.ListValue> tombstones = ((io.transports.value.ListValue) st.get("elements")).items().stream()
+                .map(e -> (io.transports.value.ListValue) e).filter(e -> !(e.get(4) instanceof io.transports.value.NullValue)).toList();
+        long withValues = tombstones.stream().filter(e -> ((io.transports.value.ListValue) e.get(5)).size() > 0).count();
+        assertTrue(tombstones.size() > 100, "tombstones " + tombstones.size());
+        assertTrue(withValues <= 2 * (10 + SequenceCrdt.FORGET_EVERY), "tombstones keep no values once out of the window: " + withValues);
+        SequenceCrdt r = new SequenceCrdt();
+        r.restore(state);
+        Write late = w(s.revision() - 3, "C", insert(1, Value.of("late")));
+        Value now = v;
+        assertEquals(late.into(s, now), late.into(r, now));
+        long old = s.revision() - 20;
+        assertThrows(PatchException.class, () -> w(old, "C", insert(0, Value.of("old"))).into(r, now));
+    }
 }

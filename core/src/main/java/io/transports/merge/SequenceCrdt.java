@@ -79,6 +79,7 @@ public final class SequenceCrdt implements MergeStrategy {
     // the last merge, until the next one shows whether the hub kept its result
     private Value lastIn;
     private List<Runnable> pending;
+    private Value lastField; // the field as this strategy last rendered it (null: render to know)
 
     /** A duplicate of an applied write has the same stamp and the same ops. */
     record WriteKey(Stamp stamp, long opsHash) {}
@@ -112,7 +113,7 @@ public final class SequenceCrdt implements MergeStrategy {
     @Override public Value merge(Value current, Patch write, Stamp stamp) {
         Value field = field(current);
         if (doc == null) start(field);
-        else if (!field.equals(render())) catchUp(current, field);
+        else if (field != lastField && !field.equals(lastField != null ? lastField : render())) catchUp(current, field);
         pending = null;
         WriteKey key = new WriteKey(stamp, hash(write));
         if (seen.contains(key)) return current; // a duplicate: already applied
@@ -133,7 +134,8 @@ public final class SequenceCrdt implements MergeStrategy {
         tick++;
         undo.add(() -> tick--);
         view.commit(stamp, tick, undo);
-        Value out = put(model, render());
+        Value rendered = render();
+        Value out = put(model, rendered);
         seen.add(key);
         undo.add(() -> seen.remove(key));
         if (!out.equals(current)) {
@@ -146,6 +148,7 @@ public final class SequenceCrdt implements MergeStrategy {
         forget();
         lastIn = current;
         pending = undo;
+        lastField = rendered;
         return out;
     }
 
@@ -192,6 +195,7 @@ public final class SequenceCrdt implements MergeStrategy {
      * change in as one host write, stamped with the current revision, and count its revision).
      */
     private void catchUp(Value current, Value field) {
+        lastField = null;
         if (pending != null && current.equals(lastIn)) {
             for (int i = pending.size() - 1; i >= 0; i--) pending.get(i).run();
             pending = null;
@@ -266,6 +270,7 @@ public final class SequenceCrdt implements MergeStrategy {
 
     @Override public void restore(Value state) {
         SequenceState.read(state, this);
+        lastField = null;
         pending = null;
         lastIn = null;
     }

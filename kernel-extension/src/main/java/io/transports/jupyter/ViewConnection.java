@@ -79,6 +79,7 @@ final class ViewConnection implements Endpoint {
         }
         if (view != null) content.addProperty("view", view);
         comm.sendCustom(content, buffers, parent);
+        FrameLog.sent(comm, view, f);
     }
 
     /** Schemas of the models hosted since this view last got schemas (hosted after it opened, say). */

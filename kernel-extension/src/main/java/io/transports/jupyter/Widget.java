@@ -324,6 +324,7 @@ public final class Widget implements DisplayDataRenderable {
      */
     void deliver(Map<ViewConnection, List<Frame>> frames, MessageContext parent) {
         if (closed || comm.isClosed()) return;
+        frames = EchoSharing.share(frames);
         Map<String, List<ViewConnection>> byCodec = new LinkedHashMap<>();
         for (ViewConnection v : views.values()) byCodec.computeIfAbsent(v.codec, k -> new ArrayList<>()).add(v);
         for (List<ViewConnection> group : byCodec.values()) {

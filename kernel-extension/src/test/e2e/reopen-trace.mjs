@@ -55,8 +55,14 @@ const TAP = () => {
       what = `${t} ${c.comm_id.slice(0, 8)} ${c.data?.method ?? ""}${c.data?.content?.ready ? " ready" : ""}`;
     } else if (type === "comm_close") what = `${targets.get(c.comm_id) ?? "?"} ${c.comm_id.slice(0, 8)}`;
     else if (type === "comm_info_request" || type === "comm_info_reply") what = JSON.stringify(c).slice(0, 80);
-    else if (type === "status") what = c.execution_state;
+    else if (type === "status") what = null; // busy/idle: noise here
     else if (type === "kernel_info_request" || type === "kernel_info_reply") what = "";
+    if (what !== null && dir === "->" && (type === "comm_open" || type === "comm_info_request")) {
+      // which restore sent it: the manager's method names survive minification, and Chromium keeps
+      // async stack frames
+      const names = (new Error().stack.match(/(restoreWidgets|_loadFromKernelModels|_loadFromKernel|_loadFromNotebook|set_state|_get_comm_info|_handleKernelConnectionStatusChange|_handleKernelChanged)/g) ?? []);
+      what += ` [${[...new Set(names)].join(" < ")}]`;
+    }
     if (what !== null) log.push(`${at()} ${dir} ${type} ${what}`);
   }
   const Orig = window.WebSocket;

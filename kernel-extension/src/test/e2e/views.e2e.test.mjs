@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launchChromium } from "./chromium.mjs";
 import { startJupyterLab } from "./jupyterlab.mjs";
-import { LONG, openNotebook, restored, runAll, runNewCell } from "./lab-page.mjs";
+import { LONG, openNotebook, restored, runAll, runNewCell, save } from "./lab-page.mjs";
 
 const NAME = "two-views.ipynb";
 const cell = (source) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source });
@@ -102,6 +102,7 @@ test("one widget in two cells and a second tab: an edit in one view shows in all
   await runAll(page);
   const [a, b] = await liveViews(page, 2);
   await page.waitForFunction(showsName, [nameIn(b), "lamp"], { timeout: LONG });
+  await save(page); // the second tab reads the notebook, with its widget outputs, from the file
 
   const second = await context.newPage();
   second.setDefaultTimeout(LONG);

@@ -56,6 +56,7 @@ async function liveViews(p, n) {
 }
 
 const nameIn = (view) => `.tp-root[data-view="${view}"] [data-path='${NAME_PATH}']`;
+const nameInputIn = (view) => `.tp-root[data-view="${view}"] input[data-path='${NAME_PATH}']`;
 
 /** What the name field of `view` shows. */
 const showsName = ([sel, v]) => {
@@ -77,7 +78,7 @@ async function editName(p, view, text) {
   }, sel, { timeout: LONG });
   const box = await loc.boundingBox();
   await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  await p.waitForFunction((s) => document.activeElement?.matches?.(`input${s.slice(s.indexOf(" "))}`), sel, { timeout: LONG });
+  await p.waitForFunction((s) => document.activeElement?.matches?.(s), nameInputIn(view), { timeout: LONG });
   await p.keyboard.press("Control+A");
   await p.keyboard.type(text);
   await p.keyboard.press("Enter");

@@ -17,9 +17,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchChromium } from "./chromium.mjs";
 import { ROOT, startJupyterLab } from "./jupyterlab.mjs";
-import { LONG, openNotebook, runAll, runNewCell } from "./lab-page.mjs";
+import { LONG, openNotebook, restored, runAll, runNewCell } from "./lab-page.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+// BENCH_RECORDS and BENCH_DEPTH shrink the models for a quick check (defaults: 10^6 nodes each).
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000);
+const DEPTH = Number(process.env.BENCH_DEPTH ?? 17);
+const WAIT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 15 * 60_000); // per draw, then the model is reported as not drawn
+const say = (s) => process.stderr.write(`[bench] ${s}\n`);
 const NAME = "bench-snapshot.ipynb";
 const cell = (source) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source });
 const NOTEBOOK = {
@@ -31,8 +36,8 @@ public class Items { public List<Item> items = new ArrayList<>(); }
 public class Node { public int v; public String tag; public List<Node> kids = new ArrayList<>(); }
 Node tree(int depth, int[] n) { Node x = new Node(); x.v = n[0]++; x.tag = "n" + x.v; if (depth > 0) { x.kids.add(tree(depth - 1, n)); x.kids.add(tree(depth - 1, n)); } return x; }
 var records = new Items();
-for (int i = 0; i < 200_000; i++) records.items.add(new Item(i, "item " + i, i * 0.5, i % 2 == 0));
-var deep = tree(16, new int[] {0});
+for (int i = 0; i < ${RECORDS}; i++) records.items.add(new Item(i, "item " + i, i * 0.5, i % 2 == 0));
+var deep = tree(${DEPTH - 1}, new int[] {0});
 "ready"`)],
   metadata: { kernelspec: { display_name: "Java (transports)", language: "java", name: "java-transports" }, language_info: { name: "java" } },
   nbformat: 4, nbformat_minor: 5,
@@ -40,8 +45,8 @@ var deep = tree(16, new int[] {0});
 // Value nodes: records: the holder map, its list, per item a map and 4 scalars; tree: per node a map,
 // 2 scalars and the kids list.
 const MODELS = [
-  { name: "list of 200,000 records", expr: "records", nodes: 2 + 200_000 * 5 },
-  { name: "binary tree, 17 levels", expr: "deep", nodes: (2 ** 17 - 1) * 4 },
+  { name: `list of ${RECORDS.toLocaleString("en")} records`, expr: "records", nodes: 2 + RECORDS * 5 },
+  { name: `binary tree, ${DEPTH} levels`, expr: "deep", nodes: (2 ** DEPTH - 1) * 4 },
 ];
 
 // In the page before its scripts: note when each large binary kernel message arrives (epoch ms),
@@ -55,7 +60,7 @@ const TAP = () => {
       super(url, p);
       if (!String(url).includes("/channels")) return;
       this.addEventListener("message", (ev) => {
-        if (ev.data instanceof ArrayBuffer && ev.data.byteLength > 1_000_000) window.__bench.big.push({ at: now(), data: ev.data });
+        if (ev.data instanceof ArrayBuffer && ev.data.byteLength > 100_000) window.__bench.big.push({ at: now(), data: ev.data });
       });
     }
   };
@@ -78,17 +83,33 @@ try {
   await page.addInitScript(TAP);
   await openNotebook(page, lab.base, NAME);
   await runAll(page);
+  say("models built in the kernel");
   const clientSrc = readFileSync(join(ROOT, "widget-js/dist/client.js"), "utf8");
   for (const model of MODELS) {
     const rows = { encode: [], transfer: [], decode: [], draw: [], total: [], size: [] };
     for (let run = 0; run < RUNS; run++) {
       const mark = lab.log().length;
       const before = await page.evaluate(() => ({ big: window.__bench.big.length, changes: window.__bench.changes.length }));
+      say(`${model.name}: run ${run + 1}, displaying`);
       await runNewCell(page, `var bench = Widget.of(${model.expr});\nbench`);
-      await page.waitForFunction((b) => {
+      say("cell ran; waiting for the first draw");
+      const drawn = await page.waitForFunction((b) => {
         const c = window.__bench.changes;
         return window.__bench.big.length > b.big && c.length > b.changes && c[c.length - 1].painted !== null;
-      }, before, { timeout: LONG });
+      }, before, { timeout: WAIT_MS, polling: 500 }).then(() => true, () => false);
+      if (!drawn) {
+        const log = lab.log().slice(mark);
+        const opened = log.match(/view opened comm=\S+ view=\S+ encodeMs=([\d.]+)/);
+        const sent = log.match(/snapshot model=\d+ rev=\d+ size=(\d+) msgpack at=(\d+) sendMs=(\d+)/);
+        console.log(`${model.name}: ${model.nodes.toLocaleString("en")} nodes: not drawn within ${WAIT_MS / 1000} s` +
+          (opened ? `; java encode ${opened[1]} ms` : "") + (sent ? `; frame ${(Number(sent[1]) / 1e6).toFixed(1)} MB sent in ${sent[3]} ms` : "; no frame sent"));
+        // start the next model on a fresh page: close this widget, clear the outputs, reload
+        await runNewCell(page, "bench.close();");
+        await page.evaluate(() => window.jupyterapp.commands.execute("notebook:clear-all-cell-outputs"));
+        await page.reload();
+        await restored(page, NAME);
+        break;
+      }
       const log = lab.log().slice(mark);
       const opened = [...log.matchAll(/view opened comm=\S+ view=\S+ encodeMs=([\d.]+)/g)].map((m) => Number(m[1]));
       const sent = [...log.matchAll(/frame comm=\S+ to=\S+ snapshot model=\d+ rev=\d+ size=(\d+) msgpack at=(\d+) sendMs=(\d+)/g)];
@@ -124,6 +145,7 @@ try {
       await runNewCell(page, "bench.close();");
       await page.evaluate(() => window.jupyterapp.commands.execute("notebook:clear-all-cell-outputs"));
     }
+    if (rows.total.length === 0) continue;
     console.log(`${model.name}: ${model.nodes.toLocaleString("en")} nodes, MessagePack frame ${(median(rows.size) / 1e6).toFixed(1)} MB, ${RUNS} runs, median (range)`);
     console.log(`  java encode     ${fmt(rows.encode)}`);
     console.log(`  transfer        ${fmt(rows.transfer)}`);

@@ -1,6 +1,6 @@
 /**
  * The public surface of the transports mirror client, as one ES module: values and paths,
- * patches and diff, messages, the Client, and the browser connections.
+ * patches and diff, messages, the Client, the browser connections, and the view (renderModels).
  */
 
 export type { Value, Tag, ListValue, MapValue } from "./value.js";
@@ -17,3 +17,6 @@ export type { Change, ChangeListener, RejectListener, Resync, ResyncListener, Fr
 export { Client, FrameError, ProposalRejected, ProposalAbandoned } from "./client.js";
 export type { Connection, ConnectOptions, Status, WebSocketLike, EventSourceLike } from "./connect.js";
 export { connect, connectSSE, withSince } from "./connect.js";
+export type { ModelsView, Propose, RenderOptions } from "./render-models.js";
+export { renderModels } from "./render-models.js";
+export { opsForEdit } from "./edit-ops.js";

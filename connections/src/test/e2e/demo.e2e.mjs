@@ -1,7 +1,8 @@
 // End-to-end test of the connections demo in Debian's Chromium, driven by playwright-core:
 // the page mirrors the timer's changes; an edit made on the page reaches the Java object (read back
 // through /state, which reads the object's fields directly); after the server is killed and restarted
-// on the same port, the page reconnects and catches up; the ?sse page mirrors read-only; and the
+// on the same port, the page shows its connection-lost banner (form disabled), reconnects and catches up;
+// the page is the published connect() client drawn by renderModels; the ?sse page mirrors read-only; and the
 // widget's TypeScript client (client.js: connect, propose) works against the Java server on its own.
 // Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
 import { spawn } from "node:child_process";
@@ -32,6 +33,12 @@ async function edit(p, key, text) {
   await p.keyboard.press("Control+A");
   await p.keyboard.type(text);
   await p.keyboard.press("Enter");
+}
+// Click an element in the middle with the mouse, as a person would.
+async function click(p, selector) {
+  const box = await p.locator(selector).boundingBox();
+  if (!box) throw new Error(`nothing to click at ${selector}`);
+  await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 const children = new Set();
 let failures = 0;
@@ -136,7 +143,7 @@ try {
   await check("an edit on the page reaches the Java object", async () => {
     await edit(page, "name", "porch lamp");
     await until("the Java object to hold the new name", async () => (await state(demo.url)).name === "porch lamp");
-    await page.uncheck(`input[data-path='${JSON.stringify([{ Key: "on" }])}']`);
+    await click(page, `input[data-path='${JSON.stringify([{ Key: "on" }])}']`);
     await until("the Java object to be switched off", async () => (await state(demo.url)).on === false);
     await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });
   });
@@ -178,8 +185,14 @@ try {
   await check("after a server kill and restart on the same port the page reconnects and catches up", async () => {
     await kill(demo.child);
     await page.waitForSelector('#status[data-status="reconnecting"]', { timeout: 20_000 });
+    // the view says the connection is gone and takes no edits meanwhile
+    await page.waitForSelector(".tp-root.tp-disconnected .tp-banner:not([hidden])", { timeout: 20_000 });
+    const banner = await page.$eval(".tp-banner", (e) => e.textContent);
+    if (!/connection to the server is lost/.test(banner)) throw new Error(`banner says: ${banner}`);
+    if (!(await page.$eval(`input[data-path='${JSON.stringify([{ Key: "on" }])}']`, (e) => e.disabled))) throw new Error("the checkbox should be disabled while reconnecting");
     demo = await startDemo(port);
     await page.waitForSelector('#status[data-status="open"]', { timeout: 30_000 });
+    await page.waitForSelector(".tp-banner[hidden]", { state: "attached", timeout: 20_000 });
     // the restarted server hosts a fresh Lamp: the page must show its state, not the old one
     await until("the page to show the restarted server's name", async () => (await shown(page, "name")) === "desk lamp");
     await until("the page to follow the restarted server's timer", async () =>

@@ -20,7 +20,8 @@ function freePort() {
   });
 }
 
-export async function startJupyterLab({ timeoutMs = 180_000 } = {}) {
+/** `env`: more environment for the server and the kernels it starts (TRANSPORTS_FRAME_LOG, say). */
+export async function startJupyterLab({ timeoutMs = 180_000, env: extraEnv = {} } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), "transports-e2e-"));
   const dirs = Object.fromEntries(["config", "data", "runtime", "settings", "workspaces", "notebooks"].map((d) => {
     mkdirSync(join(tmp, d), { recursive: true });
@@ -43,6 +44,7 @@ export async function startJupyterLab({ timeoutMs = 180_000 } = {}) {
     ...process.env,
     JUPYTER_CONFIG_DIR: dirs.config, JUPYTER_RUNTIME_DIR: dirs.runtime, JUPYTER_DATA_DIR: dirs.data,
     JUPYTER_PLATFORM_DIRS: "1",
+    ...extraEnv,
   };
   const proc = spawn(join(ROOT, ".venv/bin/jupyter"), args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";

@@ -38,9 +38,12 @@ final class ControlComm extends Comm {
             reply.addProperty("method", "update_states");
             reply.add("states", states);
             reply.add("buffer_paths", new JsonArray());
-            synchronized (notebook.lock) {
-                Kernel.withParent(Kernel.comms(), message, () -> send(reply));
-            }
+            // A kernel with no widget answers once the page's restore has settled (RestoreGate says why).
+            RestoreGate.answer(states.size() > 0, () -> {
+                synchronized (notebook.lock) {
+                    Kernel.withParent(Kernel.comms(), message, () -> send(reply));
+                }
+            });
         } catch (Throwable e) {
             Log.warn("could not answer request_states", e);
         }

@@ -26,6 +26,7 @@ final class Targets {
     static void register(CommManager manager) {
         manager.registerTarget(CONTROL, (m, id, target, msg) -> new ControlComm(m, id, target));
         manager.registerTarget(TRANSPORTS, Targets::openTransports);
+        RestoreGate.install(manager);
     }
 
     private static Comm openTransports(CommManager m, String id, String target, Message<CommOpenCommand> msg) {

@@ -78,7 +78,9 @@ final class ViewConnection implements Endpoint {
             buffers = List.of(f.bytes());
         }
         if (view != null) content.addProperty("view", view);
+        long started = FrameLog.ON ? System.currentTimeMillis() : 0;
         comm.sendCustom(content, buffers, parent);
+        FrameLog.sent(comm, view, f, started);
     }
 
     /** Schemas of the models hosted since this view last got schemas (hosted after it opened, say). */

@@ -275,7 +275,10 @@ public final class Widget implements DisplayDataRenderable {
         if (old != null) notebook.dispatch(server.close(old), request);
         ViewConnection conn = new ViewConnection(this, view, codec);
         views.put(view, conn);
-        conn.deliver(server.open(conn, codec), request);
+        long t0 = FrameLog.ON ? System.nanoTime() : 0;
+        List<Frame> opening = server.open(conn, codec); // the snapshots, encoded
+        FrameLog.opened(comm, view, t0);
+        conn.deliver(opening, request);
         if (readOnly) server.setReadOnly(conn, READ_ONLY_REASON);
         return conn;
     }
@@ -324,6 +327,7 @@ public final class Widget implements DisplayDataRenderable {
      */
     void deliver(Map<ViewConnection, List<Frame>> frames, MessageContext parent) {
         if (closed || comm.isClosed()) return;
+        frames = EchoSharing.share(frames);
         Map<String, List<ViewConnection>> byCodec = new LinkedHashMap<>();
         for (ViewConnection v : views.values()) byCodec.computeIfAbsent(v.codec, k -> new ArrayList<>()).add(v);
         for (List<ViewConnection> group : byCodec.values()) {

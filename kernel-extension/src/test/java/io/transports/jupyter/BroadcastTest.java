@@ -82,6 +82,41 @@ class BroadcastTest {
         assertTrue(frames.get(1).get("wire").getAsString().startsWith("{\"t\":\"reject\""));
     }
 
+    @Test void theEchoOfAProposalWithAnIdIsOneBroadcastAndAnAckToItsProposer() {
+        Notebook nb = FakeChannel.notebook();
+        Lamp lamp = new Lamp();
+        Session session = new Session();
+        session.host(lamp);
+        Widget w = Widget.open(nb, nb.serverOf(session), false);
+        for (String v : List.of("a", "b", "c")) w.onCustom(ready(v), null);
+        FakeChannel c = channel(w);
+        c.clear();
+        w.onCustom(proposal("a", "{\"t\":\"patch\",\"id\":1,\"patch\":{\"rev\":0,\"ops\":[{\"Set\":{\"path\":[{\"Key\":\"name\"}],"
+                + "\"value\":{\"Str\":\"porch\"}}}]},\"proposal\":\"auto-1\"}"), null);
+        assertEquals("porch", lamp.name);
+        List<JsonObject> frames = c.frames();
+        assertEquals(2, frames.size(), c.sent.toString()); // the patch once for all, the proposer's ack
+        assertFalse(frames.get(0).has("view"), "the echo goes once to every view: " + frames.get(0));
+        assertTrue(frames.get(0).get("wire").getAsString().startsWith("{\"t\":\"patch\",\"id\":1,\"patch\":{\"rev\":1,"));
+        assertFalse(frames.get(0).get("wire").getAsString().contains("auto-1"), "other views' ids are their own");
+        assertEquals("a", frames.get(1).get("view").getAsString());
+        assertEquals("{\"t\":\"ack\",\"id\":1,\"rev\":1,\"proposal\":\"auto-1\"}", frames.get(1).get("wire").getAsString());
+    }
+
+    @Test void aLoneViewKeepsItsTaggedEcho() {
+        Notebook nb = FakeChannel.notebook();
+        Session session = new Session();
+        session.host(new Lamp());
+        Widget w = Widget.open(nb, nb.serverOf(session), false);
+        w.onCustom(ready("a"), null);
+        FakeChannel c = channel(w);
+        c.clear();
+        w.onCustom(proposal("a", "{\"t\":\"patch\",\"id\":1,\"patch\":{\"rev\":0,\"ops\":[{\"Set\":{\"path\":[{\"Key\":\"on\"}],"
+                + "\"value\":{\"Bool\":true}}}]},\"proposal\":\"p1\"}"), null);
+        assertEquals(1, c.frames().size(), c.sent.toString());
+        assertTrue(c.frames().get(0).get("wire").getAsString().contains("\"proposal\":\"p1\""), c.sent.toString());
+    }
+
     @Test void aViewOpenedBetweenFlushesGetsEachRevisionOnce() {
         Notebook nb = FakeChannel.notebook();
         Lamp lamp = new Lamp();

@@ -1,0 +1,277 @@
+/**
+ * The view, apart from any transport: `renderModels(client, element, propose)` draws every model a
+ * `Client` mirrors into `element` (one form per model, in id order), follows the client's changes,
+ * shows its rejects next to the fields they name, marks fields whose proposal is pending, says when
+ * a mirror needs a fresh snapshot (resync), and sends the person's edits as proposal frames through
+ * `propose` — whatever carries them: the notebook widget's comm (widget.ts), a WebSocket from
+ * `connect()` (the connections demo page), anything else. The transport tells the view what only it
+ * knows through the returned handle: read-only, offline (the kernel or the connection is gone, or
+ * the values shown are a saved copy), schemas, and notices.
+ *
+ * An edit is proposed as the ops the person made (edit-ops.ts): a typed value is one `Set` of its
+ * path; a structural edit (an item added, moved or removed, a key renamed) is the ops between the
+ * container before and after, at the container's path — never the whole value applied and diffed
+ * back. At most one proposal per field is in flight (proposals.ts).
+ */
+
+import type { Change, Client, Proposal } from "./client.js";
+import { opsForEdit } from "./edit-ops.js";
+import { ModelForm } from "./form.js";
+import type { Reject } from "./messages.js";
+import type { Path } from "./path.js";
+import { displayPath } from "./path.js";
+import { Proposals } from "./proposals.js";
+import { linesFor } from "./reject-lines.js";
+import type { Schema } from "./schema.js";
+import css from "./style.css";
+import type { Value } from "./value.js";
+
+/** Sends one proposal frame (JSON text) over the page's transport; false when it could not go out. */
+export type Propose = (frame: string, proposal: Proposal) => boolean;
+
+export interface RenderOptions {
+  /** Start read-only (no input takes focus, nothing is proposed). Default false. */
+  readonly readOnly?: boolean;
+  /** Schemas to start with, per model id (WIDGET-CONTRACT.md); more may come through `setSchema`. */
+  readonly schemas?: ReadonlyMap<number, Schema>;
+  /** The root element's `data-view`, for pages showing several views. */
+  readonly viewId?: string;
+}
+
+/** The handle a transport keeps to tell the view what only the transport knows. */
+export interface ModelsView {
+  /** The view's root element (`.tp-root`), inside the element given; it raises the DOM events. */
+  readonly root: HTMLElement;
+  /** Editing off (true) or on. */
+  setReadOnly(readOnly: boolean): void;
+  /**
+   * The transport is gone (`text` says so in the banner, inputs are disabled, edits not yet
+   * answered are given up), or back (`null`). A saved copy shown before the kernel answers uses it too.
+   */
+  setOffline(text: string | null): void;
+  /** True while the view is offline. */
+  readonly offline: boolean;
+  /** The schema of a model; its form is rebuilt with it. */
+  setSchema(id: number, schema: Schema): void;
+  /** A notice above the forms (a frame that could not be applied, say); null clears it. */
+  showNotice(text: string | null): void;
+  /** Stops following the client and removes the view. */
+  dispose(): void;
+}
+
+export const CSS_TEXT: string = css;
+const STYLE_ID = "transports-widget-style";
+
+/** Puts the view's CSS once into the element's document (or shadow root). */
+export function injectStyle(el: HTMLElement): void {
+  const rootNode = el.getRootNode() as Document | ShadowRoot;
+  const host: ParentNode | null = "head" in rootNode ? (rootNode as Document).head : (rootNode as ShadowRoot);
+  const doc = el.ownerDocument;
+  if (!host || (host as ParentNode).querySelector?.(`#${STYLE_ID}`) || doc.getElementById(STYLE_ID)) return;
+  const style = doc.createElement("style");
+  style.id = STYLE_ID;
+  style.textContent = CSS_TEXT;
+  (host as ParentNode).append(style);
+}
+
+export function renderModels(client: Client, element: HTMLElement, propose: Propose, options: RenderOptions = {}): ModelsView {
+  const doc = element.ownerDocument;
+  const win = (doc.defaultView ?? globalThis) as Window & typeof globalThis;
+  const EventCtor = (win.CustomEvent ?? CustomEvent) as typeof CustomEvent;
+  const forms = new Map<number, ModelForm>();
+  const schemas = new Map<number, Schema>(options.schemas ?? []);
+  const resyncs = new Map<number, string>(); // mirrors waiting for a fresh snapshot, and why
+  let readOnly = options.readOnly === true;
+  let offline = false;
+  let notice: string | null = null;
+  let proposalsSent = 0;
+
+  injectStyle(element);
+  const root = doc.createElement("div");
+  root.className = "tp-root";
+  if (options.viewId !== undefined) root.dataset.view = options.viewId;
+  const banner = doc.createElement("div");
+  banner.className = "tp-banner";
+  banner.setAttribute("role", "status");
+  banner.hidden = true;
+  const noticeEl = doc.createElement("div");
+  noticeEl.className = "tp-notice";
+  noticeEl.setAttribute("role", "alert");
+  noticeEl.hidden = true;
+  const models = doc.createElement("div");
+  models.className = "tp-models";
+  root.append(banner, noticeEl, models);
+  element.append(root);
+
+  const proposals = new Proposals({
+    send(modelId, path, value) {
+      const current = client.value(modelId);
+      const form = forms.get(modelId);
+      if (current === undefined || readOnly || offline) return null;
+      try {
+        const ops = opsForEdit(current, path, value);
+        if (ops.length === 0) {
+          form?.settle(path, current);
+          return null;
+        }
+        // Against the latest revision the mirror holds; the proposal carries an id the server answers.
+        const p = client.proposeOps(modelId, ops);
+        if (!propose(p.frame, p)) {
+          client.abandon(p.id, "it could not be sent");
+          form?.refused(path, "not sent: the connection is gone", current);
+          return null;
+        }
+        root.dataset.proposals = String(++proposalsSent); // read by the benchmarks
+        updatePending();
+        p.accepted.then(updatePending, updatePending);
+        return p;
+      } catch (e) {
+        form?.refused(path, (e as Error).message, current);
+        return null;
+      }
+    },
+    expired(modelId, path) {
+      const v = client.value(modelId);
+      if (v !== undefined) forms.get(modelId)?.settle(path, v);
+    },
+    setTimeout: (fn, ms) => win.setTimeout(fn, ms),
+    clearTimeout: (t) => win.clearTimeout(t as number),
+  });
+
+  /** `data-pending` on the root: how many of this view's proposals wait for an answer. */
+  function updatePending(): void {
+    const n = client.pendingProposals().length;
+    if (n > 0) root.dataset.pending = String(n);
+    else delete root.dataset.pending;
+  }
+
+  function formFor(id: number, type: string, value: Value): ModelForm {
+    let form = forms.get(id);
+    if (form) return form;
+    form = new ModelForm(doc, id, type, value, readOnly || offline, (p: Path, v: Value) => onEdit(id, p, v), schemas.get(id) ?? null);
+    forms.set(id, form);
+    form.onFill = updateFilling;
+    placeForm(form);
+    return form;
+  }
+
+  const onEdit = (modelId: number, path: Path, value: Value) => {
+    if (readOnly || offline) return;
+    proposals.propose(modelId, path, value);
+  };
+
+  const offChange = client.onChange((c: Change) => {
+    const known = forms.get(c.id);
+    if (!known) formFor(c.id, c.type, c.value);
+    else {
+      known.setType(c.type);
+      known.applyOps(c.ops, c.value, c.previous);
+    }
+    if (c.kind === "snapshot" && resyncs.delete(c.id)) drawNotice();
+    updateFilling();
+    root.dispatchEvent(new EventCtor("transports-change", { detail: c, bubbles: true }));
+  });
+
+  const offReject = client.onReject((r: Reject) => {
+    const form = forms.get(r.id);
+    const v = client.value(r.id);
+    const path = proposals.rejected(r.id, r.error, r.proposal);
+    if (form && path && v !== undefined) {
+      // Bean Validation may name several fields: this one gets its lines, the rest show on the model.
+      const { mine, others } = linesFor(r.error, displayPath(path));
+      // A newer value of the person's may already be on its way: keep showing it, with the reason.
+      if (proposals.busy(r.id, path)) form.showError(path, mine);
+      else form.refused(path, mine, v);
+      if (others) form.showError(null, others);
+    } else if (form) form.showError(null, r.error);
+    else setNotice(`model ${r.id}: ${r.error}`);
+    updatePending();
+    root.dispatchEvent(new EventCtor("transports-reject", { detail: r, bubbles: true }));
+  });
+
+  const offResync = client.onResync((r) => {
+    // A patch overtaking a model's first snapshot has nothing on screen to be wrong about.
+    if (client.value(r.id) === undefined) return;
+    resyncs.set(r.id, r.reason);
+    drawNotice();
+  });
+
+  /** The root carries tp-filling while large lists are still being filled in the background. */
+  function updateFilling(): void {
+    let any = false;
+    for (const f of forms.values()) any ||= f.filling;
+    root.classList.toggle("tp-filling", any);
+  }
+
+  function placeForm(form: ModelForm): void {
+    let before: Element | null = null; // keep models in id order
+    for (const other of Array.from(models.children)) {
+      if (Number((other as HTMLElement).dataset.id) > form.id) {
+        before = other;
+        break;
+      }
+    }
+    models.insertBefore(form.section, before);
+  }
+
+  function setNotice(text: string | null): void {
+    notice = text;
+    drawNotice();
+  }
+
+  /** The notice shows the transport's text and the mirrors waiting for a fresh snapshot. */
+  function drawNotice(): void {
+    const lines: string[] = [];
+    if (notice !== null) lines.push(notice);
+    for (const [id, why] of resyncs) lines.push(`A change to model ${id} could not be applied (${why}); waiting for a fresh snapshot.`);
+    noticeEl.textContent = lines.join("\n");
+    noticeEl.hidden = lines.length === 0;
+    root.classList.toggle("tp-resync", resyncs.size > 0);
+  }
+
+  function applyEditable(): void {
+    for (const f of forms.values()) f.setReadOnly(readOnly || offline);
+  }
+
+  // Models the client mirrors already (a connection that was open before the view).
+  for (const id of client.ids()) formFor(id, client.type(id)!, client.value(id)!);
+  updateFilling();
+
+  return {
+    root,
+    get offline() {
+      return offline;
+    },
+    setReadOnly(ro: boolean) {
+      readOnly = ro;
+      applyEditable();
+    },
+    setOffline(text: string | null) {
+      banner.textContent = text ?? "";
+      banner.hidden = text === null;
+      root.classList.toggle("tp-disconnected", text !== null);
+      offline = text !== null;
+      if (offline) {
+        proposals.clear();
+        client.abandonPending("the connection is gone");
+        updatePending();
+      }
+      applyEditable();
+    },
+    setSchema(id: number, schema: Schema) {
+      schemas.set(id, schema);
+      const form = forms.get(id);
+      const v = client.value(id);
+      if (form && v !== undefined) form.setSchema(schema, v);
+    },
+    showNotice: setNotice,
+    dispose() {
+      offChange();
+      offReject();
+      offResync();
+      proposals.clear();
+      for (const f of forms.values()) f.dispose();
+      root.remove();
+    },
+  };
+}

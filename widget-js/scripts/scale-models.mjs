@@ -25,7 +25,7 @@ export function countNodes(v) {
   return 1;
 }
 
-/** MessagePack bytes of a JSON-like value, as the Java encoder writes them (Float bodies as float64). */
+/** MessagePack bytes of a JSON-like value, as the Java encoder writes them (integers in their smallest form, Float bodies as float64). */
 export function packFrame(frame) {
   let buf = new Uint8Array(1 << 20);
   let at = 0;
@@ -61,7 +61,13 @@ export function packFrame(frame) {
     if (typeof v === "number") {
       room(9);
       if (key === "Float") { buf[at++] = 0xcb; view().setFloat64(at, v); at += 8; }
+      // the smallest form, as msgpack-java's packLong writes it
       else if (v >= 0 && v < 128) buf[at++] = v;
+      else if (v < 0 && v >= -32) buf[at++] = v & 0xff;
+      else if (v >= 0 && v < 0x100) { buf[at++] = 0xcc; buf[at++] = v; }
+      else if (v >= 0 && v < 0x10000) { buf[at++] = 0xcd; view().setUint16(at, v); at += 2; }
+      else if (v >= 0 && v < 0x100000000) { buf[at++] = 0xce; view().setUint32(at, v); at += 4; }
+      else if (v >= -0x80000000 && v < 0) { buf[at++] = 0xd2; view().setInt32(at, v); at += 4; }
       else { buf[at++] = 0xd3; view().setBigInt64(at, BigInt(v)); at += 8; }
       return;
     }

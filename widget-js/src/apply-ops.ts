@@ -48,10 +48,7 @@ export function applyOp(h: TreeHost, op: Op): void {
       } else {
         const existing = parent.items?.[last.Index];
         if (!existing) throw new Error("no such item");
-        if (existing.deferred !== undefined) {
-          existing.deferred = value;
-          existing.kind = tagOf(value);
-        } else replaceField(h, existing, parent, value);
+        replaceField(h, existing, parent, value);
       }
       return;
     }
@@ -159,6 +156,7 @@ export function repathItems(h: TreeHost, list: Field, from: number, to: number):
   const items = list.items!;
   for (let i = from; i < to && i < items.length; i++) {
     const f = items[i];
+    if (!f) continue; // a windowed list's child that is not built
     const last = f.path[f.path.length - 1];
     if (!isKey(last) && last.Index === i) continue;
     if (f.label) f.label.textContent = String(i);
@@ -168,7 +166,6 @@ export function repathItems(h: TreeHost, list: Field, from: number, to: number):
 
 export function repath(h: TreeHost, f: Field, path: Path): void {
   f.path = path;
-  if (f.deferred !== undefined) return;
   f.control.setAttribute("data-path", pathText(path));
   if (f.keys) for (const [k, c] of f.keys) repath(h, c, [...path, { Key: k }]);
   if (f.items) f.items.forEach((c, i) => repath(h, c, [...path, { Index: i }]));

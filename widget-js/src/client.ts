@@ -131,7 +131,7 @@ export class Client {
   recv(frame: string | Uint8Array): Change | null {
     let m: ReturnType<typeof decodeFrame>;
     try {
-      m = typeof frame === "string" ? decodeFrame(frame) : decodeMessage(readFrameMsgpack(frame));
+      m = typeof frame === "string" ? decodeFrame(frame) : decodeMessage(readFrameMsgpack(frame, { values: true }));
     } catch (e) {
       const why = `a frame could not be read: ${(e as Error).message}`;
       for (const id of this.ids()) this.markStale(id, why);

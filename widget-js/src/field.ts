@@ -6,6 +6,7 @@
 import type { Path } from "./path.js";
 import type { Node } from "./schema.js";
 import type { Tag, Value } from "./value.js";
+import type { Win } from "./windowing.js";
 
 export interface Field {
   kind: Tag;
@@ -28,6 +29,10 @@ export interface Field {
   slider?: HTMLInputElement | null;
   /** The "n/max" length counter of a string with a maxLength, when it has one. */
   counter?: HTMLElement | null;
-  /** Set while the field is a placeholder row still to be filled with this value. */
-  deferred?: Value;
+  /** The fold toggle of a labeled record, map or list (sections.ts). */
+  toggle?: HTMLButtonElement;
+  /** The window of a large container: only the children near the viewport are built (windowing.ts). */
+  win?: Win;
+  /** A folded large container whose children are not built at all (built when it is opened). */
+  unbuilt?: boolean;
 }

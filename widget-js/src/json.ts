@@ -15,8 +15,24 @@ const LONG_DIGITS = /\d{16,}/;
  * returns it, so an integer field can refuse it even when its value is whole.
  */
 export class JsonFloat {
-  constructor(readonly value: number, readonly text: string) {}
+  constructor(
+    readonly value: number,
+    written: string | null = null,
+  ) {
+    if (written !== null) writtenText.set(this, written);
+  }
+
+  /** The number as written, for error messages (MessagePack floats have none: it is made here). */
+  get text(): string {
+    const w = writtenText.get(this);
+    if (w !== undefined) return w;
+    const x = this.value;
+    return Number.isInteger(x) && Math.abs(x) < 1e21 ? x.toFixed(1) : String(x);
+  }
 }
+
+/** The literal of each float read from JSON text, kept off the object so equal floats compare equal. */
+const writtenText = new WeakMap<JsonFloat, string>();
 
 /** Parses JSON text; unsafe integer literals come back as bigint. Throws SyntaxError. */
 export function parseJson(text: string): unknown {

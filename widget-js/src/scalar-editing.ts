@@ -57,7 +57,7 @@ export function installEditing(section: HTMLElement, host: EditingHost): void {
       const f = host.fieldOf(target);
       // A press on the form's own buttons and key inputs is not the notebook's either: it would
       // select the cell and take the focus back from the key name input a tool just opened.
-      if (!f && target.closest?.("button.tp-tool, input.tp-key-input, .tp-section-head")) {
+      if (!f && target.closest?.("button.tp-tool, input.tp-key-input, .tp-section-head, button.tp-toggle, input.tp-search")) {
         ev.stopPropagation();
         return;
       }

@@ -88,6 +88,19 @@ export function rootNode(s: Schema | null | undefined): Node | null {
 /** The schema of the child at `seg` (a field, a map value or a list item). */
 export function child(n: Node | null, seg: Segment): Node | null {
   if (!n) return null;
+  // Memoized per node: a large model asks for the same few children a million times, and
+  // resolving a $ref makes a new object each time.
+  let memo = childMemo.get(n);
+  if (!memo) childMemo.set(n, (memo = new Map()));
+  const k = !isKey(seg) ? "[]" : n.s.properties?.[seg.Key] !== undefined ? "k" + seg.Key : "*";
+  let hit = memo.get(k);
+  if (hit === undefined) memo.set(k, (hit = childOf(n, seg)));
+  return hit;
+}
+
+const childMemo = new WeakMap<Node, Map<string, Node | null>>();
+
+function childOf(n: Node, seg: Segment): Node | null {
   const s = n.s;
   if (isKey(seg)) {
     const p = s.properties?.[seg.Key];

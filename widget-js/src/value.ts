@@ -106,68 +106,99 @@ const TAG_LIST = "Null, Bool, Int, Float, Str, List, Map, Submodel";
  * "unknown tag", "malformed", "64-bit", "finite".
  */
 export function toValue(raw: unknown, where = ""): Value {
+  if (typeof raw === "object" && raw !== null && checkedValues.has(raw)) return raw as Value;
+  return readValue(raw, where, []);
+}
+
+/**
+ * Values a reader already built and checked as toValue would (the MessagePack reader's snapshot
+ * values): toValue hands them back as they are instead of copying them.
+ */
+export const checkedValues = new WeakSet<object>();
+
+/** `base` followed by the steps of `trail`, in the style of keyWhere and indexWhere. */
+function whereOf(base: string, trail: readonly (string | number)[]): string {
+  let w = base;
+  for (const s of trail) w = typeof s === "number" ? indexWhere(w, s) : keyWhere(w, s);
+  return w;
+}
+
+// The place of a node is kept as a trail of steps and written out only for an error: writing it
+// for every node was most of the cost of reading a large snapshot.
+function readValue(raw: unknown, base: string, trail: (string | number)[]): Value {
   if (raw === "Null") return "Null";
   if (typeof raw === "string") {
-    throw new Error(`${at(where)}expected a Value, got the string ${JSON.stringify(raw)} (only "Null" is a bare string)`);
+    throw new Error(`${at(whereOf(base, trail))}expected a Value, got the string ${JSON.stringify(raw)} (only "Null" is a bare string)`);
   }
-  const malformed = (why: string): never => {
-    throw new Error(`${at(where)}${why} (malformed Value)`);
-  };
   if (raw === null || typeof raw !== "object" || Array.isArray(raw) || raw instanceof JsonFloat) {
-    return malformed(`expected a Value ("Null" or an object with one tag), got ${describe(raw)}`);
+    return malformed(base, trail, `expected a Value ("Null" or an object with one tag), got ${describe(raw)}`);
   }
-  const keys = Object.keys(raw);
-  if (keys.length !== 1) {
-    return malformed(`a tagged Value has exactly one field, got ${keys.length === 0 ? "an empty object" : `${keys.length} fields`}`);
+  let tag = "";
+  let count = 0;
+  for (const k in raw) if (count++ === 0) tag = k;
+  if (count !== 1) {
+    return malformed(base, trail, `a tagged Value has exactly one field, got ${count === 0 ? "an empty object" : `${count} fields`}`);
   }
-  const tag = keys[0];
   const body = (raw as Record<string, unknown>)[tag];
-  if (tag === "Null") return malformed('Null is the bare string "Null", not a tagged object');
-  if (!TAGS.has(tag)) {
-    throw new Error(`${at(where)}unknown value tag '${tag}'; expected one of ${TAG_LIST}`);
-  }
   switch (tag) {
     case "Bool":
-      if (typeof body !== "boolean") return malformed(`Bool expects true or false, got ${describe(body)}`);
+      if (typeof body !== "boolean") return malformed(base, trail, `Bool expects true or false, got ${describe(body)}`);
       return { Bool: body };
     case "Int":
-      return { Int: normInt(body, where) };
+      return { Int: typeof body === "number" && Number.isSafeInteger(body) ? body : normInt(body, whereOf(base, trail)) };
     case "Float": {
       const x = body instanceof JsonFloat ? body.value : body;
-      if (typeof x !== "number" && typeof x !== "bigint") return malformed(`Float expects a number, got ${describe(body)}`);
+      if (typeof x !== "number" && typeof x !== "bigint") return malformed(base, trail, `Float expects a number, got ${describe(body)}`);
       const f = Number(x);
       if (!Number.isFinite(f)) {
-        throw new Error(`${at(where)}a Float must be finite, got ${describe(body)} (NaN and infinities cannot travel)`);
+        throw new Error(`${at(whereOf(base, trail))}a Float must be finite, got ${describe(body)} (NaN and infinities cannot travel)`);
       }
       return { Float: f };
     }
     case "Str":
-      if (typeof body !== "string") return malformed(`Str expects a string, got ${describe(body)}`);
-      return { Str: validText(body, where) };
+      if (typeof body !== "string") return malformed(base, trail, `Str expects a string, got ${describe(body)}`);
+      return { Str: LONE_SURROGATE_TEST.test(body) ? validText(body, whereOf(base, trail)) : body };
     case "Submodel":
       if (typeof body !== "number" || !Number.isSafeInteger(body) || body < 1) {
-        return malformed(`Submodel expects a positive integer id, got ${describe(body)}`);
+        return malformed(base, trail, `Submodel expects a positive integer id, got ${describe(body)}`);
       }
       return { Submodel: body };
     case "List": {
-      if (!Array.isArray(body)) return malformed(`List expects an array, got ${describe(body)}`);
+      if (!Array.isArray(body)) return malformed(base, trail, `List expects an array, got ${describe(body)}`);
       const out = new Array<Value>(body.length);
-      for (let i = 0; i < body.length; i++) out[i] = toValue(body[i], indexWhere(where, i));
+      for (let i = 0; i < body.length; i++) {
+        trail.push(i);
+        out[i] = readValue(body[i], base, trail);
+        trail.pop();
+      }
       return { List: out };
     }
-    default: {
+    case "Map": {
       if (body === null || typeof body !== "object" || Array.isArray(body) || body instanceof JsonFloat) {
-        return malformed(`Map expects an object, got ${describe(body)}`);
+        return malformed(base, trail, `Map expects an object, got ${describe(body)}`);
       }
       const out = emptyEntries();
-      for (const k of Object.keys(body)) {
-        validText(k, where, "a map key");
-        out[k] = toValue((body as Record<string, unknown>)[k], keyWhere(where, k));
+      for (const k in body) {
+        if (LONE_SURROGATE_TEST.test(k)) validText(k, whereOf(base, trail), "a map key");
+        trail.push(k);
+        out[k] = readValue((body as Record<string, unknown>)[k], base, trail);
+        trail.pop();
       }
       return { Map: out };
     }
+    case "Null":
+      return malformed(base, trail, 'Null is the bare string "Null", not a tagged object');
+    default:
+      throw new Error(`${at(whereOf(base, trail))}unknown value tag '${tag}'; expected one of ${TAG_LIST}`);
   }
 }
+
+function malformed(base: string, trail: readonly (string | number)[], why: string): never {
+  throw new Error(`${at(whereOf(base, trail))}${why} (malformed Value)`);
+}
+
+/** A quick look for UTF-16 surrogates; validText then says whether one is alone. */
+const LONE_SURROGATE_TEST = /[\uD800-\uDFFF]/;
 
 /** Parses JSON text as a Value (strictly, as a frame is read). */
 export function parseValue(text: string): Value {

@@ -50,7 +50,7 @@ function mount(withSchema = true) {
   model.wire(snap(VALUE));
   return { window, document, el, model };
 }
-const labels = (el) => [...el.querySelectorAll(".tp-model > .tp-body > .tp-row > .tp-map > .tp-row > .tp-label")].map((l) => l.textContent);
+const labels = (el) => [...el.querySelectorAll(".tp-model .tp-body > .tp-row > .tp-map > .tp-row > .tp-label")].map((l) => l.textContent);
 const shown = (e) => (e.tagName === "INPUT" || e.tagName === "SELECT" ? e.value : e.textContent);
 function commitText(window, el, path, text) {
   const sel = dp(path);
@@ -217,7 +217,7 @@ describe("editing", () => {
     const banner = el.querySelector(".tp-banner");
     assert.equal(banner.hidden, false);
     assert.match(banner.textContent, /run the cell again/);
-    assert.ok([...el.querySelectorAll("input, select")].every((i) => i.disabled));
+    assert.ok([...el.querySelectorAll(".tp-body input, .tp-body select")].every((i) => i.disabled));
   });
 });
 
@@ -314,7 +314,7 @@ describe("kernel restart", () => {
     for (const f of [...fns]) f(null, "restarting");
     assert.equal(banner.hidden, false);
     assert.match(banner.textContent, /The kernel restarted or stopped — run the cell again/);
-    assert.ok([...el.querySelectorAll("input, select, button")].every((i) => i.disabled));
+    assert.ok([...el.querySelectorAll(".tp-body input, .tp-body select, .tp-body button:not(.tp-toggle)")].every((i) => i.disabled));
     cleanup();
     assert.equal(fns.size, 0, "the view stops watching when it goes");
   });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.protocol.Ack;
+import io.transports.protocol.Batch;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -23,7 +24,7 @@ import java.util.List;
  * know). Every failure is a CodecException naming the position. One instance reads one frame.
  */
 final class FrameReader extends ValueReader {
-    private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32, PROPOSAL = 64;
+    private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32, PROPOSAL = 64, MSGS = 128;
 
     FrameReader(JsonParser p, Limits limits, boolean text, String root) {
         super(p, limits, text, root);
@@ -70,11 +71,13 @@ final class FrameReader extends ValueReader {
             case "patch" -> ID | PATCH | PROPOSAL;
             case "reject" -> ID | REV | ERROR | PROPOSAL;
             case "ack" -> ID | REV | PROPOSAL;
+            case "batch" -> MSGS;
             default -> 0;
         };
         int seen = 0;
         long id = 0, rev = 0;
         String type = null, error = null, proposal = null;
+        List<io.transports.protocol.Message> msgs = null;
         Value value = null;
         Patch patch = null;
         for (; tok != JsonToken.END_OBJECT; tok = next()) {
@@ -94,6 +97,7 @@ final class FrameReader extends ValueReader {
                 case "patch" -> PATCH;
                 case "error" -> ERROR;
                 case "proposal" -> PROPOSAL;
+                case "msgs" -> MSGS;
                 default -> 0;
             };
             if ((wanted & bit) == 0) { // not a field of this kind: ignored
@@ -111,6 +115,7 @@ final class FrameReader extends ValueReader {
                 case REV -> rev = nonNegative();
                 case VALUE -> value = value(0);
                 case PATCH -> patch = patch();
+                case MSGS -> msgs = batched();
                 default -> error = string();
             }
             where.pop();
@@ -118,7 +123,8 @@ final class FrameReader extends ValueReader {
         int missing = wanted & ~seen & (t.equals("ack") ? ~0 : ~PROPOSAL); // a proposal id is optional but on an ack
         if (missing != 0) {
             String field = (missing & ID) != 0 ? "id" : (missing & TYPE) != 0 ? "type" : (missing & REV) != 0 ? "rev"
-                    : (missing & VALUE) != 0 ? "value" : (missing & PATCH) != 0 ? "patch" : (missing & ERROR) != 0 ? "error" : "proposal";
+                    : (missing & VALUE) != 0 ? "value" : (missing & PATCH) != 0 ? "patch" : (missing & ERROR) != 0 ? "error"
+                    : (missing & MSGS) != 0 ? "msgs" : "proposal";
             throw new CodecException(t + " message: missing field '" + field + "'");
         }
         return switch (t) {
@@ -126,8 +132,30 @@ final class FrameReader extends ValueReader {
             case "patch" -> new PatchMessage(id, patch, proposal);
             case "reject" -> new Reject(id, rev, error, proposal);
             case "ack" -> new Ack(id, rev, proposal);
+            case "batch" -> new Batch(msgs);
             default -> new UnknownMessage(t);
         };
+    }
+
+    /**
+     * The {@code msgs} of a batch (docs/protocol.md "Batch frames"): each a message whose {@code t} is
+     * its first field (every encoder writes it first; a second pass over one element of a frame is not
+     * possible here), none of them a batch.
+     */
+    private List<Message> batched() throws IOException {
+        expect(JsonToken.START_ARRAY, "a list of messages");
+        List<Message> msgs = new ArrayList<>();
+        while (next() != JsonToken.END_ARRAY) {
+            where.index(msgs.size());
+            Message m = message(() -> {
+                fail("a message in a batch must have 't' as its first field");
+                return null;
+            });
+            if (m instanceof Batch) fail("a batch may not hold a batch");
+            msgs.add(m);
+            where.pop();
+        }
+        return msgs;
     }
 
     /** Finds {@code t} in a message object by skipping every other field; null when absent. */

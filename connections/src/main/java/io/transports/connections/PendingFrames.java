@@ -32,10 +32,12 @@ final class PendingFrames {
         Frame frame;
         int size;
         Message message; // null until decoded
+        final boolean batchable; // may go out inside a batch frame (not an opening frame, not a keep-alive)
 
-        Entry(Frame frame, int size) {
+        Entry(Frame frame, int size, boolean batchable) {
             this.frame = frame;
             this.size = size;
+            this.batchable = batchable;
         }
     }
 
@@ -53,10 +55,33 @@ final class PendingFrames {
      * Queue a frame; with {@code mayMerge} (the connection already had frames waiting before this
      * flush: it lags), merge it into a waiting patch of the same model when it can.
      */
-    void add(Frame frame, int size, boolean mayMerge) {
+    void add(Frame frame, int size, boolean mayMerge) { add(frame, size, mayMerge, false); }
+
+    /** As {@link #add(Frame, int, boolean)}; {@code batchable}: the frame may be sent inside a batch (see {@link #pollRun}). */
+    void add(Frame frame, int size, boolean mayMerge, boolean batchable) {
         if (mayMerge && codec != null && !queue.isEmpty() && frame != Channel.KEEP_ALIVE && mergeIntoWaiting(frame)) return;
-        queue.add(new Entry(frame, size));
+        queue.add(new Entry(frame, size, batchable && frame != Channel.KEEP_ALIVE));
         bytes += size;
+    }
+
+    /**
+     * The next frames to send as one batch: the run of batchable frames at the head of the queue (at
+     * most {@code maxFrames}, and no more bytes than {@code maxBytes} unless the first alone is bigger),
+     * or just the head frame when it is not batchable. Empty when nothing waits.
+     */
+    List<Frame> pollRun(int maxFrames, long maxBytes) {
+        Entry head = queue.peek();
+        if (head == null) return List.of();
+        if (!head.batchable) return List.of(poll());
+        List<Frame> run = new ArrayList<>();
+        long taken = 0;
+        while (run.size() < maxFrames) {
+            Entry e = queue.peek();
+            if (e == null || !e.batchable || (!run.isEmpty() && taken + e.size > maxBytes)) break;
+            taken += e.size;
+            run.add(poll());
+        }
+        return run;
     }
 
     /** The next frame to send, or null. */

@@ -26,8 +26,13 @@ import java.util.List;
 final class FrameReader extends ValueReader {
     private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32, PROPOSAL = 64, MSGS = 128;
 
+    private final Limits limits;
+    private final boolean textFrame;
+
     FrameReader(JsonParser p, Limits limits, boolean text, String root) {
         super(p, limits, text, root);
+        this.limits = limits;
+        this.textFrame = text;
     }
 
     /** The first token of a frame; an empty frame is an error. */
@@ -138,19 +143,21 @@ final class FrameReader extends ValueReader {
     }
 
     /**
-     * The {@code msgs} of a batch (docs/protocol.md "Batch frames"): each a message whose {@code t} is
-     * its first field (every encoder writes it first; a second pass over one element of a frame is not
-     * possible here), none of them a batch.
+     * The {@code msgs} of a batch (docs/protocol.md "Batch frames"), none of them a batch. Each element is
+     * copied into a token buffer first, so its fields may come in any order (the Python package's
+     * MessagePack sorts keys, putting {@code t} last) and a second pass can find its kind.
      */
     private List<Message> batched() throws IOException {
         expect(JsonToken.START_ARRAY, "a list of messages");
         List<Message> msgs = new ArrayList<>();
         while (next() != JsonToken.END_ARRAY) {
             where.index(msgs.size());
-            Message m = message(() -> {
-                fail("a message in a batch must have 't' as its first field");
-                return null;
-            });
+            if (p.currentToken() != JsonToken.START_OBJECT) fail("expected a message object, got " + describe());
+            com.fasterxml.jackson.databind.util.TokenBuffer element = new com.fasterxml.jackson.databind.util.TokenBuffer(p);
+            element.copyCurrentStructure(p);
+            FrameReader inner = new FrameReader(element.asParser(), limits, textFrame, where.toString());
+            inner.start();
+            Message m = inner.message(() -> new FrameReader(element.asParser(), limits, textFrame, "").scanT());
             if (m instanceof Batch) fail("a batch may not hold a batch");
             msgs.add(m);
             where.pop();

@@ -7,7 +7,8 @@
 # 0.10.0 Server (Starlette + uvicorn, autosync at its defaults) from the worktree's .venv (./install.sh).
 # Then the issue-10 write load: CLIENTS_W clients of which WRITERS send WRITE_RATE proposals a second
 # each, no host mutation: accepted writes per second and p99 from a proposal to each receipt.
-# Loopback only. Usage: connections/capacity.sh   (STEPS="250 500 1000 2000 4000" LIMIT_MS=100 SECONDS_MEASURED=10)
+# Loopback only. Usage: connections/capacity.sh   (STEPS="250 500 1000 2000 4000" LIMIT_MS=100 SECONDS_MEASURED=10
+# PARTS="capacity writes" SERVERS="java python" CLIENTS_W=1000 WRITERS=100 WRITE_RATE=10)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -19,6 +20,8 @@ clients_w="${CLIENTS_W:-1000}"
 writers="${WRITERS:-100}"
 write_rate="${WRITE_RATE:-10}"
 venv="${VENV:-$root/.venv}"
+parts="${PARTS:-capacity writes}" # either or both
+servers="${SERVERS:-java python}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 
 cp="$(connections/build-classpath.sh)"
@@ -66,11 +69,16 @@ sweep() { # LABEL HOST_COMMAND...: step the client count until p99 passes the li
 
 echo "capacity: host mutating 100/s, steps $steps, limit p99 ${limit_ms} ms, ${seconds}s measured; $(nproc) cores;" \
   "load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); $("$venv/bin/python" --version)"
-sweep java-10ms java -cp "$cp" io.transports.connections.bench.FanOutHost --port "$(free_port)" --interval-ms 10
-sweep python-autosync "$venv/bin/python" connections/src/test/bench/python_host.py "$(free_port)"
-
-echo "writes: $clients_w clients, $writers writing $write_rate proposals/s each (no host mutation)"
-one_run java-10ms-writes "$clients_w" "--writers $writers --write-rate $write_rate" -- \
-  java -cp "$cp" io.transports.connections.bench.FanOutHost --port "$(free_port)" --interval-ms 10 --rate 0 | tee -a "$out_file"
-one_run python-autosync-writes "$clients_w" "--writers $writers --write-rate $write_rate" -- \
-  "$venv/bin/python" connections/src/test/bench/python_host.py "$(free_port)" 0 | tee -a "$out_file"
+has() { [[ " $1 " == *" $2 "* ]]; }
+if has "$parts" capacity; then
+  has "$servers" java && sweep java-10ms java -cp "$cp" io.transports.connections.bench.FanOutHost --port "$(free_port)" --interval-ms 10
+  has "$servers" python && sweep python-autosync "$venv/bin/python" connections/src/test/bench/python_host.py "$(free_port)"
+fi
+if has "$parts" writes; then
+  echo "writes: $clients_w clients, $writers writing $write_rate proposals/s each (no host mutation)"
+  has "$servers" java && one_run java-10ms-writes "$clients_w" "--writers $writers --write-rate $write_rate" -- \
+    java -cp "$cp" io.transports.connections.bench.FanOutHost --port "$(free_port)" --interval-ms 10 --rate 0 | tee -a "$out_file"
+  has "$servers" python && one_run python-autosync-writes "$clients_w" "--writers $writers --write-rate $write_rate" -- \
+    "$venv/bin/python" connections/src/test/bench/python_host.py "$(free_port)" 0 | tee -a "$out_file"
+fi
+true

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The failover client (issue 11): a {@link TransportsClient} given the URLs of two web servers that
- * share one in-memory backplane follows a host appending to a journal; the server it is on is stopped
- * in the middle, the client goes on to the other URL by itself and resumes with {@code since}, and in
+ * share one in-memory backplane follows a host appending to a journal; the server it is on dies in the
+ * middle (its sockets closed under its clients, no closing handshake; a {@code kill -9} of a real
+ * process with Redis is in ProcessKillTest), the client goes on to the other URL by itself and resumes with {@code since}, and in
  * the end its journal is exactly 0..n-1 — no patch lost, none applied twice — with revisions only
  * ever rising. Run with and without batch frames.
  */
@@ -48,8 +49,12 @@ class FailoverClientTest {
             url = "ws://127.0.0.1:" + LoopbackWebSocket.port(jetty) + "/transports";
         }
 
+        /** Goes away as a dying process does: its sockets are closed under its clients (no closing handshake), then the rest stops. */
         @Override public void close() throws Exception {
-            jetty.stop(); // its connections drop; then nothing of it is left serving
+            for (var connector : jetty.getConnectors()) {
+                for (var endPoint : connector.getConnectedEndPoints()) endPoint.close();
+            }
+            jetty.stop();
             loop.close();
             hub.close();
             replication.close();
@@ -93,8 +98,15 @@ class FailoverClientTest {
                 if (i == UPDATES / 2) first.close(); // the server the client is on goes away
             }
             long finalRev = hostSession.rev(1);
-            Await.until("the client resumed on the other server and caught up", Duration.ofSeconds(30),
-                    () -> client.mirror().revisions().getOrDefault(1L, -1L) == finalRev);
+            try {
+                Await.until("the client resumed on the other server and caught up", Duration.ofSeconds(30),
+                        () -> client.mirror().revisions().getOrDefault(1L, -1L) == finalRev);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": the client is " + client.status() + " on " + client.currentUrl()
+                        + " (opened " + client.openCount() + " times, last close " + client.lastClose() + ") at revision "
+                        + client.mirror().revisions() + " of " + finalRev + "; the second server has " + second.hub.connectionCount()
+                        + " connection(s) at revision " + second.hub.session().rev(1) + "; problems " + problems, e);
+            }
             assertEquals(second.url, client.currentUrl(), "it went on to the second URL");
             assertTrue(client.openCount() >= 2, "it reconnected");
             List<Long> expected = new ArrayList<>();

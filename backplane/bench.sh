@@ -3,13 +3,17 @@
 # times a second through Redis; 1, 2 and 4 web processes (separate JVMs) serve it over WebSocket to
 # CLIENTS (default 400) JSON clients in one JVM, spread evenly. Prints delivered patches/s and median/p99
 # latency from mutation to receipt for each process count, and the heap each web process holds per
-# connection (after GC). Starts its own redis-server on a free port.
+# connection (after GC). Starts its own redis-server on a free port. Up to 10,000 clients (issue 11):
+# CLIENTS=10000 backplane/bench.sh; the open-file limit is raised to the hard limit, and each web
+# process gets WEB_HEAP (default 384m; 1g for 10,000 connections on one process).
 set -euo pipefail
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 clients="${CLIENTS:-400}"
 seconds="${SECONDS_MEASURED:-10}"
 counts="${PROCESSES:-1 2 4}"
+web_heap="${WEB_HEAP:-384m}"
 mvn -q -B -Dstyle.color=never -pl backplane -am test-compile >&2
 mvn -q -B -Dstyle.color=never -pl backplane dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >&2
 cp="$root/backplane/target/test-classes:$root/backplane/target/classes:$root/core/target/classes:$root/connections/target/classes:$(cat backplane/target/test.classpath)"
@@ -32,11 +36,11 @@ for n in $counts; do
   await_line "$tmp/host-$n.log" ready
   urls=()
   for i in $(seq 1 "$n"); do
-    java -Xmx384m -cp "$cp" io.transports.backplane.bench.BenchWebProcess "$url" >"$tmp/web-$n-$i.log" 2>&1 &
+    java -Xmx"$web_heap" -cp "$cp" io.transports.backplane.bench.BenchWebProcess "$url" >"$tmp/web-$n-$i.log" 2>&1 &
     pids+=($!)
   done
   for i in $(seq 1 "$n"); do await_line "$tmp/web-$n-$i.log" ready; urls+=("$(grep '^ready ' "$tmp/web-$n-$i.log" | head -1 | cut -d' ' -f2)"); done
-  line="$(java -cp "$cp" io.transports.backplane.bench.BenchClients "$(IFS=,; echo "${urls[*]}")" "$clients" "$seconds" 5 "processes-$n")"
+  line="$(java -Xss256k -cp "$cp" io.transports.backplane.bench.BenchClients "$(IFS=,; echo "${urls[*]}")" "$clients" "$seconds" 5 "processes-$n")"
   per_conn="$(for i in $(seq 1 "$n"); do grep -h '^heap ' "$tmp/web-$n-$i.log" | sed 's/.*bytes_per_connection=//'; done | awk '{ s += $1; c++ } END { if (c) printf "%.0f", s / c; else print "n/a" }')"
   echo "$line heap_per_connection_bytes=$per_conn"
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done

@@ -5,7 +5,9 @@
 #   Python Server (echo, no-op echo, refusal) and a Python Hub's shared model (echo, ack);
 # - Python Clients mirror and edit the Java demo server, and a Python managed Client's tagged proposals are
 #   acknowledged (on_ack on the echo and on an ack frame), refused with their id (on_reject), and nothing
-#   is reported abandoned when it disconnects.
+#   is reported abandoned when it disconnects;
+# - batch frames (batch=1) both ways: a Java mirror reads a Python server's batches, a Python Client applies
+#   a Java server's.
 # Prints one "ok"/"FAIL" line per check and "interop: N passed, M failed"; exit code 0 = all passed.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -61,6 +63,29 @@ if start_python_host hub; then
   done
 else
   check "the Python hub starts" false
+fi
+
+if start_python_host batch; then
+  for codec in json msgpack; do
+    check "Java mirror ($codec) asking for batch frames reads the Python server's batches" \
+      java_run io.transports.connections.interop.JavaBatchMirror "$ws" "$codec"
+  done
+else
+  check "the Python batch server starts" false
+fi
+
+# --- Java host: batch frames --------------------------------------------------------------------------
+log3="$(mktemp)"; logs+=("$log3")
+java_run io.transports.connections.interop.BatchHost "$(free_port)" >"$log3" 2>&1 &
+pids+=($!)
+if wait_line "$log3" '^ready '; then
+  ws3="$(grep '^ready ' "$log3" | cut -d' ' -f2)"
+  for codec in json msgpack; do
+    check "Python client ($codec) asking with batch=1 applies the Java server's batch frames" \
+      "$venv/bin/python" connections/src/test/interop/python_batch.py "$ws3" "$codec"
+  done
+else
+  check "the Java batch host starts" false
 fi
 
 # --- Java host: the demo server ---------------------------------------------------------------------

@@ -23,7 +23,7 @@
  */
 
 import { diff } from "./diff.js";
-import type { Ack, Reject } from "./messages.js";
+import type { Ack, Batch, Reject } from "./messages.js";
 import { decodeFrame, decodeMessage, encodeMessage } from "./messages.js";
 import { readFrameMsgpack } from "./msgpack.js";
 import type { Op } from "./patch.js";
@@ -137,6 +137,31 @@ export class Client {
       for (const id of this.ids()) this.markStale(id, why);
       throw new FrameError((e as Error).message, "decode");
     }
+    if (m.t === "batch") return this.recvBatch((m as Batch).msgs);
+    return this.recvMessage(m);
+  }
+
+  /**
+   * A batch's messages in order, each exactly as if it came in its own frame: one that fails changes
+   * nothing and is reported, the ones after it still apply, and the first failure is thrown at the
+   * end. Returns the last accepted change (the change listeners hear every one).
+   */
+  private recvBatch(msgs: Batch["msgs"]): Change | null {
+    let last: Change | null = null;
+    let first: unknown = null;
+    for (const inner of msgs) {
+      try {
+        const c = this.recvMessage(inner);
+        if (c) last = c;
+      } catch (e) {
+        if (first === null) first = e;
+      }
+    }
+    if (first !== null) throw first;
+    return last;
+  }
+
+  private recvMessage(m: ReturnType<typeof decodeFrame>): Change | null {
     switch (m.t) {
       case "snapshot": {
         const s = m as Extract<typeof m, { t: "snapshot" }>;

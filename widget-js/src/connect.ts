@@ -15,6 +15,10 @@
  * at, or rejects with the server's reason (`ProposalRejected`), or as abandoned
  * (`ProposalAbandoned`) when it could not be sent or the connection dropped before the answer.
  * Over SSE the answer can only come on the stream, if the server routes it there.
+ *
+ * Failover: give several URLs (server processes sharing one backplane) and each reconnect goes to
+ * the next one in turn, resuming there with `since`. `batch: true` asks the server for batch frames
+ * (`batch=1`: one frame per flush holding all its messages; the client applies them in order).
  */
 
 import type { Count } from "./fields.js";
@@ -41,6 +45,8 @@ export interface ConnectOptions {
   readonly setTimeout?: (fn: () => void, ms: number) => unknown;
   readonly clearTimeout?: (handle: unknown) => void;
   readonly random?: () => number;
+  /** Ask for batch frames (`batch=1` in the URL): one frame per server flush. */
+  readonly batch?: boolean;
 }
 
 export interface WebSocketLike {
@@ -96,6 +102,16 @@ export function withSince(url: string, since: Record<string, Count>): string {
   return (params.length ? `${path}?${params.join("&")}` : path) + (hash ? `#${hash}` : "");
 }
 
+/** Adds (or replaces) the `batch` query parameter. */
+export function withBatch(url: string, batch: boolean): string {
+  const [base, hash = ""] = url.split("#", 2);
+  const q = base.indexOf("?");
+  const path = q < 0 ? base : base.slice(0, q);
+  const params = (q < 0 ? "" : base.slice(q + 1)).split("&").filter((p) => p !== "" && !p.startsWith("batch="));
+  if (batch) params.push("batch=1");
+  return (params.length ? `${path}?${params.join("&")}` : path) + (hash ? `#${hash}` : "");
+}
+
 abstract class Reconnecting implements Connection {
   readonly client = new Client();
   status: Status = "connecting";
@@ -106,7 +122,18 @@ abstract class Reconnecting implements Connection {
   private readonly statusListeners = new Set<(s: Status) => void>();
   private readonly errorListeners = new Set<(e: Error) => void>();
 
-  constructor(protected readonly url: string, protected readonly opts: ConnectOptions) {}
+  private readonly urls: readonly string[];
+  private next = 0; // the URL the next attempt uses; a drop moves on to the following one
+
+  constructor(url: string | readonly string[], protected readonly opts: ConnectOptions) {
+    this.urls = typeof url === "string" ? [url] : [...url];
+    if (this.urls.length === 0) throw new Error("connect needs at least one URL");
+  }
+
+  /** The URL of the current (or next) attempt. */
+  get url(): string {
+    return this.urls[this.next];
+  }
 
   protected abstract open(url: string): void;
   protected abstract shut(): void;
@@ -142,7 +169,8 @@ abstract class Reconnecting implements Connection {
   protected start(): void {
     this.setStatus("connecting");
     try {
-      this.open(withSince(this.url, this.client.since()));
+      const url = this.opts.batch ? withBatch(this.url, true) : this.url;
+      this.open(withSince(url, this.client.since()));
     } catch (e) {
       this.report(e as Error);
       this.dropped();
@@ -176,6 +204,7 @@ abstract class Reconnecting implements Connection {
     this.shut();
     this.client.abandonPending("the connection closed");
     this.setStatus("closed");
+    this.next = (this.next + 1) % this.urls.length; // fail over: the next process resumes us from the shared log
     const min = this.opts.minDelay ?? 250;
     const max = this.opts.maxDelay ?? 10000;
     const base = Math.min(max, min * 2 ** this.attempt);
@@ -230,7 +259,7 @@ abstract class Reconnecting implements Connection {
 class WebSocketConnection extends Reconnecting {
   private ws: WebSocketLike | null = null;
 
-  constructor(url: string, opts: ConnectOptions) {
+  constructor(url: string | readonly string[], opts: ConnectOptions) {
     super(url, opts);
     this.start();
   }
@@ -277,7 +306,7 @@ class WebSocketConnection extends Reconnecting {
 class SSEConnection extends Reconnecting {
   private es: EventSourceLike | null = null;
 
-  constructor(url: string, opts: ConnectOptions) {
+  constructor(url: string | readonly string[], opts: ConnectOptions) {
     super(url, opts);
     this.start();
   }
@@ -318,12 +347,15 @@ class SSEConnection extends Reconnecting {
   }
 }
 
-/** Mirrors a server over a WebSocket (JSON codec), reconnecting and resuming. */
-export function connect(url: string, opts: ConnectOptions = {}): Connection {
+/**
+ * Mirrors a server over a WebSocket (JSON codec), reconnecting and resuming. Several URLs: each
+ * reconnect tries the next one (failover between processes of one backplane).
+ */
+export function connect(url: string | readonly string[], opts: ConnectOptions = {}): Connection {
   return new WebSocketConnection(url, opts);
 }
 
-/** Mirrors a server over Server-Sent Events, reconnecting and resuming. */
-export function connectSSE(url: string, opts: ConnectOptions = {}): Connection {
+/** Mirrors a server over Server-Sent Events, reconnecting and resuming (several URLs: failover, as `connect`). */
+export function connectSSE(url: string | readonly string[], opts: ConnectOptions = {}): Connection {
   return new SSEConnection(url, opts);
 }

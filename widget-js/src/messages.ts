@@ -1,5 +1,5 @@
 /**
- * The protocol messages (snapshot, patch, reject, ack) and their JSON frames: decoding a frame
+ * The protocol messages (snapshot, patch, reject, ack, batch) and their JSON frames: decoding a frame
  * into a checked message, and writing a message as compact JSON text (docs/protocol.md). A frame
  * whose `t` is not one of the known kinds decodes to an `Unknown` message so callers can ignore it.
  * `proposal` is the optional id of a client's proposal, returned only to that client.
@@ -51,7 +51,16 @@ export interface Unknown {
   readonly [field: string]: unknown;
 }
 
-export type Message = Snapshot | PatchMessage | Reject | Ack;
+/**
+ * Several messages of one flush in one frame, sent only to a connection that asked with `batch=1`
+ * (docs/protocol.md "Batch frames"). Never holds a batch; may hold messages of unknown kinds.
+ */
+export interface Batch {
+  readonly t: "batch";
+  readonly msgs: readonly (Snapshot | PatchMessage | Reject | Ack | Unknown)[];
+}
+
+export type Message = Snapshot | PatchMessage | Reject | Ack | Batch;
 
 /** The optional `proposal` field: absent or null is none; anything else must be a string. */
 function readProposal(raw: Record<string, unknown>): { proposal?: string } {
@@ -105,6 +114,21 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       if (proposal === undefined) throw new Error("ack message: missing field 'proposal'");
       return { t: "ack", id, rev, proposal };
     }
+    case "batch": {
+      need(raw, "msgs", "");
+      if (!Array.isArray(raw.msgs)) throw new Error(`msgs: expected a list of messages, got ${describe(raw.msgs)}`);
+      const msgs = raw.msgs.map((inner, i) => {
+        let m: Message | Unknown;
+        try {
+          m = decodeMessage(inner);
+        } catch (e) {
+          throw new Error(`msgs[${i}]: ${(e as Error).message}`);
+        }
+        if (m.t === "batch") throw new Error(`msgs[${i}]: a batch may not hold a batch`);
+        return m as Exclude<Message, Batch> | Unknown;
+      });
+      return { t: "batch", msgs };
+    }
     default:
       return { t };
   }
@@ -143,6 +167,16 @@ export function encodeMessage(m: Message | Unknown): string {
     case "ack": {
       const a = m as Ack;
       out.push(`{"t":"ack","id":${a.id},"rev":${a.rev},"proposal":${JSON.stringify(a.proposal)}}`);
+      break;
+    }
+    case "batch": {
+      const b = m as Batch;
+      out.push(`{"t":"batch","msgs":[`);
+      b.msgs.forEach((inner, i) => {
+        if (i) out.push(",");
+        out.push(encodeMessage(inner));
+      });
+      out.push("]}");
       break;
     }
     default:

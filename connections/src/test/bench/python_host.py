@@ -1,6 +1,6 @@
 """The Python side of the fan-out benchmark: the `transports` package's own Server over Starlette and
 uvicorn (ws_endpoint + autosync, as its docs show), hosting a Ticker that changes 100 times a second
-(seq + 1, ts = wall-clock ns). Usage: python python_host.py PORT [RATE]. Prints "ready <url>"."""
+(seq + 1, ts = wall-clock ns); RATE 0 leaves it to the clients' proposals. Usage: python python_host.py PORT [RATE]. Prints "ready <url>"."""
 
 import asyncio
 import contextlib
@@ -40,7 +40,9 @@ async def mutate() -> None:
 
 @contextlib.asynccontextmanager
 async def lifespan(app):
-    tasks = [asyncio.create_task(autosync(server)), asyncio.create_task(mutate())]
+    tasks = [asyncio.create_task(autosync(server))]
+    if rate > 0:  # rate 0: only the clients' proposals change the ticker
+        tasks.append(asyncio.create_task(mutate()))
     print(f"ready ws://127.0.0.1:{port}/transports", flush=True)
     yield
     for t in tasks:

@@ -8,6 +8,7 @@ import io.transports.patch.Diff;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.protocol.Ack;
+import io.transports.protocol.Batch;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -78,7 +79,8 @@ public final class Client {
 
     /**
      * Apply one frame. Returns the accepted change, or nothing for a stale patch, a reject (given to the
-     * reject listeners) or an unknown message kind.
+     * reject listeners) or an unknown message kind. A batch frame ({@code ?batch=1}) applies its
+     * messages in order and returns the last accepted change; the change listeners hear each.
      *
      * Each of the failures below also marks the model (for a malformed frame, every model) as needing
      * a resync and tells the resync listeners, before it is thrown.
@@ -97,6 +99,31 @@ public final class Client {
             for (long id : all) tellResync(flagResync(id, "a frame could not be read: " + e.getMessage()));
             throw e;
         }
+        if (msg instanceof Batch batch) return recvBatch(batch);
+        return recvOne(msg);
+    }
+
+    /**
+     * The messages of a batch, in order, each exactly as if it had come in its own frame: a message that
+     * fails changes nothing and is reported, the ones after it still apply, and the first failure is
+     * thrown at the end. Returns the last accepted change (the listeners hear every one).
+     */
+    private Optional<Change> recvBatch(Batch batch) {
+        Optional<Change> last = Optional.empty();
+        RuntimeException first = null;
+        for (Message m : batch.msgs()) {
+            try {
+                Optional<Change> c = recvOne(m);
+                if (c.isPresent()) last = c;
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+        return last;
+    }
+
+    private Optional<Change> recvOne(Message msg) {
         Change change;
         Resync[] failed = new Resync[1]; // told to the listeners outside the lock, before the failure is thrown
         Settled[] settled = new Settled[1]; // a proposal this frame answers: completed outside the lock

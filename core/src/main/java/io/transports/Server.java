@@ -202,7 +202,7 @@ public final class Server implements AutoCloseable {
             return reject(conn, c, 0, 0, "malformed frame: " + why, null);
         }
         if (!(msg instanceof PatchMessage proposal)) {
-            if (msg instanceof Snapshot || msg instanceof Reject) {
+            if (msg instanceof Snapshot || msg instanceof Reject || msg instanceof io.transports.protocol.Batch) {
                 return reject(conn, c, idOf(msg), 0, "a client may only send patch messages (proposals), not '" + msg.t() + "'", null);
             }
             return Map.of(); // unknown kinds are ignored, as clients do

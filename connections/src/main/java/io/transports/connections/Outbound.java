@@ -9,7 +9,9 @@ import java.util.concurrent.Executor;
  * One connection's bounded outbound queue and its sender. Frames are queued without blocking (the
  * sync loop never waits on a socket); the sender takes them one at a time and sends the next when the
  * channel says the previous one is done. Past {@link Limits}, the queue is dropped and the connection is
- * closed with code 1013 — a slow or dead reader loses only its own connection, and resumes.
+ * closed with code 1013 — a slow or dead reader loses only its own connection, and resumes. A
+ * connection that asked for batches ({@code ?batch=1}) gets every frame waiting at a send in one batch
+ * frame: one frame per flush while it keeps up, fewer than one per flush when it lags.
  *
  * <p>This object is also the connection handle the core {@link io.transports.Server} sees.
  */
@@ -19,6 +21,9 @@ final class Outbound {
     final Channel channel;
     final Handshake handshake;
     final Permissions permissions;
+    /** The client asked for batch frames ({@code ?batch=1}): each send holds every frame waiting (docs/protocol.md "Batch frames"). */
+    final boolean batch;
+    private final Codec codec;
     private final Limits limits;
     private final Executor executor;
     private final Hub hub;
@@ -31,6 +36,8 @@ final class Outbound {
     Outbound(Channel channel, Handshake handshake, Permissions permissions, Limits limits, Executor executor, Hub hub,
              Codec codec) {
         this.queue = new PendingFrames(codec);
+        this.codec = codec;
+        this.batch = BatchParam.wanted(handshake); // the endpoints refused a bad value before opening
         this.channel = channel;
         this.handshake = handshake;
         this.permissions = permissions;
@@ -49,7 +56,7 @@ final class Outbound {
         synchronized (this) {
             if (closed) return false;
             boolean lagging = !queue.isEmpty(); // frames of an earlier flush still wait: merge into them
-            for (int i = 0; i < frames.size(); i++) queue.add(frames.get(i), frameSizes[i], lagging);
+            for (int i = 0; i < frames.size(); i++) queue.add(frames.get(i), frameSizes[i], lagging, batch && !opening);
             if (!opening && (queue.frames() > limits.maxQueuedFrames() || queue.bytes() > limits.maxQueuedBytes())) {
                 overflow = "too slow: " + queue.frames() + " frames (" + queue.bytes() + " bytes) waiting; resume with since";
                 closed = true;
@@ -121,10 +128,24 @@ final class Outbound {
 
     private void sendNext() {
         Frame next;
+        List<Frame> run = null;
         synchronized (this) {
-            next = closed ? null : queue.poll();
+            if (batch && !closed) {
+                run = queue.pollRun(SharedBatches.MAX_FRAMES, SharedBatches.MAX_BYTES);
+                next = run.isEmpty() ? null : run.get(0);
+            } else {
+                next = closed ? null : queue.poll();
+            }
             if (next == null) {
                 sending = false;
+                return;
+            }
+        }
+        if (run != null && run.size() > 1) {
+            try {
+                next = SharedBatches.of(codec, run); // the same flush's frames: one batch frame shared by every such connection
+            } catch (RuntimeException e) {
+                sent(e); // a custom codec that cannot read its own frames: this connection only
                 return;
             }
         }

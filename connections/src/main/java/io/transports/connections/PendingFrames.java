@@ -22,7 +22,8 @@ import java.util.List;
  * queued as it is (the mirror ignores the one and reports the other), so a merge can never apply a
  * revision twice or hide a missing one. A lagging reader
  * thus holds about one frame per model instead of one per flush, and what it finally reads is current;
- * runs of Sets are compacted so the merged patch does not grow with every flush. A patch that carries a
+ * runs of Sets are compacted so the merged patch does not grow with every flush. Decodes and merges
+ * are shared by the connections that lag behind the same frames ({@link SharedMerges}). A patch that carries a
  * proposal id (the proposer's own echo) is never merged, into or from, so the id is not lost.
  * Not thread-safe: {@link Outbound} guards it.
  */
@@ -32,10 +33,12 @@ final class PendingFrames {
         Frame frame;
         int size;
         Message message; // null until decoded
+        final boolean batchable; // may go out inside a batch frame (not an opening frame, not a keep-alive)
 
-        Entry(Frame frame, int size) {
+        Entry(Frame frame, int size, boolean batchable) {
             this.frame = frame;
             this.size = size;
+            this.batchable = batchable;
         }
     }
 
@@ -53,10 +56,33 @@ final class PendingFrames {
      * Queue a frame; with {@code mayMerge} (the connection already had frames waiting before this
      * flush: it lags), merge it into a waiting patch of the same model when it can.
      */
-    void add(Frame frame, int size, boolean mayMerge) {
+    void add(Frame frame, int size, boolean mayMerge) { add(frame, size, mayMerge, false); }
+
+    /** As {@link #add(Frame, int, boolean)}; {@code batchable}: the frame may be sent inside a batch (see {@link #pollRun}). */
+    void add(Frame frame, int size, boolean mayMerge, boolean batchable) {
         if (mayMerge && codec != null && !queue.isEmpty() && frame != Channel.KEEP_ALIVE && mergeIntoWaiting(frame)) return;
-        queue.add(new Entry(frame, size));
+        queue.add(new Entry(frame, size, batchable && frame != Channel.KEEP_ALIVE));
         bytes += size;
+    }
+
+    /**
+     * The next frames to send as one batch: the run of batchable frames at the head of the queue (at
+     * most {@code maxFrames}, and no more bytes than {@code maxBytes} unless the first alone is bigger),
+     * or just the head frame when it is not batchable. Empty when nothing waits.
+     */
+    List<Frame> pollRun(int maxFrames, long maxBytes) {
+        Entry head = queue.peek();
+        if (head == null) return List.of();
+        if (!head.batchable) return List.of(poll());
+        List<Frame> run = new ArrayList<>();
+        long taken = 0;
+        while (run.size() < maxFrames) {
+            Entry e = queue.peek();
+            if (e == null || !e.batchable || (!run.isEmpty() && taken + e.size > maxBytes)) break;
+            taken += e.size;
+            run.add(poll());
+        }
+        return run;
     }
 
     /** The next frame to send, or null. */
@@ -84,7 +110,7 @@ final class PendingFrames {
     private boolean mergeIntoWaiting(Frame frame) {
         Message incoming;
         try {
-            incoming = codec.decode(frame);
+            incoming = SharedMerges.decode(codec, frame); // decoded once for all the connections it is offered to
         } catch (RuntimeException e) {
             return false; // not ours to judge: send it as it is
         }
@@ -95,7 +121,7 @@ final class PendingFrames {
             if (e.frame == Channel.KEEP_ALIVE) continue;
             if (e.message == null) {
                 try {
-                    e.message = codec.decode(e.frame);
+                    e.message = SharedMerges.decode(codec, e.frame);
                 } catch (RuntimeException ex) {
                     return false;
                 }
@@ -105,21 +131,23 @@ final class PendingFrames {
             if (!(e.message instanceof PatchMessage waiting)) return false; // a snapshot, reject or ack: keep the order
             if (waiting.proposal() != null) return false; // a proposer's echo: its id must arrive with its own revision
             if (next.patch().rev() != waiting.patch().rev() + 1) return false; // not the next revision: never fold it in
-            List<Op> ops = new ArrayList<>(waiting.patch().ops().size() + next.patch().ops().size());
-            ops.addAll(waiting.patch().ops());
-            ops.addAll(next.patch().ops());
-            PatchMessage combined = new PatchMessage(next.id(), new Patch(next.patch().rev(), compact(ops)));
-            Frame encoded;
+            SharedMerges.Merged result;
             try {
-                encoded = codec.encode(combined);
+                result = SharedMerges.merge(codec, e.frame, frame, () -> { // other lagging connections hold the same pair
+                    List<Op> ops = new ArrayList<>(waiting.patch().ops().size() + next.patch().ops().size());
+                    ops.addAll(waiting.patch().ops());
+                    ops.addAll(next.patch().ops());
+                    PatchMessage combined = new PatchMessage(next.id(), new Patch(next.patch().rev(), compact(ops)));
+                    return new SharedMerges.Merged(codec.encode(combined), combined);
+                });
             } catch (RuntimeException ex) {
                 return false;
             }
-            int size = encoded.size();
+            int size = result.frame().size();
             bytes += size - e.size;
-            e.frame = encoded;
+            e.frame = result.frame();
             e.size = size;
-            e.message = combined;
+            e.message = result.message();
             merged++;
             return true;
         }

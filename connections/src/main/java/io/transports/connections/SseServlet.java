@@ -37,6 +37,7 @@ public final class SseServlet extends HttpServlet {
         Map<Long, Long> since;
         try {
             since = SinceParam.parse(req.getParameter("since"));
+            BatchParam.parse(req.getParameter("batch"));
             String codec = req.getParameter("codec");
             if (codec != null && !codec.isEmpty()) {
                 Codec c;

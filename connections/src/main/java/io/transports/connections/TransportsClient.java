@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * <p>{@link #connect} and {@link #connectSse} open one connection and stay down when it drops;
  * {@link #run} and {@link #runSse} keep a connection up, reconnecting with exponential backoff and
  * resuming with {@code since} = the revisions the mirror holds, so the server replays only what was
- * missed (or sends a snapshot when its log no longer reaches back).
+ * missed (or sends a snapshot when its log no longer reaches back). Given several URLs (processes
+ * behind one backplane), each reconnect goes to the next one in turn: failover without losing or
+ * repeating a patch. {@link #withBatch} asks for batch frames.
  *
  * <p>A frame the mirror cannot apply never leaves it silently wrong: the core client marks that model
  * as needing a resync ({@link #onResync}), and a kept-up connection ({@link #run}) is dropped and
@@ -78,7 +80,10 @@ public final class TransportsClient implements AutoCloseable {
     private volatile Link link;
     private volatile Status status = Status.IDLE;
     private volatile Closed lastClose;
-    private volatile String managedUrl;   // set by run/runSse: reconnect to it
+    private volatile String managedUrl;   // set by run/runSse: reconnect to it (the current one of managedUrls)
+    private volatile List<String> managedUrls = List.of(); // run/runSse with several URLs: fail over in turn
+    private volatile int urlIndex;
+    private volatile boolean batch;      // ask for batch frames (batch=1)
     private volatile boolean managedSse;
     private volatile boolean gotFrame;    // since the last (re)connect: resets the backoff
     private volatile boolean closed;
@@ -100,6 +105,15 @@ public final class TransportsClient implements AutoCloseable {
     /** Reconnect delays for {@link #run}: from {@code min}, doubling, up to {@code max} (defaults 100 ms and 5 s). */
     public TransportsClient withBackoff(Duration min, Duration max) {
         this.backoff = new Backoff(min, max);
+        return this;
+    }
+
+    /**
+     * Ask the server for batch frames ({@code batch=1}, docs/protocol.md "Batch frames"): one frame per
+     * flush holding all its messages, applied in order. Applies to connections opened from now on.
+     */
+    public TransportsClient withBatch(boolean batch) {
+        this.batch = batch;
         return this;
     }
 
@@ -153,25 +167,45 @@ public final class TransportsClient implements AutoCloseable {
      * @throws IOException when the connection cannot be made
      */
     public void connect(String url) throws IOException {
-        awaitLink(start(url, false, false));
+        awaitLink(start(List.of(Objects.requireNonNull(url, "url")), false, false));
     }
 
     /** Open one SSE stream (http:// URL) and wait for the response. Receive-only: {@link #propose} returns false. */
     public void connectSse(String url) throws IOException {
-        awaitLink(start(url, true, false));
+        awaitLink(start(List.of(Objects.requireNonNull(url, "url")), true, false));
     }
 
     /** Keep a WebSocket connection to {@code url} up: connect in the background, reconnect with backoff, resume with since. */
     public TransportsClient run(String url) {
-        start(url, false, true);
+        start(List.of(Objects.requireNonNull(url, "url")), false, true);
+        return this;
+    }
+
+    /**
+     * Keep a WebSocket connection up to one of these URLs (server processes sharing one backplane):
+     * start with the first; whenever the connection drops or an attempt fails, go on to the next one in
+     * turn (after the backoff), resuming there with {@code since}, so a dead process costs its clients
+     * one reconnect, not their state.
+     */
+    public TransportsClient run(List<String> urls) {
+        start(urls, false, true);
         return this;
     }
 
     /** Keep an SSE stream to {@code url} up, like {@link #run}. */
     public TransportsClient runSse(String url) {
-        start(url, true, true);
+        start(List.of(Objects.requireNonNull(url, "url")), true, true);
         return this;
     }
+
+    /** Keep an SSE stream up to one of these URLs, failing over in turn like {@link #run(List)}. */
+    public TransportsClient runSse(List<String> urls) {
+        start(urls, true, true);
+        return this;
+    }
+
+    /** The URL of the current (or next) attempt of {@link #run}/{@link #runSse}, or null for one-shot connections. */
+    public String currentUrl() { return managedUrl; }
 
     /**
      * Propose that model {@code id} become {@code value}, over the current connection. Returns whether
@@ -261,20 +295,23 @@ public final class TransportsClient implements AutoCloseable {
     private volatile CompletableFuture<? extends Link> pending;
 
     /** Start the first attempt; returns its future (the one-shot connects wait on it). */
-    private synchronized CompletableFuture<? extends Link> start(String url, boolean sse, boolean managed) {
-        Objects.requireNonNull(url, "url");
+    private synchronized CompletableFuture<? extends Link> start(List<String> urls, boolean sse, boolean managed) {
+        urls = List.copyOf(Objects.requireNonNull(urls, "urls"));
+        if (urls.isEmpty()) throw new IllegalArgumentException("no URL to connect to");
         if (closed) throw new IllegalStateException("this client is closed");
         if (link != null || (pending != null && !pending.isDone())) throw new IllegalStateException("this client is already connected; use one client per server");
-        managedUrl = managed ? url : null;
+        managedUrls = managed ? urls : List.of();
+        urlIndex = 0;
+        managedUrl = managed ? urls.get(0) : null;
         managedSse = sse;
-        return attempt(url, sse);
+        return attempt(urls.get(0), sse);
     }
 
     private CompletableFuture<? extends Link> attempt(String url, boolean sse) {
         if (closed) return CompletableFuture.failedFuture(new IOException("the client is closed"));
         setStatus(Status.CONNECTING);
         gotFrame = false;
-        String target = ClientUrls.with(url, sse ? null : codec, mirror.revisions());
+        String target = ClientUrls.with(url, sse ? null : codec, mirror.revisions(), batch);
         CompletableFuture<? extends Link> attempt;
         try {
             Map<String, String> h = Map.copyOf(headers);
@@ -305,8 +342,11 @@ public final class TransportsClient implements AutoCloseable {
     }
 
     private void retryLater() {
-        String url = managedUrl;
-        if (url == null || closed) return;
+        List<String> urls = managedUrls;
+        if (managedUrl == null || urls.isEmpty() || closed) return;
+        urlIndex = (urlIndex + 1) % urls.size(); // fail over: the next process resumes this mirror from the shared log
+        String url = urls.get(urlIndex);
+        managedUrl = url;
         long delay = backoff.nextMillis();
         boolean sse = managedSse;
         CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> attempt(url, sse));

@@ -51,6 +51,7 @@ public final class WebSocketEndpoint extends Endpoint {
         Handshake handshake = handshake(session, config, query);
         try {
             Map<Long, Long> since = SinceParam.parse(first(query, "since"));
+            BatchParam.parse(first(query, "batch")); // a bad value is refused here; the connection reads it from its handshake
             Outbound o = hub.open(channel, handshake, first(query, "codec"), since);
             outbound = o;
             session.addMessageHandler(String.class, text -> hub.receive(o, Frame.ofText(text)));

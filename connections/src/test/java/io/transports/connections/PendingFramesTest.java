@@ -110,4 +110,34 @@ class PendingFramesTest {
         q.add(c, c.size(), true);
         assertEquals(2, q.frames());
     }
+
+    @Test void connectionsLaggingBehindTheSameFramesShareOneMergedFrame() {
+        Frame first = patch(1, 5, set("tick", 5));
+        Frame next = patch(1, 6, set("tick", 6));
+        PendingFrames a = new PendingFrames(json);
+        PendingFrames b = new PendingFrames(json);
+        for (PendingFrames q : List.of(a, b)) {
+            q.add(first, first.size());
+            q.add(next, next.size(), true);
+        }
+        Frame mergedA = a.poll();
+        Frame mergedB = b.poll();
+        assertEquals(6, ((PatchMessage) json.decode(mergedA)).patch().rev());
+        org.junit.jupiter.api.Assertions.assertSame(mergedA, mergedB, "merged and encoded once, shared");
+    }
+
+    @Test void aBatchRunTakesTheBatchableFramesAtTheHeadUpToItsBounds() {
+        PendingFrames q = new PendingFrames(json);
+        Frame opening = patch(1, 1, set("tick", 1));
+        q.add(opening, opening.size(), false, false); // an opening frame goes alone
+        Frame[] flush = {patch(1, 2, set("tick", 2)), patch(2, 2, set("x", 2)), patch(3, 2, set("y", 2))};
+        for (Frame f : flush) q.add(f, f.size(), false, true);
+        q.add(Channel.KEEP_ALIVE, Channel.KEEP_ALIVE.size(), false, true); // never inside a batch
+        assertEquals(List.of(opening), q.pollRun(100, 1 << 20));
+        assertEquals(List.of(flush[0], flush[1]), q.pollRun(2, 1 << 20), "at most maxFrames");
+        assertEquals(List.of(flush[2]), q.pollRun(100, 1), "a first frame bigger than maxBytes still goes");
+        assertEquals(List.of(Channel.KEEP_ALIVE), q.pollRun(100, 1 << 20));
+        assertEquals(List.of(), q.pollRun(100, 1 << 20));
+        assertEquals(0, q.bytes());
+    }
 }

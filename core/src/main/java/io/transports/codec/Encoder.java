@@ -3,6 +3,7 @@ package io.transports.codec;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.protocol.Ack;
+import io.transports.protocol.Batch;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -74,6 +75,20 @@ final class Encoder {
             out.name("id"); out.number(a.id());
             out.name("rev"); out.number(a.rev());
             out.name("proposal"); out.string(text(a.proposal(), "proposal"));
+            out.endObject();
+        } else if (m instanceof Batch b) {
+            out.startObject(2);
+            out.name("t"); out.string("batch");
+            out.name("msgs");
+            where.name("msgs");
+            out.startArray(b.msgs().size());
+            for (int i = 0; i < b.msgs().size(); i++) {
+                where.index(i);
+                message(b.msgs().get(i)); // a Batch never holds a Batch (its constructor refuses one)
+                where.pop();
+            }
+            out.endArray();
+            where.pop();
             out.endObject();
         } else if (m instanceof UnknownMessage u) {
             if (u.t() == null) throw new CodecException("an unknown message needs a 't'");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.protocol.Ack;
+import io.transports.protocol.Batch;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -23,10 +24,15 @@ import java.util.List;
  * know). Every failure is a CodecException naming the position. One instance reads one frame.
  */
 final class FrameReader extends ValueReader {
-    private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32, PROPOSAL = 64;
+    private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32, PROPOSAL = 64, MSGS = 128;
+
+    private final Limits limits;
+    private final boolean textFrame;
 
     FrameReader(JsonParser p, Limits limits, boolean text, String root) {
         super(p, limits, text, root);
+        this.limits = limits;
+        this.textFrame = text;
     }
 
     /** The first token of a frame; an empty frame is an error. */
@@ -70,11 +76,13 @@ final class FrameReader extends ValueReader {
             case "patch" -> ID | PATCH | PROPOSAL;
             case "reject" -> ID | REV | ERROR | PROPOSAL;
             case "ack" -> ID | REV | PROPOSAL;
+            case "batch" -> MSGS;
             default -> 0;
         };
         int seen = 0;
         long id = 0, rev = 0;
         String type = null, error = null, proposal = null;
+        List<io.transports.protocol.Message> msgs = null;
         Value value = null;
         Patch patch = null;
         for (; tok != JsonToken.END_OBJECT; tok = next()) {
@@ -94,6 +102,7 @@ final class FrameReader extends ValueReader {
                 case "patch" -> PATCH;
                 case "error" -> ERROR;
                 case "proposal" -> PROPOSAL;
+                case "msgs" -> MSGS;
                 default -> 0;
             };
             if ((wanted & bit) == 0) { // not a field of this kind: ignored
@@ -111,6 +120,7 @@ final class FrameReader extends ValueReader {
                 case REV -> rev = nonNegative();
                 case VALUE -> value = value(0);
                 case PATCH -> patch = patch();
+                case MSGS -> msgs = batched();
                 default -> error = string();
             }
             where.pop();
@@ -118,7 +128,8 @@ final class FrameReader extends ValueReader {
         int missing = wanted & ~seen & (t.equals("ack") ? ~0 : ~PROPOSAL); // a proposal id is optional but on an ack
         if (missing != 0) {
             String field = (missing & ID) != 0 ? "id" : (missing & TYPE) != 0 ? "type" : (missing & REV) != 0 ? "rev"
-                    : (missing & VALUE) != 0 ? "value" : (missing & PATCH) != 0 ? "patch" : (missing & ERROR) != 0 ? "error" : "proposal";
+                    : (missing & VALUE) != 0 ? "value" : (missing & PATCH) != 0 ? "patch" : (missing & ERROR) != 0 ? "error"
+                    : (missing & MSGS) != 0 ? "msgs" : "proposal";
             throw new CodecException(t + " message: missing field '" + field + "'");
         }
         return switch (t) {
@@ -126,8 +137,32 @@ final class FrameReader extends ValueReader {
             case "patch" -> new PatchMessage(id, patch, proposal);
             case "reject" -> new Reject(id, rev, error, proposal);
             case "ack" -> new Ack(id, rev, proposal);
+            case "batch" -> new Batch(msgs);
             default -> new UnknownMessage(t);
         };
+    }
+
+    /**
+     * The {@code msgs} of a batch (docs/protocol.md "Batch frames"), none of them a batch. Each element is
+     * copied into a token buffer first, so its fields may come in any order (the Python package's
+     * MessagePack sorts keys, putting {@code t} last) and a second pass can find its kind.
+     */
+    private List<Message> batched() throws IOException {
+        expect(JsonToken.START_ARRAY, "a list of messages");
+        List<Message> msgs = new ArrayList<>();
+        while (next() != JsonToken.END_ARRAY) {
+            where.index(msgs.size());
+            if (p.currentToken() != JsonToken.START_OBJECT) fail("expected a message object, got " + describe());
+            com.fasterxml.jackson.databind.util.TokenBuffer element = new com.fasterxml.jackson.databind.util.TokenBuffer(p);
+            element.copyCurrentStructure(p);
+            FrameReader inner = new FrameReader(element.asParser(), limits, textFrame, where.toString());
+            inner.start();
+            Message m = inner.message(() -> new FrameReader(element.asParser(), limits, textFrame, "").scanT());
+            if (m instanceof Batch) fail("a batch may not hold a batch");
+            msgs.add(m);
+            where.pop();
+        }
+        return msgs;
     }
 
     /** Finds {@code t} in a message object by skipping every other field; null when absent. */

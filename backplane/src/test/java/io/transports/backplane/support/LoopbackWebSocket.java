@@ -9,12 +9,18 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Embedded Jetty serving a hub's WebSocket endpoint on a free loopback port: the web tier of the
- * processes the fault tests and the benchmark start in their own JVMs. Returns the port.
+ * processes the fault tests and the benchmark start in their own JVMs (and of the in-JVM failover test).
  */
 public final class LoopbackWebSocket {
     private LoopbackWebSocket() {}
 
-    public static int serve(Hub hub, String path) throws Exception {
+    public static int serve(Hub hub, String path) throws Exception { return port(start(hub, path)); }
+
+    /** The port a server made by {@link #start} listens on. */
+    public static int port(Server jetty) { return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort(); }
+
+    /** As {@link #serve}, returning the running Jetty so a test can stop it (a server going away). */
+    public static Server start(Hub hub, String path) throws Exception {
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
@@ -26,6 +32,6 @@ public final class LoopbackWebSocket {
                 (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(hub, path)));
         jetty.setHandler(context);
         jetty.start();
-        return connector.getLocalPort();
+        return jetty;
     }
 }

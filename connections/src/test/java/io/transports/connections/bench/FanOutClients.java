@@ -22,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Works against any server of the protocol (the Java and the Python one alike). Prints one result line:
  * {@code clients=... patches_per_s=... median_ms=... p99_ms=...}. Arguments: {@code --url U --clients N
  * --seconds S --warmup W}.
+ *
+ * <p>With {@code --writers K --write-rate R}, the first K clients also write: each sends R proposals a
+ * second setting {@code ts} to its send time (so latency is then from a writer's proposal to each
+ * receipt), and {@code writes_per_s} is the rise of the model's revision over the window divided by
+ * its length: the writes the server accepted and broadcast.
  */
 public final class FanOutClients {
     private FanOutClients() {}
@@ -32,6 +37,9 @@ public final class FanOutClients {
         int seconds = Integer.parseInt(FanOutHost.arg(args, "--seconds", "10"));
         int warmup = Integer.parseInt(FanOutHost.arg(args, "--warmup", "3"));
         String label = FanOutHost.arg(args, "--label", "server");
+        int writers = Integer.parseInt(FanOutHost.arg(args, "--writers", "0"));
+        int writeRate = Integer.parseInt(FanOutHost.arg(args, "--write-rate", "10"));
+        long modelId = Long.parseLong(FanOutHost.arg(args, "--model", "1"));
 
         Recorder rec = new Recorder(n * 200 * (seconds + 1));
         List<HttpClient> https = new ArrayList<>();
@@ -45,17 +53,32 @@ public final class FanOutClients {
         }
         List<WebSocket> sockets = new ArrayList<>();
         for (var f : opening) sockets.add(f.get(60, TimeUnit.SECONDS));
+        var writing = java.util.concurrent.Executors.newScheduledThreadPool(2);
+        for (int w = 0; w < Math.min(writers, sockets.size()); w++) {
+            WebSocket ws = sockets.get(w);
+            AtomicInteger inFlight = new AtomicInteger();
+            long period = 1_000_000_000L / writeRate;
+            writing.scheduleAtFixedRate(() -> {
+                if (inFlight.get() > 0) return; // the socket is still busy with the last one: skip, do not queue
+                Instant now = Instant.now();
+                long ts = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                inFlight.incrementAndGet();
+                ws.sendText("{\"t\":\"patch\",\"id\":" + modelId + ",\"patch\":{\"rev\":0,\"ops\":[{\"Set\":{\"path\":[{\"Key\":\"ts\"}],\"value\":{\"Int\":"
+                        + ts + "}}}]}}", true).whenComplete((x, e) -> inFlight.decrementAndGet());
+            }, period * w / Math.max(1, writers), period, TimeUnit.NANOSECONDS);
+        }
         Thread.sleep(warmup * 1000L); // let connections settle before measuring (a benchmark, not a test)
         rec.start();
         Thread.sleep(seconds * 1000L);
         rec.stop();
+        writing.shutdownNow();
         long[] lat = rec.latencies();
         Arrays.sort(lat);
         double perSec = rec.frames() / (double) seconds;
         System.out.printf(Locale.ROOT,
-                "%s: clients=%d open=%d seconds=%d patches=%d patches_per_s=%.0f per_client_per_s=%.1f median_ms=%.2f p99_ms=%.2f closed=%d%n",
+                "%s: clients=%d open=%d seconds=%d patches=%d patches_per_s=%.0f per_client_per_s=%.1f median_ms=%.2f p99_ms=%.2f closed=%d writers=%d writes_per_s=%.0f%n",
                 label, n, n - rec.closed.get(), seconds, rec.frames(), perSec, perSec / n,
-                pct(lat, 0.50), pct(lat, 0.99), rec.closed.get());
+                pct(lat, 0.50), pct(lat, 0.99), rec.closed.get(), writers, rec.revRise() / (double) seconds);
         for (WebSocket ws : sockets) ws.abort();
         System.exit(0);
     }
@@ -75,9 +98,23 @@ public final class FanOutClients {
 
         Recorder(int capacity) { samples = new long[capacity]; }
 
-        void start() { on = true; }
+        private final AtomicLong maxRev = new AtomicLong(-1);
+        private volatile long revAtStart = -1, revAtStop = -1;
 
-        void stop() { on = false; }
+        void start() {
+            revAtStart = maxRev.get();
+            on = true;
+        }
+
+        void stop() {
+            on = false;
+            revAtStop = maxRev.get();
+        }
+
+        void rev(long rev) { maxRev.accumulateAndGet(rev, Math::max); }
+
+        /** How far the model's revision rose over the measuring window. */
+        long revRise() { return revAtStart < 0 ? 0 : revAtStop - revAtStart; }
 
         void frame(long latencyNanos) {
             if (!on) return;
@@ -101,6 +138,8 @@ public final class FanOutClients {
             text.append(data);
             if (last) {
                 long ts = ts(text);
+                long rev = rev(text);
+                if (rev >= 0) rec.rev(rev);
                 if (ts > 0 && text.indexOf("\"patch\"") >= 0) {
                     Instant now = Instant.now();
                     rec.frame(now.getEpochSecond() * 1_000_000_000L + now.getNano() - ts);
@@ -117,6 +156,19 @@ public final class FanOutClients {
         }
 
         @Override public void onError(WebSocket ws, Throwable error) { rec.closed.incrementAndGet(); }
+
+        /** The last revision in the message (the newest patch of a batch or merge), or -1; spaces allowed (Python's JSON). */
+        static long rev(CharSequence s) {
+            String str = s.toString();
+            int k = str.lastIndexOf("\"rev\"");
+            if (k < 0) return -1;
+            int i = k + 5;
+            while (i < str.length() && (str.charAt(i) == ' ' || str.charAt(i) == ':')) i++;
+            long v = 0;
+            int start = i;
+            while (i < str.length() && Character.isDigit(str.charAt(i))) v = v * 10 + (str.charAt(i++) - '0');
+            return i > start ? v : -1;
+        }
 
         /** The Int right after the last "ts" key in the message, or -1. */
         static long ts(CharSequence s) {

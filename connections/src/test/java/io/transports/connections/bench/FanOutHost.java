@@ -26,14 +26,15 @@ public final class FanOutHost {
         Ticker ticker = new Ticker();
         session.host(ticker);
         Hub hub = new Hub(session).setLog(line -> System.err.println("host: " + line));
+        if (Boolean.parseBoolean(arg(args, "--report-heap", "false"))) reportHeap(hub);
         SyncLoop loop = new SyncLoop(hub, Duration.ofMillis(intervalMs)).start();
         EmbeddedServer server = EmbeddedServer.start(hub, port);
         ScheduledExecutorService mutator = Executors.newSingleThreadScheduledExecutor();
-        mutator.scheduleAtFixedRate(() -> {
+        if (rate > 0) mutator.scheduleAtFixedRate(() -> { // rate 0: only the clients' proposals change it
             Instant now = Instant.now();
             ticker.seq++;
             ticker.ts = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        }, 0, 1_000_000_000L / Math.max(1, rate), TimeUnit.NANOSECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mutator.shutdownNow();
             loop.close();
@@ -47,6 +48,25 @@ public final class FanOutHost {
         System.out.println("ready " + server.wsUrl());
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /** Every 5 s, the heap in use after a GC and the connection count, for memory per connection. */
+    private static void reportHeap(Hub hub) {
+        Thread t = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.gc();
+                Runtime r = Runtime.getRuntime();
+                System.out.println("heap used_bytes=" + (r.totalMemory() - r.freeMemory()) + " connections=" + hub.connectionCount());
+                System.out.flush();
+            }
+        }, "heap-report");
+        t.setDaemon(true);
+        t.start();
     }
 
     static String arg(String[] args, String name, String fallback) {

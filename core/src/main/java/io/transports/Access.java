@@ -3,7 +3,10 @@ package io.transports;
 /**
  * The application's say over each connection: which models it may see and whether it may propose.
  * Installed with {@link Server#setAccess}; the default lets every connection see and edit everything.
+ *
+ * @deprecated one {@link Permissions} value per {@link Connection}, decided when the connection is made
  */
+@Deprecated
 public interface Access {
     /** Everything visible, every proposal allowed (subject to the connection's read-only flag). */
     Access ALL = new Access() {};

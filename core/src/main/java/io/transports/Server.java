@@ -184,6 +184,8 @@ public final class Server implements Broadcaster {
         // Reading the session above may have flushed pending host changes: those patches are in `pending`
         // (the listener runs inside the session's lock, before since/snapshot return) and the opening
         // frames already carry them, so the next broadcast must skip them for this connection.
+        // with no other connection open, every model is now announced to all of them: none needs its snapshot again
+        if (connections.isEmpty() || connections.size() == 1 && connections.containsKey(conn)) announced.addAll(openedAt.keySet());
         connections.put(conn, new Opened(openedAt));
         return out;
     }
@@ -283,6 +285,12 @@ public final class Server implements Broadcaster {
             String why = e instanceof CodecException ? e.getMessage() : "the " + c.codec().name() + " codec failed: " + e;
             return reject(conn, c, 0, 0, "malformed frame: " + why, null);
         }
+        return receive(conn, msg);
+    }
+
+    /** A decoded message from an open connection (a {@link Hub} decodes once and hands private-model messages here). */
+    synchronized Map<Connection, List<Frame>> receive(Connection conn, Message msg) {
+        Connection c = conn;
         if (!(msg instanceof PatchMessage proposal)) {
             if (msg instanceof Snapshot || msg instanceof Reject) {
                 return reject(conn, c, idOf(msg), 0, "a client may only send patch messages (proposals), not '" + msg.t() + "'", null);
@@ -549,7 +557,7 @@ public final class Server implements Broadcaster {
         return direct(conn, f);
     }
 
-    private static long idOf(Message m) {
+    static long idOf(Message m) {
         if (m instanceof PatchMessage p) return p.id();
         if (m instanceof Snapshot s) return s.id();
         if (m instanceof Reject r) return r.id();

@@ -1,7 +1,7 @@
 /**
  * Serving a {@link io.transports.Session} over the network, and mirroring one from Java.
  *
- * <p>Server side: a {@link io.transports.connections.Hub} owns the core {@link io.transports.Server}
+ * <p>Server side: a {@link io.transports.connections.Fanout} owns the core {@link io.transports.Server}
  * and one bounded outbound queue per connection; {@link io.transports.connections.WebSocketEndpoint}
  * (Jakarta WebSocket API) and {@link io.transports.connections.SseServlet} (Jakarta Servlet API) attach
  * connections to it; a {@link io.transports.connections.SyncLoop} flushes the session on an interval and

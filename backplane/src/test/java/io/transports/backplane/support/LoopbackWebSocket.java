@@ -1,6 +1,6 @@
 package io.transports.backplane.support;
 
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.WebSocketEndpoint;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -8,13 +8,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Embedded Jetty serving a hub's WebSocket endpoint on a free loopback port: the web tier of the
+ * Embedded Jetty serving a fanout's WebSocket endpoint on a free loopback port: the web tier of the
  * processes the fault tests and the benchmark start in their own JVMs. Returns the port.
  */
 public final class LoopbackWebSocket {
     private LoopbackWebSocket() {}
 
-    public static int serve(Hub hub, String path) throws Exception {
+    public static int serve(Fanout fanout, String path) throws Exception {
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
@@ -23,7 +23,7 @@ public final class LoopbackWebSocket {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         JakartaWebSocketServletContainerInitializer.configure(context,
-                (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(hub, path)));
+                (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(fanout, path)));
         jetty.setHandler(context);
         jetty.start();
         return connector.getLocalPort();

@@ -1,7 +1,7 @@
 package io.transports.connections.bench;
 
 import io.transports.Session;
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.SyncLoop;
 import io.transports.connections.support.EmbeddedServer;
 import java.time.Duration;
@@ -25,9 +25,9 @@ public final class FanOutHost {
         Session session = new Session();
         Ticker ticker = new Ticker();
         session.host(ticker);
-        Hub hub = new Hub(session).setLog(line -> System.err.println("host: " + line));
-        SyncLoop loop = new SyncLoop(hub, Duration.ofMillis(intervalMs)).start();
-        EmbeddedServer server = EmbeddedServer.start(hub, port);
+        Fanout fanout = new Fanout(session).setLog(line -> System.err.println("host: " + line));
+        SyncLoop loop = new SyncLoop(fanout, Duration.ofMillis(intervalMs)).start();
+        EmbeddedServer server = EmbeddedServer.start(fanout, port);
         ScheduledExecutorService mutator = Executors.newSingleThreadScheduledExecutor();
         mutator.scheduleAtFixedRate(() -> {
             Instant now = Instant.now();
@@ -37,7 +37,7 @@ public final class FanOutHost {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mutator.shutdownNow();
             loop.close();
-            hub.close();
+            fanout.close();
             try {
                 server.close();
             } catch (Exception ignored) {

@@ -175,6 +175,7 @@ abstract class Reconnecting implements Connection {
     if (this.closed) return;
     this.shut();
     this.client.abandonPending("the connection closed");
+    this.client.forgetPeers();
     this.setStatus("closed");
     const min = this.opts.minDelay ?? 250;
     const max = this.opts.maxDelay ?? 10000;

@@ -1,5 +1,5 @@
 /**
- * The protocol messages (snapshot, patch, reject, ack) and their JSON frames: decoding a frame
+ * The protocol messages (snapshot, patch, reject, ack, awareness) and their JSON frames: decoding a frame
  * into a checked message, and writing a message as compact JSON text (docs/protocol.md). A frame
  * whose `t` is not one of the known kinds decodes to an `Unknown` message so callers can ignore it.
  * `proposal` is the optional id of a client's proposal, returned only to that client.
@@ -46,12 +46,23 @@ export interface Ack {
   readonly proposal: string;
 }
 
+/**
+ * Ephemeral per-peer state on a shared model (docs/protocol.md "Awareness"): plain JSON, not a tagged
+ * value; `state` null removes it. A client sends it without `peer`; the hub adds the id it assigned.
+ */
+export interface Awareness {
+  readonly t: "awareness";
+  readonly id: number;
+  readonly state: unknown;
+  readonly peer?: string;
+}
+
 export interface Unknown {
   readonly t: string;
   readonly [field: string]: unknown;
 }
 
-export type Message = Snapshot | PatchMessage | Reject | Ack;
+export type Message = Snapshot | PatchMessage | Reject | Ack | Awareness;
 
 /** The optional `proposal` field: absent or null is none; anything else must be a string. */
 function readProposal(raw: Record<string, unknown>): { proposal?: string } {
@@ -105,6 +116,14 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       if (proposal === undefined) throw new Error("ack message: missing field 'proposal'");
       return { t: "ack", id, rev, proposal };
     }
+    case "awareness": {
+      for (const f of ["id", "state"]) need(raw, f, "");
+      const id = readId(raw.id, "id");
+      const peer = raw.peer;
+      if (peer === undefined || peer === null) return { t: "awareness", id, state: raw.state };
+      if (typeof peer !== "string") throw new Error(`peer: expected a string, got ${describe(peer)}`);
+      return { t: "awareness", id, state: raw.state, peer: validText(peer, "peer") };
+    }
     default:
       return { t };
   }
@@ -143,6 +162,13 @@ export function encodeMessage(m: Message | Unknown): string {
     case "ack": {
       const a = m as Ack;
       out.push(`{"t":"ack","id":${a.id},"rev":${a.rev},"proposal":${JSON.stringify(a.proposal)}}`);
+      break;
+    }
+    case "awareness": {
+      const a = m as Awareness;
+      out.push(`{"t":"awareness","id":${a.id},"state":${JSON.stringify(a.state ?? null)}`);
+      if (a.peer !== undefined) out.push(`,"peer":${JSON.stringify(a.peer)}`);
+      out.push("}");
       break;
     }
     default:

@@ -303,6 +303,20 @@ public final class Client {
         return codec.encode(new io.transports.protocol.Awareness(id, v));
     }
 
+    /**
+     * Forget every other peer's awareness (call it when the connection closes: their removals can no
+     * longer reach this client, and a hub sends the current states again on reconnect). Listeners hear
+     * each as removed.
+     */
+    public void forgetPeers() {
+        List<io.transports.protocol.Awareness> gone = new ArrayList<>();
+        synchronized (this) {
+            awareness.forEach((id, peers) -> peers.keySet().forEach(p -> gone.add(new io.transports.protocol.Awareness(id, null, p))));
+            awareness.clear();
+        }
+        for (var a : gone) for (Consumer<io.transports.protocol.Awareness> l : awarenessListeners) l.accept(a);
+    }
+
     /** The other peers' awareness state on a shared model, by peer id (empty when none). */
     public synchronized Map<String, Value> awareness(long id) {
         return Map.copyOf(awareness.getOrDefault(id, Map.of()));

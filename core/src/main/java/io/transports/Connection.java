@@ -34,6 +34,17 @@ public class Connection {
     /** A JSON connection that may see and edit everything. */
     public Connection(String name) { this(name, null, Permissions.all(), Map.of(), null); }
 
+    /** A JSON connection that may see and edit everything, presenting these parameters (e.g. {@code tenant}). */
+    public Connection(String name, Map<String, String> params) {
+        this(name, null, Permissions.all(), listed(params), null);
+    }
+
+    private static Map<String, List<String>> listed(Map<String, String> params) {
+        Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+        params.forEach((k, v) -> m.put(k, List.of(v)));
+        return m;
+    }
+
     /** A connection with a codec name from docs/protocol.md (null or "" for JSON); no parameters, no user. */
     public Connection(String name, String codec, Permissions permissions) { this(name, codec, permissions, Map.of(), null); }
 

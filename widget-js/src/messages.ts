@@ -7,7 +7,7 @@
 
 import type { Count } from "./fields.js";
 import { describe, isObject, need, readCount, readId, validText } from "./fields.js";
-import { readFrameJson } from "./json.js";
+import { JsonFloat, readFrameJson } from "./json.js";
 import type { Patch } from "./patch.js";
 import { toPatch, writeOp } from "./patch.js";
 import type { Value } from "./value.js";
@@ -72,6 +72,23 @@ function readProposal(raw: Record<string, unknown>): { proposal?: string } {
   return { proposal: validText(p, "proposal") };
 }
 
+/**
+ * Awareness state as plain JS data: the frame reader keeps number literals exact (JsonFloat, bigint)
+ * for model values, but awareness state is plain JSON, so it gets ordinary numbers (an integer past
+ * 2^53 loses digits, as in any browser's JSON.parse).
+ */
+function plainState(raw: unknown): unknown {
+  if (raw instanceof JsonFloat) return raw.value;
+  if (typeof raw === "bigint") return Number(raw);
+  if (Array.isArray(raw)) return raw.map(plainState);
+  if (raw !== null && typeof raw === "object") {
+    const out: Record<string, unknown> = Object.create(null); // "__proto__" stays a key, as in the frame
+    for (const [k, v] of Object.entries(raw)) out[k] = plainState(v);
+    return out;
+  }
+  return raw;
+}
+
 /** Decodes one JSON frame. Throws an Error saying what is wrong, in the Java codec's words. */
 export function decodeFrame(text: string): Message | Unknown {
   return decodeMessage(readFrameJson(text));
@@ -120,9 +137,10 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       for (const f of ["id", "state"]) need(raw, f, "");
       const id = readId(raw.id, "id");
       const peer = raw.peer;
-      if (peer === undefined || peer === null) return { t: "awareness", id, state: raw.state };
+      const state = plainState(raw.state);
+      if (peer === undefined || peer === null) return { t: "awareness", id, state };
       if (typeof peer !== "string") throw new Error(`peer: expected a string, got ${describe(peer)}`);
-      return { t: "awareness", id, state: raw.state, peer: validText(peer, "peer") };
+      return { t: "awareness", id, state, peer: validText(peer, "peer") };
     }
     default:
       return { t };

@@ -29,7 +29,7 @@ public class Connection {
     private final Codec codec;
     private final Map<String, List<String>> params;
     private final Principal user;
-    private volatile Permissions permissions;
+    private final Permissions permissions;
 
     /** A JSON connection that may see and edit everything. */
     public Connection(String name) { this(name, null, Permissions.all(), Map.of(), null); }
@@ -76,9 +76,6 @@ public class Connection {
     public Map<String, List<String>> params() { return params; }
 
     public Optional<Principal> user() { return Optional.ofNullable(user); }
-
-    /** Replace the permissions (only the deprecated {@code Server.setReadOnly} does this). */
-    void permissions(Permissions p) { this.permissions = Objects.requireNonNull(p, "permissions"); }
 
     /**
      * Send these frames to the mirror, in order. Called by {@link #deliverAll} on the adapter's thread

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -59,10 +58,8 @@ public final class Server implements Broadcaster {
      * patch with a revision they have.
      */
     private final Map<Long, Long> broadcastRevs = new HashMap<>();
-    @SuppressWarnings("deprecation") private Access access = Access.ALL;
     private Consumer<RuntimeException> errorHandler =
             e -> System.err.println("transports: " + e.getMessage());
-    private BiConsumer<Object, String> dropHandler = (conn, why) -> {};
     /**
      * The models every open connection has been told about: those hosted when this server was made
      * (each opening sends them) and those a flush has since announced with a snapshot. A model hosted
@@ -101,34 +98,12 @@ public final class Server implements Broadcaster {
 
     public Session session() { return session; }
 
-    /**
-     * Install access rules consulted beside each connection's {@link Permissions}.
-     *
-     * @deprecated give each {@link Connection} its {@link Permissions} when you make it
-     */
-    @Deprecated
-    public synchronized void setAccess(Access access) {
-        this.access = access == null ? Access.ALL : access;
-    }
 
     /** Where flush problems go (a hosted object whose state cannot travel); by default, standard error. */
     public synchronized void onError(Consumer<RuntimeException> handler) {
         this.errorHandler = handler == null ? e -> {} : handler;
     }
 
-    /**
-     * Who closes a connection the server had to drop: one whose codec cannot encode a frame it must get
-     * (a patch, and then the snapshot that would resynchronise it). The server has already forgotten the
-     * connection and reported why through {@link #onError}; the adapter should close the channel (the
-     * WebSocket adapter uses code 1011) so the client reconnects and starts again from snapshots. Every
-     * other connection got its frames.
-     *
-     * @deprecated override {@link Connection#dropped} (called first, for every connection)
-     */
-    @Deprecated
-    public synchronized void onDrop(BiConsumer<Object, String> handler) {
-        this.dropHandler = handler == null ? (conn, why) -> {} : handler;
-    }
 
     /** Open a JSON connection by a handle of yours (a name such as {@code "browser"}); returns one snapshot per model it may see. */
     public List<Frame> open(Object conn) { return open(conn, null, null); }
@@ -137,9 +112,9 @@ public final class Server implements Broadcaster {
     public List<Frame> open(Object conn, String codec) { return open(conn, codec, null); }
 
     /**
-     * {@link #connect} by a handle of yours: the server makes a {@link Connection} for it (see-all
-     * permissions, or those the handle had) and the other handle methods find it again. Handy in tests
-     * and snippets; adapters make {@link Connection}s.
+     * {@link #connect} by a handle of yours: the server makes a see-all JSON-or-{@code codec}
+     * {@link Connection} for it and the other handle methods find it again (a {@link Connection} given
+     * as the handle is used as it is). Handy in tests and snippets; adapters make {@link Connection}s.
      *
      * @throws CodecException for an unknown codec name (nothing is opened)
      */
@@ -147,7 +122,7 @@ public final class Server implements Broadcaster {
         if (handle == null) throw new IllegalArgumentException("connection handle is null");
         if (handle instanceof Connection c) return connect(c, since);
         Connection previous = byHandle.get(handle);
-        Connection c = new Connection(String.valueOf(handle), codec, previous == null ? Permissions.all() : previous.permissions());
+        Connection c = new Connection(String.valueOf(handle), codec, Permissions.all());
         if (previous != null) forget(previous);
         byHandle.put(handle, c);
         handleOf.put(c, handle);
@@ -190,18 +165,6 @@ public final class Server implements Broadcaster {
         return out;
     }
 
-    /**
-     * Make a connection read-only (reason != null: its proposals are refused with that reason) or writable again (null).
-     *
-     * @deprecated make the {@link Connection} with {@code Permissions.all().readOnly(reason)}
-     */
-    @Deprecated
-    public synchronized void setReadOnly(Object handle, String reason) {
-        Connection c = find(handle);
-        if (c == null || !connections.containsKey(c)) throw new IllegalStateException("connection " + handle + " is not open");
-        Permissions p = c.permissions();
-        c.permissions(reason != null ? p.readOnly(reason) : p.writable());
-    }
 
     /** Whether this handle (or {@link Connection}) is open. */
     public synchronized boolean isOpen(Object handle) {
@@ -252,16 +215,9 @@ public final class Server implements Broadcaster {
         return m;
     }
 
-    @SuppressWarnings("deprecation")
-    private boolean canSee(Connection c, long id) {
-        return c.permissions().canSee(id) && (access == Access.ALL || access.canSee(handleOf.getOrDefault(c, c), id));
-    }
+    private static boolean canSee(Connection c, long id) { return c.permissions().canSee(id); }
 
-    @SuppressWarnings("deprecation")
-    private String refusal(Connection c, long id) {
-        String why = c.permissions().refusal(id);
-        return why != null || access == Access.ALL ? why : access.refuseProposal(handleOf.getOrDefault(c, c), id);
-    }
+    private static String refusal(Connection c, long id) { return c.permissions().refusal(id); }
 
     /** A text frame from a connection. */
     public Map<Object, List<Frame>> recv(Object conn, String text) { return recv(conn, Frame.ofText(text)); }
@@ -403,7 +359,7 @@ public final class Server implements Broadcaster {
         for (var e : connections.entrySet()) {
             Connection conn = e.getKey();
             Codec codec = conn.codec();
-            @SuppressWarnings("deprecation") boolean everyoneSeesAll = access == Access.ALL && conn.permissions().seesEveryModel();
+            boolean everyoneSeesAll = conn.permissions().seesEveryModel();
             Frame[] frames = encoded.get(codec);
             String[] failed = failures.get(codec);
             if (failed != null) { // some message cannot reach this codec's connections: does this one need it?
@@ -504,16 +460,13 @@ public final class Server implements Broadcaster {
 
     /** Forget these connections, take back their frames and tell the adapter to close them. */
     private void dropAll(Map<Connection, List<Frame>> out, Map<Connection, String> dropped) {
-        Map<Connection, Object> handles = new HashMap<>();
         for (var d : dropped.entrySet()) {
-            handles.put(d.getKey(), handleOf.getOrDefault(d.getKey(), d.getKey()));
             forget(d.getKey());
             out.remove(d.getKey());
         }
         for (var d : dropped.entrySet()) {
             try {
                 d.getKey().dropped(d.getValue());
-                dropHandler.accept(handles.get(d.getKey()), d.getValue());
             } catch (RuntimeException e) {
                 errorHandler.accept(new IllegalStateException("the drop handler failed for " + d.getKey() + ": " + e, e));
             }

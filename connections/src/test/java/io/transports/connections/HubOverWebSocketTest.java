@@ -132,6 +132,17 @@ class HubOverWebSocketTest {
                 && carol.mirror().awareness(shared).isEmpty());
     }
 
+    @Test void anSseStreamOfAReadOnlyTenantFollowsTheSharedModel() throws Exception {
+        var alice = client("alice", "json");
+        TransportsClient carol = new TransportsClient("json");
+        clients.add(carol);
+        carol.connectSse(server.sseUrl() + "?tenant=carol");
+        Await.until("both openings", () -> alice.mirror().ids().contains(shared) && carol.mirror().ids().contains(shared));
+        assertEquals(List.of(shared), carol.mirror().ids());
+        alice.submitOps(shared, setTitle("seen over SSE")).accepted().get(20, TimeUnit.SECONDS);
+        Await.until("carol's stream has alice's write", () -> "seen over SSE".equals(title(carol, shared)));
+    }
+
     @Test void aConnectionThatNamesNoTenantIsClosedWithTheReason() throws Exception {
         TransportsClient nobody = new TransportsClient("json");
         clients.add(nobody);

@@ -195,6 +195,14 @@ public final class Widget implements DisplayDataRenderable {
         return server;
     }
 
+    /** The connection of one view, or null (for tests of the routing). */
+    io.transports.Connection viewConnection(String view) {
+        synchronized (notebook.lock) {
+            ViewConnection v = views.get(view);
+            return v == null ? null : v.conn;
+        }
+    }
+
     /** The session whose models give the views their schemas (a hub tenant's private session). */
     Session session() {
         return session;

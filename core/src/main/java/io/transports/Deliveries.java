@@ -50,19 +50,22 @@ final class Deliveries {
      * is reported in {@code failed} (connection to why) and its connections get nothing.
      */
     void broadcast(Iterable<Connection> to, Message m, Map<Connection, String> failed) {
-        Map<Codec, Object> encoded = new IdentityHashMap<>(); // a Frame, or the reason it failed
+        Map<Codec, Object> encoded = new IdentityHashMap<>(); // a one-frame list shared by the codec's connections, or why it failed
         for (Connection c : to) {
             Object f = encoded.computeIfAbsent(c.codec(), codec -> {
                 try {
-                    return codec.encode(m);
+                    return List.of(codec.encode(m));
                 } catch (RuntimeException e) {
                     return "a " + m.t() + " for model " + Server.idOf(m) + " cannot be encoded in " + codec.name() + ": " + e.getMessage();
                 }
             });
-            if (f instanceof Frame frame) add(c, frame);
+            if (f instanceof List<?> one) addAll(c, frames(one));
             else failed.put(c, (String) f);
         }
     }
+
+    @SuppressWarnings("unchecked")
+    private static List<Frame> frames(List<?> l) { return (List<Frame>) l; }
 
     /** Drop everything gathered for a connection (it is being closed). */
     void forget(Connection conn) { out.remove(conn); }

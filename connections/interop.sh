@@ -8,6 +8,9 @@
 #   is reported abandoned when it disconnects;
 # - batch frames (batch=1) both ways: a Java mirror reads a Python server's batches, a Python Client applies
 #   a Java server's.
+# - Python Clients as three tenants of our Java Hub (private models, a shared model written and refused,
+#   on_ack on the echo and on an ack frame, awareness relayed and removed on close), and Java clients'
+#   awareness through a Python Hub.
 # Prints one "ok"/"FAIL" line per check and "interop: N passed, M failed"; exit code 0 = all passed.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -60,6 +63,8 @@ if start_python_host hub; then
   for codec in json msgpack; do
     check "Java client ($codec) proposals to a Python Hub's shared model complete their futures (echo, ack)" \
       java_run io.transports.connections.interop.JavaProposals "$ws" "$codec"
+    check "Java clients' ($codec) awareness through a Python Hub: relayed with a peer id, removed on close" \
+      java_run io.transports.connections.interop.JavaAwareness "$ws" "$codec"
   done
 else
   check "the Python hub starts" false
@@ -105,6 +110,19 @@ if wait_line "$log2" 'transports demo: '; then
   done
 else
   check "the Java demo server starts" false
+fi
+# --- Java host: our Hub -------------------------------------------------------------------------------
+log3="$(mktemp)"; logs+=("$log3")
+java_run io.transports.connections.interop.JavaHubHost "$(free_port)" >"$log3" 2>&1 &
+pids+=($!)
+if wait_line "$log3" '^ready '; then
+  read -r _ ws3 sid3 < <(grep '^ready ' "$log3")
+  for codec in json msgpack; do
+    check "Python clients ($codec) as tenants of the Java Hub: isolation, shared write with on_ack, ack, read-only refusal, awareness" \
+      "$venv/bin/python" connections/src/test/interop/python_hub_clients.py "$ws3" "$sid3" "$codec"
+  done
+else
+  check "the Java hub starts" false
 fi
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -23,7 +23,7 @@
  */
 
 import { diff } from "./diff.js";
-import type { Ack, Batch, Reject } from "./messages.js";
+import type { Ack, Awareness, Batch, Reject } from "./messages.js";
 import { decodeFrame, decodeMessage, encodeMessage } from "./messages.js";
 import { readFrameMsgpack } from "./msgpack.js";
 import type { Op } from "./patch.js";
@@ -67,6 +67,7 @@ export class FrameError extends Error {
 
 export type ChangeListener = (change: Change) => void;
 export type RejectListener = (reject: Reject) => void;
+export type AwarenessListener = (update: Awareness) => void;
 
 /** A mirror that needs a fresh snapshot, and why. */
 export interface Resync {
@@ -122,6 +123,8 @@ export class Client {
   private readonly stale = new Map<number, string>(); // models that need a fresh snapshot, and why
   private readonly pending = new Map<string, Pending>(); // proposals not answered yet, oldest first
   private nextProposal = 1;
+  private readonly peers = new Map<number, Map<string, unknown>>(); // other peers' awareness per shared model
+  private readonly awarenessListeners = new Set<AwarenessListener>();
 
   /**
    * Applies one frame: JSON text, or MessagePack bytes (the notebook widget's binary frames). Returns the accepted change, or null when the frame changed nothing
@@ -205,9 +208,52 @@ export class Client {
         this.settle(a.proposal, a.rev); // never changes the mirror
         return null;
       }
+      case "awareness": {
+        const a = m as Awareness;
+        if (a.peer === undefined) return null; // only a hub's relay names the peer
+        const states = this.peers.get(a.id) ?? new Map<string, unknown>();
+        if (a.state === null) states.delete(a.peer);
+        else states.set(a.peer, a.state);
+        if (states.size) this.peers.set(a.id, states);
+        else this.peers.delete(a.id);
+        for (const fn of [...this.awarenessListeners]) fn(a);
+        return null;
+      }
       default:
         return null;
     }
+  }
+
+  /**
+   * The frame that sets this client's awareness state on a shared model (plain JSON data: which field
+   * it edits, say), or clears it with null. Send it like a proposal; the hub relays it to the other
+   * subscribers with this connection's peer id. Not stored: send it again after a reconnect.
+   */
+  setAwareness(id: number, state: unknown): string {
+    return encodeMessage({ t: "awareness", id, state: state ?? null });
+  }
+
+  /**
+   * Forget every other peer's awareness (the connection closed: their removals can no longer reach
+   * us, and the hub sends the current states again on reconnect); listeners hear each as removed.
+   */
+  forgetPeers(): void {
+    const all = [...this.peers.entries()];
+    this.peers.clear();
+    for (const [id, states] of all) {
+      for (const peer of states.keys()) for (const fn of [...this.awarenessListeners]) fn({ t: "awareness", id, state: null, peer });
+    }
+  }
+
+  /** The other peers' current awareness state on a shared model, by peer id. */
+  awareness(id: number): Map<string, unknown> {
+    return new Map(this.peers.get(id) ?? []);
+  }
+
+  /** Registers an awareness listener (a null state: that peer cleared it or left); returns a function that removes it. */
+  onAwareness(fn: AwarenessListener): () => void {
+    this.awarenessListeners.add(fn);
+    return () => this.awarenessListeners.delete(fn);
   }
 
   /** The mirrored value of a model, or undefined before its snapshot. */

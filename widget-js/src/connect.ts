@@ -203,6 +203,7 @@ abstract class Reconnecting implements Connection {
     if (this.closed) return;
     this.shut();
     this.client.abandonPending("the connection closed");
+    this.client.forgetPeers();
     this.setStatus("closed");
     this.next = (this.next + 1) % this.urls.length; // fail over: the next process resumes us from the shared log
     const min = this.opts.minDelay ?? 250;

@@ -1,5 +1,5 @@
 /**
- * The protocol messages (snapshot, patch, reject, ack, batch) and their JSON frames: decoding a frame
+ * The protocol messages (snapshot, patch, reject, ack, awareness, batch) and their JSON frames: decoding a frame
  * into a checked message, and writing a message as compact JSON text (docs/protocol.md). A frame
  * whose `t` is not one of the known kinds decodes to an `Unknown` message so callers can ignore it.
  * `proposal` is the optional id of a client's proposal, returned only to that client.
@@ -7,7 +7,7 @@
 
 import type { Count } from "./fields.js";
 import { describe, isObject, need, readCount, readId, validText } from "./fields.js";
-import { readFrameJson } from "./json.js";
+import { JsonFloat, readFrameJson } from "./json.js";
 import type { Patch } from "./patch.js";
 import { toPatch, writeOp } from "./patch.js";
 import type { Value } from "./value.js";
@@ -46,6 +46,17 @@ export interface Ack {
   readonly proposal: string;
 }
 
+/**
+ * Ephemeral per-peer state on a shared model (docs/protocol.md "Awareness"): plain JSON, not a tagged
+ * value; `state` null removes it. A client sends it without `peer`; the hub adds the id it assigned.
+ */
+export interface Awareness {
+  readonly t: "awareness";
+  readonly id: number;
+  readonly state: unknown;
+  readonly peer?: string;
+}
+
 export interface Unknown {
   readonly t: string;
   readonly [field: string]: unknown;
@@ -57,10 +68,10 @@ export interface Unknown {
  */
 export interface Batch {
   readonly t: "batch";
-  readonly msgs: readonly (Snapshot | PatchMessage | Reject | Ack | Unknown)[];
+  readonly msgs: readonly (Snapshot | PatchMessage | Reject | Ack | Awareness | Unknown)[];
 }
 
-export type Message = Snapshot | PatchMessage | Reject | Ack | Batch;
+export type Message = Snapshot | PatchMessage | Reject | Ack | Awareness | Batch;
 
 /** The optional `proposal` field: absent or null is none; anything else must be a string. */
 function readProposal(raw: Record<string, unknown>): { proposal?: string } {
@@ -68,6 +79,23 @@ function readProposal(raw: Record<string, unknown>): { proposal?: string } {
   if (p === undefined || p === null) return {};
   if (typeof p !== "string") throw new Error(`proposal: expected a string, got ${describe(p)}`);
   return { proposal: validText(p, "proposal") };
+}
+
+/**
+ * Awareness state as plain JS data: the frame reader keeps number literals exact (JsonFloat, bigint)
+ * for model values, but awareness state is plain JSON, so it gets ordinary numbers (an integer past
+ * 2^53 loses digits, as in any browser's JSON.parse).
+ */
+function plainState(raw: unknown): unknown {
+  if (raw instanceof JsonFloat) return raw.value;
+  if (typeof raw === "bigint") return Number(raw);
+  if (Array.isArray(raw)) return raw.map(plainState);
+  if (raw !== null && typeof raw === "object") {
+    const out: Record<string, unknown> = Object.create(null); // "__proto__" stays a key, as in the frame
+    for (const [k, v] of Object.entries(raw)) out[k] = plainState(v);
+    return out;
+  }
+  return raw;
 }
 
 /** Decodes one JSON frame. Throws an Error saying what is wrong, in the Java codec's words. */
@@ -129,6 +157,15 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       });
       return { t: "batch", msgs };
     }
+    case "awareness": {
+      for (const f of ["id", "state"]) need(raw, f, "");
+      const id = readId(raw.id, "id");
+      const peer = raw.peer;
+      const state = plainState(raw.state);
+      if (peer === undefined || peer === null) return { t: "awareness", id, state };
+      if (typeof peer !== "string") throw new Error(`peer: expected a string, got ${describe(peer)}`);
+      return { t: "awareness", id, state, peer: validText(peer, "peer") };
+    }
     default:
       return { t };
   }
@@ -177,6 +214,13 @@ export function encodeMessage(m: Message | Unknown): string {
         out.push(encodeMessage(inner));
       });
       out.push("]}");
+      break;
+    }
+    case "awareness": {
+      const a = m as Awareness;
+      out.push(`{"t":"awareness","id":${a.id},"state":${JSON.stringify(a.state ?? null)}`);
+      if (a.peer !== undefined) out.push(`,"peer":${JSON.stringify(a.peer)}`);
+      out.push("}");
       break;
     }
     default:

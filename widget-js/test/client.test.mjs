@@ -129,3 +129,37 @@ describe("Client", () => {
     assert.deepEqual([...c.needsResync().keys()], [1, 2], "an unreadable frame could have been for any model");
   });
 });
+
+describe("Client awareness", () => {
+  const sid = 2 ** 40;
+  it("keepsOtherPeersStatesAndRemovesThemOnNull", () => {
+    const c = new Client();
+    const heard = [];
+    c.onAwareness((a) => heard.push(a));
+    assert.equal(c.setAwareness(sid, { field: "name" }), `{"t":"awareness","id":${sid},"state":{"field":"name"}}`);
+    assert.equal(c.setAwareness(sid, null), `{"t":"awareness","id":${sid},"state":null}`);
+    assert.equal(c.recv(JSON.stringify({ t: "awareness", id: sid, state: { field: "name" }, peer: "peer-2" })), null);
+    assert.deepEqual(JSON.parse(JSON.stringify([...c.awareness(sid)])), [["peer-2", { field: "name" }]]);
+    assert.equal(heard[0].peer, "peer-2");
+    c.recv(JSON.stringify({ t: "awareness", id: sid, state: null, peer: "peer-2" }));
+    assert.equal(c.awareness(sid).size, 0);
+    assert.equal(heard[1].state, null);
+  });
+
+  it("forgetsEveryPeerWhenTheConnectionCloses", () => {
+    const c = new Client();
+    const heard = [];
+    c.onAwareness((a) => heard.push(a));
+    c.recv(JSON.stringify({ t: "awareness", id: sid, state: 1, peer: "a" }));
+    c.recv(JSON.stringify({ t: "awareness", id: sid + 1, state: [true], peer: "b" }));
+    c.forgetPeers();
+    assert.equal(c.awareness(sid).size + c.awareness(sid + 1).size, 0);
+    assert.deepEqual(heard.slice(2).map((a) => [a.id, a.peer, a.state]), [[sid, "a", null], [sid + 1, "b", null]]);
+  });
+
+  it("refusesAMalformedAwarenessFrame", () => {
+    const c = new Client();
+    assert.throws(() => c.recv(JSON.stringify({ t: "awareness", id: sid })), /state/);
+    assert.throws(() => c.recv(JSON.stringify({ t: "awareness", id: sid, state: 1, peer: 5 })), /peer: expected a string/);
+  });
+});

@@ -59,6 +59,9 @@ public final class Client {
     private final List<Consumer<Change>> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Reject>> rejectListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Resync>> resyncListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<io.transports.protocol.Awareness>> awarenessListeners = new CopyOnWriteArrayList<>();
+    /** Other peers' awareness state per shared model, by peer id (docs/protocol.md "Awareness"). */
+    private final Map<Long, Map<String, Value>> awareness = new LinkedHashMap<>();
     /** Models whose mirror needs a fresh snapshot, with the reason (insertion order). */
     private final Map<Long, String> needsResync = new LinkedHashMap<>();
     /** Proposals sent and not yet answered, by id, in the order they were made. */
@@ -187,6 +190,13 @@ public final class Client {
             for (Consumer<Reject> l : rejectListeners) l.accept(r);
         }
         if (msg instanceof Ack a) settled[0] = settle(a.proposal(), a.rev(), null); // never changes the mirror
+        if (msg instanceof io.transports.protocol.Awareness a && a.peer() != null) {
+            Map<String, Value> peers = awareness.computeIfAbsent(a.id(), k -> new LinkedHashMap<>());
+            if (a.state() == null) peers.remove(a.peer());
+            else peers.put(a.peer(), a.state());
+            if (peers.isEmpty()) awareness.remove(a.id());
+            for (Consumer<io.transports.protocol.Awareness> l : awarenessListeners) l.accept(a);
+        }
         return null;
     }
 
@@ -307,6 +317,42 @@ public final class Client {
         if (f == null) return false;
         f.completeExceptionally(new ProposalAbandonedException(proposalId, why));
         return true;
+    }
+
+    /**
+     * The frame that sets this client's awareness state on a shared model (who it is, what it looks at),
+     * or removes it with null. {@code state} is a {@link Value} or plain data ({@code Map}, {@code List},
+     * strings, numbers, booleans). Send it like a proposal; the hub relays it to the model's other
+     * subscribers with this connection's peer id. It is never stored: after a reconnect, send it again.
+     */
+    public Frame setAwareness(long id, Object state) {
+        Value v = state == null ? null : state instanceof Value given ? given : io.transports.codec.PlainData.fromPlain(state);
+        return codec.encode(new io.transports.protocol.Awareness(id, v));
+    }
+
+    /**
+     * Forget every other peer's awareness (call it when the connection closes: their removals can no
+     * longer reach this client, and a hub sends the current states again on reconnect). Listeners hear
+     * each as removed.
+     */
+    public void forgetPeers() {
+        List<io.transports.protocol.Awareness> gone = new ArrayList<>();
+        synchronized (this) {
+            awareness.forEach((id, peers) -> peers.keySet().forEach(p -> gone.add(new io.transports.protocol.Awareness(id, null, p))));
+            awareness.clear();
+        }
+        for (var a : gone) for (Consumer<io.transports.protocol.Awareness> l : awarenessListeners) l.accept(a);
+    }
+
+    /** The other peers' awareness state on a shared model, by peer id (empty when none). */
+    public synchronized Map<String, Value> awareness(long id) {
+        return Map.copyOf(awareness.getOrDefault(id, Map.of()));
+    }
+
+    /** Listen to other peers' awareness updates (a null state: that peer left or cleared it). Returns a handle that removes the listener. */
+    public Runnable onAwareness(Consumer<io.transports.protocol.Awareness> listener) {
+        awarenessListeners.add(listener);
+        return () -> awarenessListeners.remove(listener);
     }
 
     /** Listen to accepted changes. Returns a handle that removes the listener. */

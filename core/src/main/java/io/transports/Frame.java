@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class Frame {
     private final String text;   // set for text frames
     private final byte[] bytes;  // set for binary frames; for text frames filled lazily with the UTF-8
+    private int size = -1;       // the wire size, measured once: one frame goes to many connections (a racy but idempotent cache)
 
     private Frame(String text, byte[] bytes) {
         this.text = text;
@@ -40,7 +41,11 @@ public final class Frame {
     public byte[] rawBytes() { return text != null ? text.getBytes(StandardCharsets.UTF_8) : bytes; }
 
     /** Size on the wire in bytes (UTF-8 length for text). */
-    public int size() { return text != null ? utf8Length(text) : bytes.length; }
+    public int size() {
+        int n = size;
+        if (n < 0) size = n = text != null ? utf8Length(text) : bytes.length;
+        return n;
+    }
 
     private static int utf8Length(String s) {
         int n = 0;

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -44,22 +43,23 @@ import java.util.function.Consumer;
  * for (var frame : server.flush().get("browser")) client.recv(frame);
  * }</pre>
  */
-public final class Server implements AutoCloseable {
+public final class Server implements Broadcaster {
     private final Session session;
     /** Patches the session made since the last flush; filled by a session listener, without this server's lock. */
     private final ConcurrentLinkedQueue<ModelPatch> pending = new ConcurrentLinkedQueue<>();
     private final Runnable unsubscribe;
-    private final Map<Object, Connection> connections = new LinkedHashMap<>();
+    private final Map<Connection, Opened> connections = new LinkedHashMap<>();
+    /** Connections opened through the handle methods ({@code open("browser")}), by handle, and back. */
+    private final Map<Object, Connection> byHandle = new HashMap<>();
+    private final Map<Connection, Object> handleOf = new HashMap<>();
     /**
      * The revision of each model's last broadcast patch. A patch at or below it (a replica reset to an
      * older stored state, see {@link Session#reset}) goes out as a snapshot instead: mirrors ignore a
      * patch with a revision they have.
      */
     private final Map<Long, Long> broadcastRevs = new HashMap<>();
-    private Access access = Access.ALL;
     private Consumer<RuntimeException> errorHandler =
             e -> System.err.println("transports: " + e.getMessage());
-    private BiConsumer<Object, String> dropHandler = (conn, why) -> {};
     /**
      * The models every open connection has been told about: those hosted when this server was made
      * (each opening sends them) and those a flush has since announced with a snapshot. A model hosted
@@ -72,10 +72,8 @@ public final class Server implements AutoCloseable {
      * its opening frames already brought it to; until the next flush, patches up to those revisions are
      * not sent to it again (null: nothing to hold back).
      */
-    private record Connection(Codec codec, String readOnlyReason, Map<Long, Long> openedAt) {
-        Connection withReadOnly(String reason) { return new Connection(codec, reason, openedAt); }
-
-        Connection settled() { return openedAt == null ? this : new Connection(codec, readOnlyReason, null); }
+    private record Opened(Map<Long, Long> openedAt) {
+        static final Opened SETTLED = new Opened(null);
 
         /** Whether the opening frames already carried this revision of this model. */
         boolean covered(long id, long rev) {
@@ -100,32 +98,36 @@ public final class Server implements AutoCloseable {
 
     public Session session() { return session; }
 
-    /** Install the application's access rules (who sees which model, who may propose). */
-    public synchronized void setAccess(Access access) {
-        this.access = access == null ? Access.ALL : access;
-    }
 
     /** Where flush problems go (a hosted object whose state cannot travel); by default, standard error. */
     public synchronized void onError(Consumer<RuntimeException> handler) {
         this.errorHandler = handler == null ? e -> {} : handler;
     }
 
-    /**
-     * Who closes a connection the server had to drop: one whose codec cannot encode a frame it must get
-     * (a patch, and then the snapshot that would resynchronise it). The server has already forgotten the
-     * connection and reported why through {@link #onError}; the adapter should close the channel (the
-     * WebSocket adapter uses code 1011) so the client reconnects and starts again from snapshots. Every
-     * other connection got its frames.
-     */
-    public synchronized void onDrop(BiConsumer<Object, String> handler) {
-        this.dropHandler = handler == null ? (conn, why) -> {} : handler;
-    }
 
-    /** Open a JSON connection; returns one snapshot per model it may see. */
+    /** Open a JSON connection by a handle of yours (a name such as {@code "browser"}); returns one snapshot per model it may see. */
     public List<Frame> open(Object conn) { return open(conn, null, null); }
 
-    /** Open a connection with a codec name from the table in docs/protocol.md (null or "" for JSON). */
+    /** Open a connection by handle with a codec name from the table in docs/protocol.md (null or "" for JSON). */
     public List<Frame> open(Object conn, String codec) { return open(conn, codec, null); }
+
+    /**
+     * {@link #connect} by a handle of yours: the server makes a see-all JSON-or-{@code codec}
+     * {@link Connection} for it and the other handle methods find it again (a {@link Connection} given
+     * as the handle is used as it is). Handy in tests and snippets; adapters make {@link Connection}s.
+     *
+     * @throws CodecException for an unknown codec name (nothing is opened)
+     */
+    public synchronized List<Frame> open(Object handle, String codec, Map<Long, Long> since) {
+        if (handle == null) throw new IllegalArgumentException("connection handle is null");
+        if (handle instanceof Connection c) return connect(c, since);
+        Connection previous = byHandle.get(handle);
+        Connection c = new Connection(String.valueOf(handle), codec, Permissions.all());
+        if (previous != null) forget(previous);
+        byHandle.put(handle, c);
+        handleOf.put(c, handle);
+        return connect(c, since);
+    }
 
     /**
      * Open (or re-open) a connection. With {@code since} (model id to the last rev the client holds),
@@ -136,14 +138,13 @@ public final class Server implements AutoCloseable {
      *
      * @throws CodecException for an unknown codec name (nothing is opened)
      */
-    public synchronized List<Frame> open(Object conn, String codec, Map<Long, Long> since) {
-        if (conn == null) throw new IllegalArgumentException("connection handle is null");
-        Codec c = Codecs.forName(codec);
-        Connection previous = connections.get(conn);
+    @Override public synchronized List<Frame> connect(Connection conn, Map<Long, Long> since) {
+        if (conn == null) throw new IllegalArgumentException("connection is null");
+        Codec c = conn.codec();
         List<Frame> out = new ArrayList<>();
         Map<Long, Long> openedAt = new HashMap<>();
         for (long id : session.ids()) {
-            if (!access.canSee(conn, id)) continue;
+            if (!canSee(conn, id)) continue;
             Long have = since == null ? null : since.get(id);
             Optional<List<Patch>> replay = have == null ? Optional.empty() : session.since(id, have);
             if (replay.isPresent()) {
@@ -158,26 +159,65 @@ public final class Server implements AutoCloseable {
         // Reading the session above may have flushed pending host changes: those patches are in `pending`
         // (the listener runs inside the session's lock, before since/snapshot return) and the opening
         // frames already carry them, so the next broadcast must skip them for this connection.
-        connections.put(conn, new Connection(c, previous == null ? null : previous.readOnlyReason(), openedAt));
+        // with no other connection open, every model is now announced to all of them: none needs its snapshot again
+        if (connections.isEmpty() || connections.size() == 1 && connections.containsKey(conn)) announced.addAll(openedAt.keySet());
+        connections.put(conn, new Opened(openedAt));
         return out;
     }
 
-    /** Make a connection read-only (reason != null: its proposals are refused with that reason) or writable again (null). */
-    public synchronized void setReadOnly(Object conn, String reason) {
-        Connection c = connections.get(conn);
-        if (c == null) throw new IllegalStateException("connection " + conn + " is not open");
-        connections.put(conn, c.withReadOnly(reason));
+
+    /** Whether this handle (or {@link Connection}) is open. */
+    public synchronized boolean isOpen(Object handle) {
+        Connection c = find(handle);
+        return c != null && connections.containsKey(c);
     }
 
-    public synchronized boolean isOpen(Object conn) { return connections.containsKey(conn); }
+    @Override public synchronized Set<Connection> connections() { return Set.copyOf(connections.keySet()); }
 
-    public synchronized Set<Object> connections() { return Set.copyOf(connections.keySet()); }
-
-    /** Forget a connection. Returns frames to send (none today; kept for symmetry with open and recv). */
-    public synchronized Map<Object, List<Frame>> close(Object conn) {
-        connections.remove(conn);
+    /** Forget a connection by handle. Returns frames to send (none: a server has no awareness). */
+    public synchronized Map<Object, List<Frame>> close(Object handle) {
+        Connection c = find(handle);
+        if (c != null) forget(c);
         return Map.of();
     }
+
+    @Override public synchronized Map<Connection, List<Frame>> disconnect(Connection conn) {
+        forget(conn);
+        return Map.of();
+    }
+
+    private void forget(Connection c) {
+        connections.remove(c);
+        Object handle = handleOf.remove(c);
+        if (handle != null) byHandle.remove(handle);
+    }
+
+    private Connection find(Object handle) {
+        return handle instanceof Connection c ? c : byHandle.get(handle);
+    }
+
+    /** {@link #receive} by handle. */
+    public synchronized Map<Object, List<Frame>> recv(Object handle, Frame frame) {
+        Connection c = find(handle);
+        if (c == null || !connections.containsKey(c)) throw new IllegalStateException("connection " + handle + " is not open; call open first");
+        return byHandles(receive(c, frame));
+    }
+
+    /** Flush the session and return the patch messages to broadcast by handle, each encoded once per codec. */
+    public synchronized Map<Object, List<Frame>> flush() { return byHandles(flushFrames()); }
+
+    @Override public synchronized Map<Connection, List<Frame>> sync() { return flushFrames(); }
+
+    /** The same frames keyed by the handles the connections were opened with. */
+    private Map<Object, List<Frame>> byHandles(Map<Connection, List<Frame>> out) {
+        Map<Object, List<Frame>> m = new LinkedHashMap<>();
+        for (var e : out.entrySet()) m.put(handleOf.getOrDefault(e.getKey(), e.getKey()), e.getValue());
+        return m;
+    }
+
+    private static boolean canSee(Connection c, long id) { return c.permissions().canSee(id); }
+
+    private static String refusal(Connection c, long id) { return c.permissions().refusal(id); }
 
     /** A text frame from a connection. */
     public Map<Object, List<Frame>> recv(Object conn, String text) { return recv(conn, Frame.ofText(text)); }
@@ -191,9 +231,9 @@ public final class Server implements AutoCloseable {
      * refused — a snapshot and a reject to the proposer alone. Malformed frames get a reject with id 0.
      * Never throws for bad input.
      */
-    public synchronized Map<Object, List<Frame>> recv(Object conn, Frame frame) {
-        Connection c = connections.get(conn);
-        if (c == null) throw new IllegalStateException("connection " + conn + " is not open; call open first");
+    @Override public synchronized Map<Connection, List<Frame>> receive(Connection conn, Frame frame) {
+        if (!connections.containsKey(conn)) throw new IllegalStateException("connection " + conn + " is not open; call connect first");
+        Connection c = conn;
         Message msg;
         try {
             msg = c.codec().decode(frame);
@@ -201,6 +241,12 @@ public final class Server implements AutoCloseable {
             String why = e instanceof CodecException ? e.getMessage() : "the " + c.codec().name() + " codec failed: " + e;
             return reject(conn, c, 0, 0, "malformed frame: " + why, null);
         }
+        return receive(conn, msg);
+    }
+
+    /** A decoded message from an open connection (a {@link Hub} decodes once and hands private-model messages here). */
+    synchronized Map<Connection, List<Frame>> receive(Connection conn, Message msg) {
+        Connection c = conn;
         if (!(msg instanceof PatchMessage proposal)) {
             if (msg instanceof Snapshot || msg instanceof Reject || msg instanceof io.transports.protocol.Batch) {
                 return reject(conn, c, idOf(msg), 0, "a client may only send patch messages (proposals), not '" + msg.t() + "'", null);
@@ -208,12 +254,12 @@ public final class Server implements AutoCloseable {
             return Map.of(); // unknown kinds are ignored, as clients do
         }
         long id = proposal.id();
-        if (!session.hosts(id) || !access.canSee(conn, id)) {
+        if (!session.hosts(id) || !canSee(conn, id)) {
             return reject(conn, c, id, 0, "there is no model " + id, proposal.proposal());
         }
-        String refusal = c.readOnlyReason() != null ? c.readOnlyReason() : access.refuseProposal(conn, id);
+        String refusal = refusal(conn, id);
         SubmitResult result = refusal != null ? SubmitResult.refused(id, refusal) : session.submit(id, proposal.patch());
-        Map<Object, List<Frame>> out = flushFrames(); // pending host patches, then the accepted one, in rev order
+        Map<Connection, List<Frame>> out = flushFrames(); // pending host patches, then the accepted one, in rev order
         if (!result.accepted() && connections.containsKey(conn)) { // (a connection dropped by the broadcast gets nothing more)
             Snapshot snap = session.snapshot(id);
             List<Frame> mine = out.computeIfAbsent(conn, k -> new ArrayList<>());
@@ -238,7 +284,7 @@ public final class Server implements AutoCloseable {
      * the echo carries {@code proposal} (a frame of its own; every other connection keeps the shared frame
      * without it), or, when the proposal changed nothing and there is no echo, an ack at the current rev.
      */
-    private static void answerProposer(Map<Object, List<Frame>> out, Object conn, Codec codec, long id, Patch patch, String proposalId) {
+    private static void answerProposer(Map<Connection, List<Frame>> out, Connection conn, Codec codec, long id, Patch patch, String proposalId) {
         List<Frame> mine = out.get(conn);
         List<Frame> copy = mine == null ? new ArrayList<>() : new ArrayList<>(mine); // never write into a shared list
         if (!patch.ops().isEmpty() && mine != null) {
@@ -257,12 +303,10 @@ public final class Server implements AutoCloseable {
         out.put(conn, copy);
     }
 
-    /** Flush the session and return the patch messages to broadcast, each encoded once per codec. */
-    public synchronized Map<Object, List<Frame>> flush() { return flushFrames(); }
 
     // ---- internals ----
 
-    private Map<Object, List<Frame>> flushFrames() {
+    private Map<Connection, List<Frame>> flushFrames() {
         try {
             session.drain(); // the patches reach us through the listener; draining keeps the outbox small
         } catch (UnsyncableException e) {
@@ -282,13 +326,13 @@ public final class Server implements AutoCloseable {
             if (last != null && p.patch().rev() <= last && session.hosts(p.id())) msgs.add(session.snapshot(p.id())); // went back
             else msgs.add(new PatchMessage(p.id(), p.patch()));
         }
-        Map<Object, List<Frame>> out = new LinkedHashMap<>();
+        Map<Connection, List<Frame>> out = new LinkedHashMap<>();
         if (msgs.isEmpty()) {
             for (int i = 0; i < taken; i++) pending.poll();
             settleOpenings();
             return out;
         }
-        Map<Object, String> dropped = connections.isEmpty() ? Map.of() : addBroadcast(out, msgs);
+        Map<Connection, String> dropped = connections.isEmpty() ? Map.of() : addBroadcast(out, msgs);
         for (int i = 0; i < taken; i++) pending.poll(); // exactly those encoded; later ones wait for the next flush
         settleOpenings(); // every patch emitted before an open has now been broadcast (or skipped)
         if (!dropped.isEmpty()) dropAll(out, dropped);
@@ -304,24 +348,24 @@ public final class Server implements AutoCloseable {
      * of its model (which they apply whatever its revision); when even that cannot be encoded, the
      * connections that would need it are returned to be dropped. No other connection loses anything.
      */
-    private Map<Object, String> addBroadcast(Map<Object, List<Frame>> out, List<Message> msgs) {
+    private Map<Connection, String> addBroadcast(Map<Connection, List<Frame>> out, List<Message> msgs) {
         Map<Codec, Frame[]> encoded = new HashMap<>();
         Map<Codec, String[]> failures = new HashMap<>();
-        for (Connection c : connections.values()) {
+        for (Connection c : connections.keySet()) {
             encoded.computeIfAbsent(c.codec(), k -> encodeAll(k, msgs, failures));
         }
-        Map<Object, String> dropped = new LinkedHashMap<>();
+        Map<Connection, String> dropped = new LinkedHashMap<>();
         Map<Codec, List<Frame>> shared = new HashMap<>();
-        boolean everyoneSeesAll = access == Access.ALL;
         for (var e : connections.entrySet()) {
-            Object conn = e.getKey();
-            Codec codec = e.getValue().codec();
+            Connection conn = e.getKey();
+            Codec codec = conn.codec();
+            boolean everyoneSeesAll = conn.permissions().seesEveryModel();
             Frame[] frames = encoded.get(codec);
             String[] failed = failures.get(codec);
             if (failed != null) { // some message cannot reach this codec's connections: does this one need it?
                 String why = null;
                 for (int i = 0; i < msgs.size() && why == null; i++) {
-                    if (failed[i] != null && (everyoneSeesAll || access.canSee(conn, idOf(msgs.get(i))))) why = failed[i];
+                    if (failed[i] != null && (everyoneSeesAll || canSee(conn, idOf(msgs.get(i))))) why = failed[i];
                 }
                 if (why != null) {
                     dropped.put(conn, why);
@@ -329,7 +373,7 @@ public final class Server implements AutoCloseable {
                 }
             }
             List<Frame> target = out.get(conn);
-            Connection state = e.getValue();
+            Opened state = e.getValue();
             boolean justOpened = state.openedAt() != null;
             if (target == null && everyoneSeesAll && !justOpened) {
                 out.put(conn, shared.computeIfAbsent(codec, k -> present(frames)));
@@ -346,7 +390,7 @@ public final class Server implements AutoCloseable {
                 Message m = msgs.get(i);
                 if (justOpened && m instanceof PatchMessage p && state.covered(p.id(), p.patch().rev())) continue; // its opening had it
                 if (justOpened && m instanceof Snapshot snap && state.covered(snap.id(), snap.rev())) continue; // likewise
-                if (frames[i] != null && (everyoneSeesAll || access.canSee(conn, idOf(m)))) target.add(frames[i]);
+                if (frames[i] != null && (everyoneSeesAll || canSee(conn, idOf(m)))) target.add(frames[i]);
             }
             if (target.isEmpty()) out.remove(conn);
         }
@@ -374,7 +418,7 @@ public final class Server implements AutoCloseable {
     /** Forget what the openings covered: from now on every patch is new to every connection. */
     private void settleOpenings() {
         for (var e : connections.entrySet()) {
-            if (e.getValue().openedAt() != null) e.setValue(e.getValue().settled());
+            if (e.getValue().openedAt() != null) e.setValue(Opened.SETTLED);
         }
     }
 
@@ -415,14 +459,14 @@ public final class Server implements AutoCloseable {
     }
 
     /** Forget these connections, take back their frames and tell the adapter to close them. */
-    private void dropAll(Map<Object, List<Frame>> out, Map<Object, String> dropped) {
+    private void dropAll(Map<Connection, List<Frame>> out, Map<Connection, String> dropped) {
         for (var d : dropped.entrySet()) {
-            connections.remove(d.getKey());
+            forget(d.getKey());
             out.remove(d.getKey());
         }
         for (var d : dropped.entrySet()) {
             try {
-                dropHandler.accept(d.getKey(), d.getValue());
+                d.getKey().dropped(d.getValue());
             } catch (RuntimeException e) {
                 errorHandler.accept(new IllegalStateException("the drop handler failed for " + d.getKey() + ": " + e, e));
             }
@@ -430,7 +474,7 @@ public final class Server implements AutoCloseable {
     }
 
     /** A frame of an opening: the message, or when the model cannot be encoded in this codec, a reject saying so (logged). */
-    private Frame openingFrame(Object conn, Codec codec, long id, Message m) {
+    private Frame openingFrame(Connection conn, Codec codec, long id, Message m) {
         try {
             return codec.encode(m);
         } catch (RuntimeException e) {
@@ -457,7 +501,7 @@ public final class Server implements AutoCloseable {
     }
 
     /** A reject to the sender alone; its text never carries a lone surrogate, and a codec that cannot encode it is logged, not thrown. */
-    private Map<Object, List<Frame>> reject(Object conn, Connection c, long id, long rev, String error, String proposalId) {
+    private Map<Connection, List<Frame>> reject(Connection conn, Connection c, long id, long rev, String error, String proposalId) {
         Frame f = encodeOrNull(c.codec(), new Reject(id, rev, Unicode.escapeLoneSurrogates(error), proposalId));
         if (f == null) {
             errorHandler.accept(new IllegalStateException("a reject to " + conn + " cannot be encoded in " + c.codec().name() + ": " + error));
@@ -466,7 +510,7 @@ public final class Server implements AutoCloseable {
         return direct(conn, f);
     }
 
-    private static long idOf(Message m) {
+    static long idOf(Message m) {
         if (m instanceof PatchMessage p) return p.id();
         if (m instanceof Snapshot s) return s.id();
         if (m instanceof Reject r) return r.id();
@@ -474,8 +518,8 @@ public final class Server implements AutoCloseable {
         return 0;
     }
 
-    private Map<Object, List<Frame>> direct(Object conn, Frame f) {
-        Map<Object, List<Frame>> out = new LinkedHashMap<>();
+    private Map<Connection, List<Frame>> direct(Connection conn, Frame f) {
+        Map<Connection, List<Frame>> out = new LinkedHashMap<>();
         out.put(conn, new ArrayList<>(List.of(f)));
         return out;
     }

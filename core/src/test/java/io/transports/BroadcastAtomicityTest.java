@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One codec's failure to encode never costs another connection a patch: every codec encodes before
  * anything is handed out; a codec that cannot encode a patch sends its connections a snapshot instead,
- * and when it cannot encode that either, its connections are dropped (reported, onDrop told) so they
+ * and when it cannot encode that either, its connections are dropped (reported, Connection.dropped told) so they
  * reconnect. Re-opening never throws because of a model's value. The failing codecs are custom codecs
  * registered by this test (the built-in ones refuse nothing the session can hold).
  */
@@ -82,25 +82,27 @@ class BroadcastAtomicityTest {
         List<RuntimeException> log = new ArrayList<>();
         server.onError(log::add);
         Map<Object, String> dropped = new LinkedHashMap<>();
-        server.onDrop(dropped::put);
         var json = new Client();
         var cbor = new Client("cbor");
         var fragile = new Client(FRAGILE.name());
         server.open("json").forEach(json::recv);
         server.open("cbor", "cbor").forEach(cbor::recv);
-        server.open("fragile", FRAGILE.name()).forEach(fragile::recv);
+        var fragileConn = new Connection("fragile", FRAGILE.name(), Permissions.all()) {
+            @Override protected void dropped(String why) { dropped.put(name(), why); }
+        };
+        server.open(fragileConn).forEach(fragile::recv);
         d.name = "boom";
         other.on = true;
         var out = server.flush();
         out.get("json").forEach(json::recv);
         out.get("cbor").forEach(cbor::recv);
-        assertFalse(out.containsKey("fragile"), "a dropped connection gets nothing from this flush");
+        assertFalse(out.containsKey(fragileConn), "a dropped connection gets nothing from this flush");
         assertEquals(Value.of("boom"), field(json, "name"));
         assertEquals(Value.of("boom"), field(cbor, "name"));
         assertEquals(json.value(2), cbor.value(2));
         assertEquals(List.of("fragile"), List.copyOf(dropped.keySet()));
         assertTrue(dropped.get("fragile").contains("model 1"), dropped.get("fragile"));
-        assertFalse(server.isOpen("fragile"));
+        assertFalse(server.isOpen(fragileConn));
         assertTrue(log.stream().anyMatch(e -> e.getMessage().contains("dropped")), log.toString());
         // re-opening does not throw: the model that cannot travel comes as a reject saying so, the others as snapshots
         List<Frame> again = assertDoesNotThrow(() -> server.open("fragile", FRAGILE.name()));

@@ -139,10 +139,10 @@ class ProposalIdsTest {
         s.host(new Device("lamp"));
         var server = new Server(s);
         var a = new Client();
-        for (Frame f : server.open("a")) a.recv(f);
-        server.setReadOnly("a", "this view is read-only");
+        var viewer = new Connection("a", "json", Permissions.all().readOnly("this view is read-only"));
+        for (Frame f : server.connect(viewer)) a.recv(f);
         Proposal p = a.propose(1, Transports.toValue(new Device("lamp", true)));
-        feed(a, server.recv("a", p.frame()), "a");
+        for (Frame f : server.receive(viewer, p.frame()).get(viewer)) a.recv(f);
         CompletionException e = assertThrows(CompletionException.class, () -> p.accepted().join());
         assertEquals("this view is read-only", ((ProposalRejectedException) e.getCause()).reason());
     }

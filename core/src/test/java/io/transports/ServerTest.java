@@ -85,11 +85,11 @@ class ServerTest {
         s.host(d);
         var server = new Server(s);
         var a = new Client();
-        for (Frame f : server.open("viewer")) a.recv(f);
-        server.setReadOnly("viewer", "this view is read-only");
+        var viewer = new Connection("viewer", "json", Permissions.all().readOnly("this view is read-only"));
+        for (Frame f : server.connect(viewer)) a.recv(f);
         List<String> rejects = new ArrayList<>();
         a.onReject(r -> rejects.add(r.error()));
-        feed(a, server.recv("viewer", a.edit(1, Transports.toValue(new Device("lamp", true)))), "viewer");
+        for (Frame f : server.receive(viewer, a.edit(1, Transports.toValue(new Device("lamp", true)))).get(viewer)) a.recv(f);
         assertEquals(List.of("this view is read-only"), rejects);
         assertFalse(d.on);
     }
@@ -203,26 +203,24 @@ class ServerTest {
     }
 
     @Test
-    void accessHidesModelsAndRefusesProposals() {
+    void permissionsHideModelsAndRefuseProposals() {
         var s = new Session();
         s.host(new Device("public"));
         s.host(new Device("secret"));
         var server = new Server(s);
-        server.setAccess(new Access() {
-            @Override public boolean canSee(Object conn, long id) { return id == 1 || conn.equals("admin"); }
-            @Override public String refuseProposal(Object conn, long id) { return conn.equals("admin") ? null : "guests may only look"; }
-        });
+        var guestConn = new Connection("guest", "json", Permissions.all().onlyModels(id -> id == 1).refusingProposals(id -> "guests may only look"));
+        var admin = new Connection("admin");
         var guest = new Client();
-        for (Frame f : server.open("guest")) guest.recv(f);
-        server.open("admin");
+        for (Frame f : server.connect(guestConn)) guest.recv(f);
+        server.connect(admin);
         assertEquals(List.of(1L), guest.ids());
         ((Device) s.hosted(2)).on = true;
-        var out = server.flush();
-        assertNull(out.get("guest"), "the guest sees no patch of a model it cannot see");
-        assertEquals(1, out.get("admin").size());
+        var out = server.sync();
+        assertNull(out.get(guestConn), "the guest sees no patch of a model it cannot see");
+        assertEquals(1, out.get(admin).size());
         List<String> rejects = new ArrayList<>();
         guest.onReject(r -> rejects.add(r.error()));
-        feed(guest, server.recv("guest", guest.edit(1, Transports.toValue(new Device("x")))), "guest");
+        for (Frame f : server.receive(guestConn, guest.edit(1, Transports.toValue(new Device("x")))).get(guestConn)) guest.recv(f);
         assertEquals(List.of("guests may only look"), rejects);
     }
 

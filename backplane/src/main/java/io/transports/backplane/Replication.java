@@ -76,7 +76,7 @@ public final class Replication implements AutoCloseable {
     /** Where problems and lease changes are reported (by default standard error). */
     public void onLog(Consumer<String> sink) { this.log = sink == null ? line -> {} : sink; }
 
-    /** Run after the tail thread adopted patches from other processes (for example {@code hub::sync}). */
+    /** Run after the tail thread adopted patches from other processes (for example {@code fanout::sync}). */
     public Runnable onChange(Runnable listener) {
         changeListeners.add(listener);
         return () -> changeListeners.remove(listener);

@@ -7,7 +7,7 @@ import io.transports.Session;
 import io.transports.backplane.support.Await;
 import io.transports.backplane.support.Journal;
 import io.transports.backplane.support.LoopbackWebSocket;
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.SyncLoop;
 import io.transports.connections.TransportsClient;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class FailoverClientTest {
     /** One web server: its own session replicating the journal, a hub, a sync loop and Jetty on a loopback port. */
     private static final class WebServer implements AutoCloseable {
         final Replication replication;
-        final Hub hub;
+        final Fanout hub;
         final SyncLoop loop;
         final Server jetty;
         final String url;
@@ -42,7 +42,7 @@ class FailoverClientTest {
             Session session = new Session();
             replication = new Replication(session, new SharedHandle(shared), options());
             replication.share("journal", 1, new Journal());
-            hub = new Hub(session);
+            hub = new Fanout(session);
             replication.onChange(hub::sync);
             loop = new SyncLoop(hub, Duration.ofMillis(10)).start();
             jetty = LoopbackWebSocket.start(hub, "/transports");

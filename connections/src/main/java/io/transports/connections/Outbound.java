@@ -1,5 +1,7 @@
 package io.transports.connections;
 
+import io.transports.Permissions;
+
 import io.transports.Frame;
 import io.transports.codec.Codec;
 import java.util.List;
@@ -26,14 +28,14 @@ final class Outbound {
     private final Codec codec;
     private final Limits limits;
     private final Executor executor;
-    private final Hub hub;
+    private final Fanout fanout;
     private final PendingFrames queue;
     private boolean sending;
     private boolean closed;
     private long sentFrames;
     private long lastProgress = System.nanoTime();
 
-    Outbound(Channel channel, Handshake handshake, Permissions permissions, Limits limits, Executor executor, Hub hub,
+    Outbound(Channel channel, Handshake handshake, Permissions permissions, Limits limits, Executor executor, Fanout fanout,
              Codec codec) {
         this.queue = new PendingFrames(codec);
         this.codec = codec;
@@ -43,7 +45,7 @@ final class Outbound {
         this.permissions = permissions;
         this.limits = limits;
         this.executor = executor;
-        this.hub = hub;
+        this.fanout = fanout;
     }
 
     /**
@@ -68,7 +70,7 @@ final class Outbound {
             }
         }
         if (overflow != null) {
-            hub.dropped(this, OVERLOADED, overflow);
+            fanout.dropped(this, OVERLOADED, overflow);
             closeChannel(OVERLOADED, overflow);
             return false;
         }
@@ -84,7 +86,7 @@ final class Outbound {
             closed = true;
             queue.clear();
         }
-        hub.dropped(this, OVERLOADED, why);
+        fanout.dropped(this, OVERLOADED, why);
         closeChannel(OVERLOADED, why);
         return true;
     }
@@ -166,10 +168,10 @@ final class Outbound {
                 queue.clear();
             }
             if (wasOpen && PeerGone.is(failure)) {
-                hub.closed(this, PeerGone.ABNORMAL, PeerGone.reason(failure)); // a dropped client, not a server error: no log line
+                fanout.closed(this, PeerGone.ABNORMAL, PeerGone.reason(failure)); // a dropped client, not a server error: no log line
             } else if (wasOpen) {
                 String why = "send failed: " + failure;
-                hub.dropped(this, 1011, why);
+                fanout.dropped(this, 1011, why);
                 closeChannel(1011, "send failed");
             }
             return;
@@ -189,10 +191,10 @@ final class Outbound {
                 // already closed underneath us: nothing left to tell the peer
             }
         };
-        if (!submit(close)) close.run(); // the hub is shutting down: close on this thread
+        if (!submit(close)) close.run(); // the fanout is shutting down: close on this thread
     }
 
-    /** Run on the senders' pool; false when the pool is shut down (the hub closed), and then nothing more is sent. */
+    /** Run on the senders' pool; false when the pool is shut down (the fanout closed), and then nothing more is sent. */
     private boolean submit(Runnable task) {
         try {
             executor.execute(task);

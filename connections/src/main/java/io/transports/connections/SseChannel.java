@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 final class SseChannel implements Channel, WriteListener, AsyncListener {
     private final AsyncContext async;
     private final ServletOutputStream out;
-    private Hub hub;
+    private Fanout fanout;
     private Outbound outbound;
     private byte[] pending;            // bytes not yet written
     private boolean flushPending;      // written, not yet flushed
@@ -31,9 +31,9 @@ final class SseChannel implements Channel, WriteListener, AsyncListener {
         this.out = out;
     }
 
-    /** Tie the channel to its connection, once the hub has opened it. */
-    synchronized void attach(Hub hub, Outbound outbound) {
-        this.hub = hub;
+    /** Tie the channel to its connection, once the fanout has opened it. */
+    synchronized void attach(Fanout fanout, Outbound outbound) {
+        this.fanout = fanout;
         this.outbound = outbound;
     }
 
@@ -118,12 +118,12 @@ final class SseChannel implements Channel, WriteListener, AsyncListener {
     }
 
     private void end() {
-        Hub h;
+        Fanout h;
         Outbound o;
         synchronized (this) {
             if (ended) return;
             ended = true;
-            h = hub;
+            h = fanout;
             o = outbound;
         }
         try {

@@ -23,15 +23,15 @@ import java.util.Objects;
  * HTTP 400 and a denied connection 403, each with a plain-text reason. Register it with async support:
  *
  * <pre>{@code
- * ServletHolder sse = new ServletHolder(new SseServlet(hub));
+ * ServletHolder sse = new ServletHolder(new SseServlet(fanout));
  * sse.setAsyncSupported(true);
  * context.addServlet(sse, "/transports/events");
  * }</pre>
  */
 public final class SseServlet extends HttpServlet {
-    private final transient Hub hub;
+    private final transient Fanout fanout;
 
-    public SseServlet(Hub hub) { this.hub = Objects.requireNonNull(hub, "hub"); }
+    public SseServlet(Fanout fanout) { this.fanout = Objects.requireNonNull(fanout, "fanout"); }
 
     @Override protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Map<Long, Long> since;
@@ -66,8 +66,8 @@ public final class SseServlet extends HttpServlet {
         async.addListener(channel);
         out.setWriteListener(channel);
         try {
-            Outbound o = hub.open(channel, handshake, "json", since);
-            channel.attach(hub, o);
+            Outbound o = fanout.open(channel, handshake, "json", since);
+            channel.attach(fanout, o);
         } catch (Refusal r) {
             // nothing is written before a refusal, so the status can still say what happened
             resp.setStatus(r.httpStatus());

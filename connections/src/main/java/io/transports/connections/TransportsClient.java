@@ -425,6 +425,7 @@ public final class TransportsClient implements AutoCloseable {
             // reconnect the mirror shows whether the server applied them)
             Closed why = lastClose;
             mirror.abandonPending("the connection closed" + (why == null ? "" : " (" + why.code() + (why.reason().isEmpty() ? "" : " " + why.reason()) + ")"));
+            mirror.forgetPeers(); // their removals cannot reach us now; the hub sends the current states on reconnect
             if (closed) return;
             setStatus(Status.CLOSED);
             retryLater();

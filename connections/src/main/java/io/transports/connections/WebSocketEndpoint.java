@@ -22,27 +22,27 @@ import java.util.Map;
  *
  * <pre>{@code
  * ServerContainer container = ...;   // from your container
- * container.addEndpoint(WebSocketEndpoint.config(hub, "/transports"));
+ * container.addEndpoint(WebSocketEndpoint.config(fanout, "/transports"));
  * }</pre>
  */
 public final class WebSocketEndpoint extends Endpoint {
     /** The user-properties key under which the handshake is kept between handshake and open. */
     static final String HANDSHAKE_KEY = "io.transports.connections.handshake";
 
-    private final Hub hub;
+    private final Fanout fanout;
     private volatile Outbound outbound;
 
-    WebSocketEndpoint(Hub hub) { this.hub = hub; }
+    WebSocketEndpoint(Fanout fanout) { this.fanout = fanout; }
 
-    /** The endpoint's deployment: one endpoint instance per connection, all sharing {@code hub}. */
-    public static ServerEndpointConfig config(Hub hub, String path) {
+    /** The endpoint's deployment: one endpoint instance per connection, all sharing {@code fanout}. */
+    public static ServerEndpointConfig config(Fanout fanout, String path) {
         return ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, path)
-                .configurator(new Configurator(hub))
+                .configurator(new Configurator(fanout))
                 .build();
     }
 
     @Override public void onOpen(Session session, EndpointConfig config) {
-        Limits limits = hub.limits();
+        Limits limits = fanout.limits();
         session.setMaxTextMessageBufferSize(limits.maxInboundBytes());
         session.setMaxBinaryMessageBufferSize(limits.maxInboundBytes());
         session.setMaxIdleTimeout(0); // quiet models are normal; dead peers are found when sends back up
@@ -52,10 +52,10 @@ public final class WebSocketEndpoint extends Endpoint {
         try {
             Map<Long, Long> since = SinceParam.parse(first(query, "since"));
             BatchParam.parse(first(query, "batch")); // a bad value is refused here; the connection reads it from its handshake
-            Outbound o = hub.open(channel, handshake, first(query, "codec"), since);
+            Outbound o = fanout.open(channel, handshake, first(query, "codec"), since);
             outbound = o;
-            session.addMessageHandler(String.class, text -> hub.receive(o, Frame.ofText(text)));
-            session.addMessageHandler(ByteBuffer.class, bytes -> hub.receive(o, Frame.wrapBytes(copy(bytes))));
+            session.addMessageHandler(String.class, text -> fanout.receive(o, Frame.ofText(text)));
+            session.addMessageHandler(ByteBuffer.class, bytes -> fanout.receive(o, Frame.wrapBytes(copy(bytes))));
         } catch (IllegalArgumentException e) {
             channel.close(Refusal.POLICY, e.getMessage());
         } catch (Refusal r) {
@@ -68,7 +68,7 @@ public final class WebSocketEndpoint extends Endpoint {
 
     @Override public void onClose(Session session, CloseReason reason) {
         Outbound o = outbound;
-        if (o != null) hub.closed(o, reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        if (o != null) fanout.closed(o, reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
     @Override public void onError(Session session, Throwable error) {
@@ -77,8 +77,8 @@ public final class WebSocketEndpoint extends Endpoint {
         // it is, so the log shows a dropped client rather than a server error
         Outbound o = outbound;
         if (o == null) return;
-        if (PeerGone.is(error)) hub.closed(o, PeerGone.ABNORMAL, PeerGone.reason(error));
-        else hub.closed(o, 1011, "error: " + error);
+        if (PeerGone.is(error)) fanout.closed(o, PeerGone.ABNORMAL, PeerGone.reason(error));
+        else fanout.closed(o, 1011, "error: " + error);
     }
 
     private static Handshake handshake(Session session, EndpointConfig config, Map<String, List<String>> query) {
@@ -101,12 +101,12 @@ public final class WebSocketEndpoint extends Endpoint {
 
     /** Creates one endpoint per connection and captures the handshake for the access hook. */
     static final class Configurator extends ServerEndpointConfig.Configurator {
-        private final Hub hub;
+        private final Fanout fanout;
 
-        Configurator(Hub hub) { this.hub = hub; }
+        Configurator(Fanout fanout) { this.fanout = fanout; }
 
         @Override public <T> T getEndpointInstance(Class<T> endpointClass) {
-            return endpointClass.cast(new WebSocketEndpoint(hub));
+            return endpointClass.cast(new WebSocketEndpoint(fanout));
         }
 
         @Override public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {

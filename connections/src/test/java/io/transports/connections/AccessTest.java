@@ -1,5 +1,6 @@
 package io.transports.connections;
 
+import io.transports.Permissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class AccessTest {
     @BeforeEach void start() throws Exception {
         f = Fixture.start();
         secret = f.session.host(new Board("secret"));
-        f.hub.setAccess(h -> {
+        f.fanout.setAccess(h -> {
             String role = h.header("X-Role").orElse("");
             return switch (role) {
                 case "editor" -> Permissions.all();
@@ -91,6 +92,6 @@ class AccessTest {
         assertEquals(403, sse.lastClose().get().code());
         assertEquals("access denied: send an X-Role header", sse.lastClose().get().reason());
         assertFalse(sse.status() == TransportsClient.Status.OPEN);
-        assertEquals(0, f.hub.connectionCount());
+        assertEquals(0, f.fanout.connectionCount());
     }
 }

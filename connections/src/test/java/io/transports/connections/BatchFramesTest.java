@@ -37,7 +37,7 @@ class BatchFramesTest {
         List<Long> ids = new ArrayList<>();
         for (Board b : boards) ids.add(session.host(b));
         Codec codec = Codecs.forName(codecName);
-        try (Hub hub = new Hub(session); EmbeddedServer server = EmbeddedServer.start(hub, 0);
+        try (Fanout hub = new Fanout(session); EmbeddedServer server = EmbeddedServer.start(hub, 0);
              FrameRecorder batched = FrameRecorder.open(server.wsUrl() + "?codec=" + codecName + "&batch=1");
              FrameRecorder plain = FrameRecorder.open(server.wsUrl() + "?codec=" + codecName)) {
             Await.until("the opening snapshots, one frame each", () -> batched.frames.size() == 3 && plain.frames.size() == 3);
@@ -72,7 +72,7 @@ class BatchFramesTest {
         Session session = new Session();
         List<Board> boards = List.of(new Board("a"), new Board("b"), new Board("c"), new Board("d"));
         for (Board b : boards) session.host(b);
-        try (Hub hub = new Hub(session); EmbeddedServer server = EmbeddedServer.start(hub, 0);
+        try (Fanout hub = new Fanout(session); EmbeddedServer server = EmbeddedServer.start(hub, 0);
              SyncLoop loop = new SyncLoop(hub, Duration.ofMillis(5)).start();
              TransportsClient ws = new TransportsClient("msgpack").withBatch(true);
              TransportsClient cbor = new TransportsClient("cbor").withBatch(true);
@@ -102,7 +102,7 @@ class BatchFramesTest {
     @Test void aBadBatchValueIsRefusedWithAReason() throws Exception {
         Session session = new Session();
         session.host(new Board("a"));
-        try (Hub hub = new Hub(session); EmbeddedServer server = EmbeddedServer.start(hub, 0);
+        try (Fanout hub = new Fanout(session); EmbeddedServer server = EmbeddedServer.start(hub, 0);
              FrameRecorder r = FrameRecorder.open(server.wsUrl() + "?batch=yes")) {
             Await.until("the refusal", () -> r.closeCode != null);
             assertEquals(1008, r.closeCode);

@@ -38,13 +38,13 @@ class ConvergenceTest {
         Await.until("every client to mirror tick 40", () -> all.stream().allMatch(f::converged));
         for (int i = 41; i <= 80; i++) {
             f.board.tick = i;
-            f.hub.sync();
+            f.fanout.sync();
         }
         Await.until("every client to mirror tick 80", () -> all.stream().allMatch(f::converged));
         for (TransportsClient c : all) {
             assertEquals(Value.of(80), ((MapValue) c.value(f.id)).get("tick"), "tick on " + c);
         }
-        assertEquals(4, f.hub.connectionCount());
+        assertEquals(4, f.fanout.connectionCount());
     }
 
     @Test void aProposalFromOneClientReachesTheHostAndEveryOtherClient() throws Exception {

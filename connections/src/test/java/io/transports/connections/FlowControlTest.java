@@ -39,8 +39,8 @@ class FlowControlTest {
         // without coalescing, FLUSHES x MODELS patches (about 6 MB) would wait for the stuck reader;
         // these caps let through about three frames per model and 512 KiB
         Limits caps = Limits.DEFAULT.withQueue(3 * MODELS, 512 * 1024).withStallMillis(600_000);
-        List<Hub.Disconnect> gone = new CopyOnWriteArrayList<>();
-        try (Hub hub = new Hub(session).setLimits(caps); EmbeddedServer server = EmbeddedServer.start(hub, 0);
+        List<Fanout.Disconnect> gone = new CopyOnWriteArrayList<>();
+        try (Fanout hub = new Fanout(session).setLimits(caps); EmbeddedServer server = EmbeddedServer.start(hub, 0);
              RawWebSocket stuck = RawWebSocket.open(server.port(), "/transports?codec=json");
              TransportsClient healthy = new TransportsClient("cbor")) {
             hub.onDisconnect(gone::add);
@@ -66,8 +66,8 @@ class FlowControlTest {
         long id = session.host(board);
         // caps far above what can wait (the blob's Sets compact to one), so only the watchdog can act
         Limits limits = Limits.DEFAULT.withQueue(100_000, 1L << 30).withStallMillis(500);
-        List<Hub.Disconnect> gone = new CopyOnWriteArrayList<>();
-        try (Hub hub = new Hub(session).setLimits(limits); EmbeddedServer server = EmbeddedServer.start(hub, 0);
+        List<Fanout.Disconnect> gone = new CopyOnWriteArrayList<>();
+        try (Fanout hub = new Fanout(session).setLimits(limits); EmbeddedServer server = EmbeddedServer.start(hub, 0);
              SyncLoop loop = new SyncLoop(hub, Duration.ofMillis(10)).start();
              TransportsClient slow = new TransportsClient("msgpack").withBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
              TransportsClient other = new TransportsClient("json")) {
@@ -94,7 +94,7 @@ class FlowControlTest {
                 Await.until("a flush", Duration.ofSeconds(10), () -> session.rev(id) > rev || !gone.isEmpty());
                 assertTrue(i < 2_000, "the watchdog never cut the stuck connection");
             }
-            Hub.Disconnect d = gone.get(0);
+            Fanout.Disconnect d = gone.get(0);
             assertEquals(1013, d.code(), d.toString());
             assertTrue(d.reason().contains("no send finished in"), d.reason());
             Await.until("the other client is unaffected", () -> other.value(id).equals(session.value(id)));

@@ -41,7 +41,7 @@ class ResumeDuplicateTest {
         server.close("a");                                                  // the connection drops
         numbers.items.add(20);                                              // pending, not flushed
 
-        // The re-opened connection's queue, as the hub keeps it: the replay waits in it (not yet sent)
+        // The re-opened connection's queue, as the fanout keeps it: the replay waits in it (not yet sent)
         // when the next flush arrives, so that flush's frames may merge into the waiting ones.
         PendingFrames queue = new PendingFrames(json);
         for (Frame f : server.open("a", "json", mirror.revisions())) queue.add(f, f.size());

@@ -57,16 +57,16 @@ class ResumeStormTest {
         Session session = new Session(64); // short log: clients away long enough resume with a snapshot
         Shapes shapes = new Shapes();
         long id = session.host(shapes);
-        Hub hub = new Hub(session);
+        Fanout fanout = new Fanout(session);
         Map<Integer, AtomicInteger> closeCodes = new TreeMap<>();
         List<String> serverLog = Collections.synchronizedList(new ArrayList<>());
-        hub.setLog(serverLog::add);
-        hub.onDisconnect(d -> { closeCodes.computeIfAbsent(d.code(), k -> new AtomicInteger()).incrementAndGet(); if (d.code() == 1011) serverLog.add(d.reason()); });
+        fanout.setLog(serverLog::add);
+        fanout.onDisconnect(d -> { closeCodes.computeIfAbsent(d.code(), k -> new AtomicInteger()).incrementAndGet(); if (d.code() == 1011) serverLog.add(d.reason()); });
         HttpClient http = HttpClient.newHttpClient();
         List<TransportsClient> clients = new ArrayList<>();
         Set<String> opensWithSnapshot = ConcurrentHashMap.newKeySet(); // "client/open number" that got a snapshot
         int drops = 0;
-        try (EmbeddedServer server = EmbeddedServer.start(hub, 0)) {
+        try (EmbeddedServer server = EmbeddedServer.start(fanout, 0)) {
             for (int i = 0; i < CLIENTS; i++) {
                 TransportsClient c = new TransportsClient(CODECS[i % CODECS.length], http)
                         .withBackoff(Duration.ofMillis(5), Duration.ofMillis(60));
@@ -88,9 +88,9 @@ class ResumeStormTest {
                     drops++;
                 }
                 if (random.nextInt(100) < 3) Thread.sleep(1); // let reconnects open between a change and its flush
-                if (random.nextInt(100) < 70) hub.sync();     // otherwise the change stays pending a while
+                if (random.nextInt(100) < 70) fanout.sync();     // otherwise the change stays pending a while
             }
-            hub.sync();
+            fanout.sync();
             long updatesNanos = System.nanoTime() - started;
 
             long hostRev = session.rev(id);
@@ -122,7 +122,7 @@ class ResumeStormTest {
             assertTrue(!closeCodes.containsKey(1011), "a dropped client is not a server error: " + closeCodes + " " + serverLog);
         } finally {
             for (TransportsClient c : clients) c.close();
-            hub.close();
+            fanout.close();
         }
     }
 

@@ -37,18 +37,18 @@ class ResumeTest {
         Session session = new Session();
         var board = new io.transports.connections.support.Board("restart");
         long id = session.host(board);
-        Hub hub = new Hub(session);
-        EmbeddedServer first = EmbeddedServer.start(hub, 0);
+        Fanout fanout = new Fanout(session);
+        EmbeddedServer first = EmbeddedServer.start(fanout, 0);
         int port = first.port();
-        SyncLoop loop = new SyncLoop(hub, Duration.ofMillis(10)).start();
+        SyncLoop loop = new SyncLoop(fanout, Duration.ofMillis(10)).start();
         try (TransportsClient client = new TransportsClient("json").withBackoff(Duration.ofMillis(50), Duration.ofMillis(300))) {
             client.run(first.wsUrl());
             Await.until("the first snapshot", () -> client.mirror().revisions().containsKey(id));
             first.close();
-            hub.close();
+            fanout.close();
             Await.until("the client to notice", () -> client.status() != TransportsClient.Status.OPEN);
             board.tick = 99;
-            Hub second = new Hub(session);
+            Fanout second = new Fanout(session);
             loop.close();
             loop = new SyncLoop(second, Duration.ofMillis(10)).start();
             try (EmbeddedServer restarted = EmbeddedServer.start(second, port)) {
@@ -83,7 +83,7 @@ class ResumeTest {
         client.dropConnection(); // the socket dies without a closing handshake
         for (int i = 0; i < MISSED; i++) {
             f.board.tick = 1000 + i;
-            f.hub.sync(); // one patch each, while the client is away
+            f.fanout.sync(); // one patch each, while the client is away
         }
         assertTrue(f.session.rev(f.id) >= revAtDrop + MISSED);
         Await.until("the client to reconnect and catch up", () -> client.openCount() > opensAtDrop.get() && f.converged(client));

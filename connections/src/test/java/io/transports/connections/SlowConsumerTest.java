@@ -25,27 +25,27 @@ class SlowConsumerTest {
 
     @Test void aConsumerThatNeverReadsIsCutOffWithoutSlowingTheOthers() throws Exception {
         try (Fixture f = Fixture.start(new Session(), SMALL_QUEUE)) {
-            List<Hub.Disconnect> gone = new CopyOnWriteArrayList<>();
-            f.hub.onDisconnect(gone::add);
+            List<Fanout.Disconnect> gone = new CopyOnWriteArrayList<>();
+            f.fanout.onDisconnect(gone::add);
             TransportsClient fast = f.client("json");
             fast.run(f.server.wsUrl());
             RawWebSocket stuck = f.closeLater(RawWebSocket.open(f.server.port(), "/transports?codec=cbor"));
-            Await.until("both connections", () -> f.hub.connectionCount() == 2 && f.converged(fast));
+            Await.until("both connections", () -> f.fanout.connectionCount() == 2 && f.converged(fast));
 
             String chunk = "x".repeat(100_000);
             long worstMillis = 0;
             for (int i = 0; i < 400 && gone.isEmpty(); i++) {
                 f.board.blob = i + chunk;
                 long t0 = System.nanoTime();
-                f.hub.sync();
+                f.fanout.sync();
                 Await.until("the fast client to get change " + i, Duration.ofSeconds(5), () -> f.converged(fast));
                 worstMillis = Math.max(worstMillis, (System.nanoTime() - t0) / 1_000_000);
             }
             Await.until("the stuck connection to be cut off", () -> !gone.isEmpty());
-            Hub.Disconnect d = gone.get(0);
+            Fanout.Disconnect d = gone.get(0);
             assertEquals(1013, d.code(), "closed as overloaded: " + d);
             assertTrue(d.reason().contains("too slow"), d.reason());
-            assertEquals(1, f.hub.connectionCount(), "only the fast client is left");
+            assertEquals(1, f.fanout.connectionCount(), "only the fast client is left");
             assertTrue(worstMillis < 5000, "the fast client never waited on the stuck one: worst " + worstMillis + " ms");
 
             f.board.title = "after the cut";
@@ -55,8 +55,8 @@ class SlowConsumerTest {
 
     @Test void aManagedClientThatFellBehindIsCutOffAndThenResumes() throws Exception {
         try (Fixture f = Fixture.start(new Session(), SMALL_QUEUE)) {
-            List<Hub.Disconnect> gone = new CopyOnWriteArrayList<>();
-            f.hub.onDisconnect(gone::add);
+            List<Fanout.Disconnect> gone = new CopyOnWriteArrayList<>();
+            f.fanout.onDisconnect(gone::add);
             TransportsClient slow = f.client("msgpack");
             AtomicBoolean block = new AtomicBoolean();
             CountDownLatch release = new CountDownLatch(1);
@@ -76,7 +76,7 @@ class SlowConsumerTest {
             String chunk = "y".repeat(100_000);
             for (int i = 0; i < 400 && gone.isEmpty(); i++) {
                 f.board.blob = i + chunk;
-                f.hub.sync();
+                f.fanout.sync();
                 Thread.onSpinWait();
             }
             Await.until("the slow client to be cut off", () -> !gone.isEmpty());

@@ -59,7 +59,7 @@ class SseTest {
             sse.dropConnection();
             for (int i = 0; i < 10; i++) {
                 f.board.tick = 500 + i;
-                f.hub.sync();
+                f.fanout.sync();
             }
             Await.until("the stream to resume and catch up", () -> sse.openCount() >= 2 && f.converged(sse));
             assertEquals(1, snapshots.get(), "resumed from its revision: no second snapshot");

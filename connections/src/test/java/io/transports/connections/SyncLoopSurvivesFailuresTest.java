@@ -62,8 +62,8 @@ class SyncLoopSurvivesFailuresTest {
         Counter counter = new Counter();
         long counterId = session.host(counter);
         List<String> serverErrors = new CopyOnWriteArrayList<>();
-        try (Hub hub = new Hub(session); SyncLoop loop = new SyncLoop(hub, Duration.ofMillis(5))) {
-            hub.server().onError(e -> serverErrors.add(e.getMessage()));
+        try (Fanout fanout = new Fanout(session); SyncLoop loop = new SyncLoop(fanout, Duration.ofMillis(5))) {
+            fanout.server().onError(e -> serverErrors.add(e.getMessage()));
             loop.start();
             broken.items = new Failing(failure); // from now on every flush of this model throws
             keepsSyncing(session, counter, counterId);
@@ -80,9 +80,9 @@ class SyncLoopSurvivesFailuresTest {
         Counter counter = new Counter();
         long counterId = session.host(counter);
         List<String> log = new CopyOnWriteArrayList<>();
-        try (Hub hub = new Hub(session); SyncLoop loop = new SyncLoop(hub, Duration.ofMillis(5))) {
-            hub.setLog(log::add);
-            hub.server().onError(e -> { throw Failing.<RuntimeException>sneaky(failure.get()); });
+        try (Fanout fanout = new Fanout(session); SyncLoop loop = new SyncLoop(fanout, Duration.ofMillis(5))) {
+            fanout.setLog(log::add);
+            fanout.server().onError(e -> { throw Failing.<RuntimeException>sneaky(failure.get()); });
             loop.start();
             broken.items = new Failing(() -> new IllegalArgumentException("unreadable"));
             keepsSyncing(session, counter, counterId);

@@ -36,12 +36,12 @@ class TransportsClientTest {
         try (Fixture f = Fixture.start()) {
             TransportsClient client = f.client("cbor");
             client.run(f.server.wsUrl());
-            Await.until("open", () -> f.converged(client) && f.hub.connectionCount() == 1);
+            Await.until("open", () -> f.converged(client) && f.fanout.connectionCount() == 1);
             client.close();
             assertEquals(TransportsClient.Status.CLOSED, client.status());
-            Await.until("the hub to forget the connection", () -> f.hub.connectionCount() == 0);
+            Await.until("the fanout to forget the connection", () -> f.fanout.connectionCount() == 0);
             f.board.tick = 77;
-            f.hub.sync();
+            f.fanout.sync();
             assertEquals(1, client.openCount(), "a closed client does not reconnect");
             assertThrows(IllegalStateException.class, () -> client.run(f.server.wsUrl()));
         }

@@ -4,6 +4,7 @@ import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.protocol.Ack;
 import io.transports.protocol.Batch;
+import io.transports.protocol.Awareness;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -89,6 +90,15 @@ final class Encoder {
             }
             out.endArray();
             where.pop();
+        } else if (m instanceof Awareness a) {
+            out.startObject(a.peer() == null ? 3 : 4);
+            out.name("t"); out.string("awareness");
+            out.name("id"); out.number(a.id());
+            out.name("state");
+            where.name("state");
+            plain(a.state(), 0);
+            where.pop();
+            if (a.peer() != null) { out.name("peer"); out.string(text(a.peer(), "peer")); }
             out.endObject();
         } else if (m instanceof UnknownMessage u) {
             if (u.t() == null) throw new CodecException("an unknown message needs a 't'");
@@ -246,6 +256,46 @@ final class Encoder {
                 }
                 next[top] = i + 1;
             }
+        }
+    }
+
+    /**
+     * A Value as plain, untagged data (awareness state): null for none, numbers, strings, arrays and
+     * objects. Recursive, but bounded by the depth limit like every other value.
+     */
+    private void plain(Value v, int depth) throws IOException {
+        if (depth > maxDepth) throw deep();
+        if (v == null || v instanceof NullValue) {
+            out.nul();
+        } else if (v instanceof StrValue s) {
+            out.string(text(s.value(), null));
+        } else if (v instanceof IntValue n) {
+            out.number(n.value());
+        } else if (v instanceof FloatValue f) {
+            if (!Double.isFinite(f.value())) throw new CodecException(where + ": a number must be finite, got " + f.value());
+            out.number(f.value());
+        } else if (v instanceof BoolValue b) {
+            out.bool(b.value());
+        } else if (v instanceof ListValue l) {
+            out.startArray(l.size());
+            for (int i = 0; i < l.size(); i++) {
+                where.index(i);
+                plain(l.get(i), depth + 1);
+                where.pop();
+            }
+            out.endArray();
+        } else if (v instanceof MapValue m) {
+            out.startObject(m.size());
+            for (int i = 0; i < m.size(); i++) {
+                String key = text(m.keyAt(i), null);
+                out.name(key);
+                where.name(key);
+                plain(m.valueAt(i), depth + 1);
+                where.pop();
+            }
+            out.endObject();
+        } else {
+            throw new CodecException(where + ": a submodel reference has no plain form");
         }
     }
 

@@ -6,6 +6,7 @@ import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.protocol.Ack;
 import io.transports.protocol.Batch;
+import io.transports.protocol.Awareness;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -24,7 +25,8 @@ import java.util.List;
  * know). Every failure is a CodecException naming the position. One instance reads one frame.
  */
 final class FrameReader extends ValueReader {
-    private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32, PROPOSAL = 64, MSGS = 128;
+    private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32, PROPOSAL = 64, MSGS = 128,
+            STATE = 256, PEER = 512;
 
     private final Limits limits;
     private final boolean textFrame;
@@ -77,13 +79,14 @@ final class FrameReader extends ValueReader {
             case "reject" -> ID | REV | ERROR | PROPOSAL;
             case "ack" -> ID | REV | PROPOSAL;
             case "batch" -> MSGS;
+            case "awareness" -> ID | STATE | PEER;
             default -> 0;
         };
         int seen = 0;
         long id = 0, rev = 0;
-        String type = null, error = null, proposal = null;
+        String type = null, error = null, proposal = null, peer = null;
         List<io.transports.protocol.Message> msgs = null;
-        Value value = null;
+        Value value = null, state = null;
         Patch patch = null;
         for (; tok != JsonToken.END_OBJECT; tok = next()) {
             String name = p.currentName();
@@ -103,6 +106,8 @@ final class FrameReader extends ValueReader {
                 case "error" -> ERROR;
                 case "proposal" -> PROPOSAL;
                 case "msgs" -> MSGS;
+                case "state" -> STATE;
+                case "peer" -> PEER;
                 default -> 0;
             };
             if ((wanted & bit) == 0) { // not a field of this kind: ignored
@@ -111,6 +116,7 @@ final class FrameReader extends ValueReader {
             }
             if ((seen & bit) != 0) fail("duplicate field '" + name + "'");
             if (bit == PROPOSAL && p.currentToken() == JsonToken.VALUE_NULL && !t.equals("ack")) continue; // null: no proposal id
+            if (bit == PEER && p.currentToken() == JsonToken.VALUE_NULL) continue; // null: no peer
             seen |= bit;
             where.name(name);
             switch (bit) {
@@ -121,15 +127,17 @@ final class FrameReader extends ValueReader {
                 case VALUE -> value = value(0);
                 case PATCH -> patch = patch();
                 case MSGS -> msgs = batched();
+                case STATE -> state = plain(0);
+                case PEER -> peer = string();
                 default -> error = string();
             }
             where.pop();
         }
-        int missing = wanted & ~seen & (t.equals("ack") ? ~0 : ~PROPOSAL); // a proposal id is optional but on an ack
+        int missing = wanted & ~seen & (t.equals("ack") ? ~0 : ~PROPOSAL) & ~PEER; // a proposal id is optional but on an ack
         if (missing != 0) {
             String field = (missing & ID) != 0 ? "id" : (missing & TYPE) != 0 ? "type" : (missing & REV) != 0 ? "rev"
                     : (missing & VALUE) != 0 ? "value" : (missing & PATCH) != 0 ? "patch" : (missing & ERROR) != 0 ? "error"
-                    : (missing & MSGS) != 0 ? "msgs" : "proposal";
+                    : (missing & MSGS) != 0 ? "msgs" : (missing & STATE) != 0 ? "state" : "proposal";
             throw new CodecException(t + " message: missing field '" + field + "'");
         }
         return switch (t) {
@@ -138,6 +146,7 @@ final class FrameReader extends ValueReader {
             case "reject" -> new Reject(id, rev, error, proposal);
             case "ack" -> new Ack(id, rev, proposal);
             case "batch" -> new Batch(msgs);
+            case "awareness" -> new Awareness(id, state, peer);
             default -> new UnknownMessage(t);
         };
     }
@@ -163,6 +172,50 @@ final class FrameReader extends ValueReader {
             where.pop();
         }
         return msgs;
+    }
+
+    /**
+     * Plain, untagged data (awareness state) as a Value; JSON null is Java null at the top (a removal)
+     * and {@code Value.NULL} inside. Integral numbers read as Int, others as Float.
+     */
+    private Value plain(int depth) throws IOException {
+        if (depth > maxDepth) fail("nesting deeper than " + maxDepth);
+        JsonToken tok = p.currentToken();
+        switch (tok) {
+            case VALUE_NULL: return depth == 0 ? null : Value.NULL;
+            case VALUE_TRUE: return Value.of(true);
+            case VALUE_FALSE: return Value.of(false);
+            case VALUE_STRING: return new io.transports.value.StrValue(string());
+            case VALUE_NUMBER_INT: return Value.of(integer("expected an integer"));
+            case VALUE_NUMBER_FLOAT: {
+                double d = p.getDoubleValue();
+                if (!Double.isFinite(d)) fail("a number must be finite, got " + d);
+                return new io.transports.value.FloatValue(d);
+            }
+            case START_ARRAY: {
+                List<Value> items = new ArrayList<>();
+                while (next() != JsonToken.END_ARRAY) {
+                    where.index(items.size());
+                    items.add(plain(depth + 1));
+                    where.pop();
+                }
+                return io.transports.value.ListValue.of(items);
+            }
+            case START_OBJECT: {
+                java.util.LinkedHashMap<String, Value> entries = new java.util.LinkedHashMap<>();
+                while (next() != JsonToken.END_OBJECT) {
+                    String key = p.currentName();
+                    next();
+                    where.name(key);
+                    entries.put(key, plain(depth + 1));
+                    where.pop();
+                }
+                return io.transports.value.MapValue.of(entries);
+            }
+            default:
+                fail("expected plain data, got " + describe());
+                return null;
+        }
     }
 
     /** Finds {@code t} in a message object by skipping every other field; null when absent. */

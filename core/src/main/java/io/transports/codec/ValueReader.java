@@ -18,7 +18,7 @@ import java.util.List;
  * no input can overflow the stack.
  */
 class ValueReader extends Tokens {
-    private final int maxDepth;
+    final int maxDepth;
 
     ValueReader(JsonParser p, Limits limits, boolean text, String root) {
         super(p, text, root);

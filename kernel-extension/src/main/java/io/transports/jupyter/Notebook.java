@@ -2,6 +2,8 @@ package io.transports.jupyter;
 
 import com.google.gson.JsonObject;
 import io.transports.Frame;
+import io.transports.Broadcaster;
+import io.transports.Connection;
 import io.transports.Server;
 import io.transports.Session;
 import org.dflib.jjava.jupyter.messages.MessageContext;
@@ -41,13 +43,15 @@ final class Notebook {
     private final CommOpener opener;
     private final Consumer<Widget> onMade;
     private final Consumer<Widget> onRendered;
-    /** Servers in use, with how many widgets and comms use each. Guarded by lock. */
-    private final Map<Server, Integer> servers = new IdentityHashMap<>();
+    /** Servers and hubs in use, with how many widgets and comms use each. Guarded by lock. */
+    private final Map<Broadcaster, Integer> servers = new IdentityHashMap<>();
     /** Live widgets by comm id, in creation order. Guarded by lock. */
     private final Map<String, Widget> widgets = new LinkedHashMap<>();
     /** Servers offered on the transports target, by name. Guarded by lock. */
     private final Map<String, Server> served = new LinkedHashMap<>();
     private String lastServed;
+    /** Where each of our connections' frames go. Guarded by lock. */
+    private final Map<Connection, Endpoint> endpoints = new IdentityHashMap<>();
     private final Runnable onAttach;
 
     Notebook(CommOpener opener, Consumer<Widget> onMade, Consumer<Widget> onRendered, Runnable onAttach) {
@@ -76,7 +80,7 @@ final class Notebook {
     Server serverOf(Session session) {
         if (session == null) throw new IllegalArgumentException("Widget.of(null): pass a Server, a Session or an object to show");
         synchronized (lock) {
-            for (Server s : servers.keySet()) if (s.session() == session) return s;
+            for (Broadcaster b : servers.keySet()) if (b instanceof Server s && s.session() == session) return s;
         }
         return newServer(session);
     }
@@ -95,14 +99,14 @@ final class Notebook {
         return server;
     }
 
-    void attach(Server server) {
+    void attach(Broadcaster server) {
         synchronized (lock) {
             servers.merge(server, 1, Integer::sum);
         }
         onAttach.run();
     }
 
-    void detach(Server server) {
+    void detach(Broadcaster server) {
         synchronized (lock) {
             servers.computeIfPresent(server, (s, n) -> n <= 1 ? null : n - 1);
         }
@@ -181,9 +185,9 @@ final class Notebook {
     void syncAll() {
         Throwable first = null;
         synchronized (lock) {
-            for (Server server : new ArrayList<>(servers.keySet())) {
+            for (Broadcaster server : new ArrayList<>(servers.keySet())) {
                 try {
-                    dispatch(server.flush(), null);
+                    dispatch(server.sync(), null);
                 } catch (RuntimeException | Error e) { // an Error too: the next server still flushes
                     if (first == null) first = e;
                     else first.addSuppressed(e);
@@ -215,29 +219,48 @@ final class Notebook {
      * Sends each connection its frames; the views of one widget together (one broadcast for the
      * frames they all get). One endpoint failing does not stop the others.
      */
-    void dispatch(Map<Object, List<Frame>> out, MessageContext parent) {
+    void dispatch(Map<Connection, List<Frame>> out, MessageContext parent) {
         if (out == null || out.isEmpty()) return;
         synchronized (lock) {
-            Map<Widget, Map<ViewConnection, List<Frame>>> byWidget = new LinkedHashMap<>();
-            for (Map.Entry<Object, List<Frame>> e : out.entrySet()) {
+            Map<Widget, Map<Connection, List<Frame>>> byWidget = new LinkedHashMap<>();
+            for (Map.Entry<Connection, List<Frame>> e : out.entrySet()) {
                 if (e.getValue() == null || e.getValue().isEmpty()) continue;
-                if (e.getKey() instanceof ViewConnection v) {
-                    byWidget.computeIfAbsent(v.widget, k -> new LinkedHashMap<>()).put(v, e.getValue());
-                } else if (e.getKey() instanceof Endpoint endpoint) {
-                    try {
-                        endpoint.deliver(e.getValue(), parent);
-                    } catch (RuntimeException ex) {
-                        Log.warn("could not deliver to " + endpoint, ex);
-                    }
+                Endpoint endpoint = endpoints.get(e.getKey());
+                if (endpoint == null) continue; // another adapter's connection of a shared server
+                Widget widget = endpoint.widget();
+                if (widget != null) {
+                    byWidget.computeIfAbsent(widget, k -> new LinkedHashMap<>()).put(e.getKey(), e.getValue());
+                    continue;
+                }
+                try {
+                    endpoint.deliver(e.getValue(), parent);
+                } catch (RuntimeException ex) {
+                    Log.warn("could not deliver to " + endpoint, ex);
                 }
             }
-            for (Map.Entry<Widget, Map<ViewConnection, List<Frame>>> e : byWidget.entrySet()) {
+            for (Map.Entry<Widget, Map<Connection, List<Frame>>> e : byWidget.entrySet()) {
                 try {
                     e.getKey().deliver(e.getValue(), parent);
                 } catch (RuntimeException ex) {
                     Log.warn("could not deliver to " + e.getKey(), ex);
                 }
             }
+        }
+    }
+
+    /** Make a connection whose frames go to {@code endpoint}; {@link #forget} it when it closes. */
+    KernelConnection connection(String name, String codec, io.transports.Permissions permissions,
+                                Map<String, List<String>> params, Endpoint endpoint) {
+        KernelConnection c = new KernelConnection(name, codec, permissions, params, endpoint);
+        synchronized (lock) {
+            endpoints.put(c, endpoint);
+        }
+        return c;
+    }
+
+    void forget(Connection c) {
+        synchronized (lock) {
+            endpoints.remove(c);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A front end's comm on target {@code transports} (docs/protocol.md, "Channels"): one connection of
@@ -21,17 +22,19 @@ import java.util.List;
 final class RawComm extends Comm implements Endpoint {
     private final Notebook notebook;
     private final Server server;
+    private final KernelConnection conn;
 
     RawComm(CommManager manager, String id, String target, Notebook notebook, Server server) {
         super(manager, id, target);
         this.notebook = notebook;
         this.server = server;
+        this.conn = notebook.connection("transports comm " + id, "json", io.transports.Permissions.all(), Map.of(), this);
     }
 
     void start(MessageContext parent) {
         synchronized (notebook.lock) {
             notebook.attach(server);
-            deliver(server.open(this), parent);
+            deliver(server.connect(conn), parent);
         }
     }
 
@@ -54,7 +57,7 @@ final class RawComm extends Comm implements Endpoint {
             JsonObject data = message.getContent().getData();
             text = data == null ? "null" : data.toString();
             synchronized (notebook.lock) {
-                notebook.dispatch(server.recv(this, Frame.ofText(text)), message);
+                notebook.dispatch(server.receive(conn, Frame.ofText(text)), message);
             }
         } catch (Throwable e) {
             try {
@@ -70,7 +73,8 @@ final class RawComm extends Comm implements Endpoint {
     protected void onClose(Message<CommCloseCommand> message, boolean sending) {
         try {
             synchronized (notebook.lock) {
-                notebook.dispatch(server.close(this), message);
+                notebook.dispatch(server.disconnect(conn), message);
+                notebook.forget(conn);
                 notebook.detach(server);
             }
         } catch (Throwable e) {

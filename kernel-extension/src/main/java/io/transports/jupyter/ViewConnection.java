@@ -31,10 +31,19 @@ final class ViewConnection implements Endpoint {
     /** {@link #JSON} (frames as text in "wire") or {@link #MSGPACK} (frames as a binary buffer). */
     final String codec;
 
-    ViewConnection(Widget widget, String view, String codec) {
+    /** This view as a connection of the widget's server or hub. */
+    final KernelConnection conn;
+
+    ViewConnection(Widget widget, String view, String codec, io.transports.Permissions permissions, Map<String, List<String>> params) {
         this.widget = widget;
         this.view = view;
         this.codec = codec;
+        this.conn = widget.notebook().connection("view " + view + " of widget " + widget.modelId(), codec, permissions, params, this);
+    }
+
+    @Override
+    public Widget widget() {
+        return widget;
     }
 
     /** The class whose schema this view last got, by model id. Guarded by the notebook's lock. */
@@ -85,7 +94,7 @@ final class ViewConnection implements Endpoint {
 
     /** Schemas of the models hosted since this view last got schemas (hosted after it opened, say). */
     void sendNewSchemas(MessageContext parent) {
-        Session session = widget.server().session();
+        Session session = widget.session();
         List<Long> ids = session.ids();
         if (ids.size() == schemaSent.size() && schemaSent.keySet().containsAll(ids)) return;
         Map<Long, JsonElement> fresh = new java.util.LinkedHashMap<>();
@@ -101,7 +110,7 @@ final class ViewConnection implements Endpoint {
     }
 
     private void sendSchemaIfNew(long id, MessageContext parent) {
-        Session session = widget.server().session();
+        Session session = widget.session();
         Class<?> type = Schemas.typeOf(session, id);
         if (type == null || schemaSent.get(id) == type) return;
         schemaSent.put(id, type);

@@ -3,7 +3,11 @@ package io.transports.jupyter;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import io.transports.Broadcaster;
+import io.transports.Connection;
 import io.transports.Frame;
+import io.transports.Hub;
+import io.transports.Permissions;
 import io.transports.Server;
 import io.transports.Session;
 import io.transports.codec.CodecException;
@@ -35,8 +39,11 @@ import java.util.Set;
  * with it, else when the cell's last statement has run ({@code CellDisplay}); {@code display(view)}
  * shows it where you call it.
  *
+ * <p>{@code Widget.of(hub, "alice")} shows one tenant of a {@link Hub}: its private models and the
+ * shared models it subscribes to (edits to those are merged by the hub and reach every subscriber).
+ *
  * <p>Each rendered view (several outputs, a second tab, a reloaded page) is its own connection of
- * the server. A read-only widget ({@link #readOnly(Object)}) shows the models but refuses every
+ * the server (or hub). A read-only widget ({@link #readOnly(Object)}) shows the models but refuses every
  * edit with a reason. Creating a widget opens its comm, so do it from a cell.
  */
 public final class Widget implements DisplayDataRenderable {
@@ -50,7 +57,11 @@ public final class Widget implements DisplayDataRenderable {
     private static final String VIEW_MIME = "application/vnd.jupyter.widget-view+json";
 
     private final Notebook notebook;
-    private final Server server;
+    private final Broadcaster server;
+    /** The session whose models give the views their schemas and the saved state its values. */
+    private final Session session;
+    /** What each view's connection presents (a hub reads its tenant from it). */
+    private final Map<String, List<String>> params;
     private final boolean readOnly;
     private final JsonObject state;
     /** Connections of this widget's views, by view id. Guarded by the notebook's lock. */
@@ -60,9 +71,11 @@ public final class Widget implements DisplayDataRenderable {
     /** The last values kept in the widget state for a saved notebook. Guarded by the notebook's lock. */
     private final SavedState saved = new SavedState();
 
-    private Widget(Notebook notebook, Server server, boolean readOnly) {
+    private Widget(Notebook notebook, Broadcaster server, Session session, Map<String, List<String>> params, boolean readOnly) {
         this.notebook = notebook;
         this.server = server;
+        this.session = session;
+        this.params = params;
         this.readOnly = readOnly;
         this.state = initialState(readOnly);
     }
@@ -90,6 +103,20 @@ public final class Widget implements DisplayDataRenderable {
         return open(notebook, serverFor(notebook, target), false);
     }
 
+    /**
+     * A widget of one tenant of a hub: the tenant's private models and the shared models it subscribes
+     * to. Each view is a connection of the hub whose {@code tenant} parameter is {@code tenant}, so the
+     * hub's tenant function should read {@code conn.param("tenant")}.
+     */
+    public static Widget of(Hub hub, String tenant) {
+        if (hub == null || tenant == null) throw new IllegalArgumentException("Widget.of(hub, tenant): pass a Hub and a tenant name");
+        return ofTenant(Notebook.current(), hub, tenant);
+    }
+
+    static Widget ofTenant(Notebook notebook, Hub hub, String tenant) {
+        return open(notebook, hub, hub.tenant(tenant), Map.of("tenant", List.of(tenant)), false);
+    }
+
     /** Like {@link #of(Object)}, but every edit from the views is refused with a reason. */
     public static Widget readOnly(Object target) {
         Notebook notebook = Notebook.current();
@@ -109,12 +136,17 @@ public final class Widget implements DisplayDataRenderable {
     /** Opens the widget's comm in {@code notebook} (the kernel's, or a test's with a fake comm). */
     static Widget open(Notebook notebook, Server server, boolean readOnly) {
         if (server == null) throw new IllegalArgumentException("Widget.of(null): pass a Server, a Session or an object to show");
-        Widget w = new Widget(notebook, server, readOnly);
+        return open(notebook, server, server.session(), Map.of(), readOnly);
+    }
+
+    /** Opens a widget of any broadcaster; {@code session} gives schemas and saved values, {@code params} go on each view's connection. */
+    static Widget open(Notebook notebook, Broadcaster server, Session session, Map<String, List<String>> params, boolean readOnly) {
+        Widget w = new Widget(notebook, server, session, params, readOnly);
         w.state.addProperty("_esm", WidgetBundle.esm());
         w.state.addProperty("_css", WidgetBundle.css());
         synchronized (notebook.lock) {
             try {
-                JsonObject first = w.saved.next(server.session(), true, System.currentTimeMillis());
+                JsonObject first = w.saved.next(session, true, System.currentTimeMillis());
                 if (first != null) w.state.add("saved", first);
             } catch (RuntimeException e) {
                 Log.warn("could not keep the first values of a widget in its state", e);
@@ -148,9 +180,32 @@ public final class Widget implements DisplayDataRenderable {
         return comm.id();
     }
 
-    /** The server whose models this widget shows. */
+    /**
+     * The server whose models this widget shows.
+     *
+     * @throws IllegalStateException for a widget of a hub's tenant (see {@link #broadcaster()})
+     */
     public Server server() {
+        if (server instanceof Server s) return s;
+        throw new IllegalStateException("this widget shows a tenant of a hub, not a Server; use broadcaster()");
+    }
+
+    /** The server or hub this widget's views are connections of. */
+    public Broadcaster broadcaster() {
         return server;
+    }
+
+    /** The connection of one view, or null (for tests of the routing). */
+    io.transports.Connection viewConnection(String view) {
+        synchronized (notebook.lock) {
+            ViewConnection v = views.get(view);
+            return v == null ? null : v.conn;
+        }
+    }
+
+    /** The session whose models give the views their schemas (a hub tenant's private session). */
+    Session session() {
+        return session;
     }
 
     public boolean isReadOnly() {
@@ -199,7 +254,7 @@ public final class Widget implements DisplayDataRenderable {
         try {
             String html;
             synchronized (notebook.lock) {
-                html = StaticHtml.of(server.session(), toString());
+                html = StaticHtml.of(session, toString());
             }
             context.getOutputContainer().putHTML(html);
         } catch (RuntimeException e) {
@@ -237,7 +292,7 @@ public final class Widget implements DisplayDataRenderable {
      */
     void saveState(boolean now) {
         if (closed || comm.isClosed()) return;
-        JsonObject s = saved.next(server.session(), now, System.currentTimeMillis());
+        JsonObject s = saved.next(session, now, System.currentTimeMillis());
         if (s == null) return;
         state.add("saved", s);
         JsonObject change = new JsonObject();
@@ -272,14 +327,14 @@ public final class Widget implements DisplayDataRenderable {
 
     private ViewConnection openView(String view, String codec, MessageContext request) {
         ViewConnection old = views.remove(view);
-        if (old != null) notebook.dispatch(server.close(old), request);
-        ViewConnection conn = new ViewConnection(this, view, codec);
+        if (old != null) forget(old, request);
+        ViewConnection conn = new ViewConnection(this, view, codec,
+                readOnly ? Permissions.all().readOnly(READ_ONLY_REASON) : Permissions.all(), params);
         views.put(view, conn);
         long t0 = FrameLog.ON ? System.nanoTime() : 0;
-        List<Frame> opening = server.open(conn, codec); // the snapshots, encoded
+        List<Frame> opening = server.connect(conn.conn); // the snapshots, encoded
         FrameLog.opened(comm, view, t0);
         conn.deliver(opening, request);
-        if (readOnly) server.setReadOnly(conn, READ_ONLY_REASON);
         return conn;
     }
 
@@ -292,7 +347,7 @@ public final class Widget implements DisplayDataRenderable {
             return;
         }
         try {
-            notebook.dispatch(server.recv(conn, proposalFrame(conn, text)), request);
+            notebook.dispatch(server.receive(conn.conn, proposalFrame(conn, text)), request);
         } catch (CodecException e) {
             reject(conn, 0, "malformed frame: " + e.getMessage(), request);
         } catch (RuntimeException e) {
@@ -317,7 +372,16 @@ public final class Widget implements DisplayDataRenderable {
 
     private void closeView(String view, MessageContext request) {
         ViewConnection conn = views.remove(view);
-        if (conn != null) notebook.dispatch(server.close(conn), request);
+        if (conn != null) forget(conn, request);
+    }
+
+    /** The view's connection leaves the server (a hub tells the others its awareness is gone). */
+    private void forget(ViewConnection conn, MessageContext request) {
+        try {
+            notebook.dispatch(server.disconnect(conn.conn), request);
+        } finally {
+            notebook.forget(conn.conn);
+        }
     }
 
     /**
@@ -325,8 +389,13 @@ public final class Widget implements DisplayDataRenderable {
      * once for all of them (a view ignores broadcasts in the other codec), the rest to each view by id
      * ({@link ViewRouting}). Called with the notebook's lock held.
      */
-    void deliver(Map<ViewConnection, List<Frame>> frames, MessageContext parent) {
+    void deliver(Map<Connection, List<Frame>> out, MessageContext parent) {
         if (closed || comm.isClosed()) return;
+        Map<ViewConnection, List<Frame>> frames = new LinkedHashMap<>();
+        for (ViewConnection v : views.values()) {
+            List<Frame> l = out.get(v.conn);
+            if (l != null) frames.put(v, l);
+        }
         frames = EchoSharing.share(frames);
         Map<String, List<ViewConnection>> byCodec = new LinkedHashMap<>();
         for (ViewConnection v : views.values()) byCodec.computeIfAbsent(v.codec, k -> new ArrayList<>()).add(v);
@@ -343,7 +412,7 @@ public final class Widget implements DisplayDataRenderable {
     private void closeViews(MessageContext request) {
         for (ViewConnection conn : views.values()) {
             try {
-                notebook.dispatch(server.close(conn), request);
+                forget(conn, request);
             } catch (RuntimeException e) {
                 Log.warn("could not close " + conn, e);
             }

@@ -3,7 +3,7 @@ package io.transports.backplane.bench;
 import io.transports.Session;
 import io.transports.backplane.Backplanes;
 import io.transports.backplane.Replication;
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.SyncLoop;
 import io.transports.backplane.support.LoopbackWebSocket;
 import java.time.Duration;
@@ -25,10 +25,10 @@ public final class BenchWebProcess {
         Session session = new Session();
         Replication replication = new Replication(session, Backplanes.open(args[0]));
         replication.share("ticker", 1, new Ticker());
-        Hub hub = new Hub(session);
-        replication.onChange(hub::sync);
-        new SyncLoop(hub, Duration.ofMillis(10)).start();
-        int port = LoopbackWebSocket.serve(hub, "/transports");
+        Fanout fanout = new Fanout(session);
+        replication.onChange(fanout::sync);
+        new SyncLoop(fanout, Duration.ofMillis(10)).start();
+        int port = LoopbackWebSocket.serve(fanout, "/transports");
         long baseline = heapAfterGc();
         System.out.println("ready ws://127.0.0.1:" + port + "/transports");
         System.out.flush();
@@ -37,7 +37,7 @@ public final class BenchWebProcess {
         long stableSince = System.nanoTime();
         while (true) {
             Thread.sleep(250);
-            int n = hub.connectionCount();
+            int n = fanout.connectionCount();
             if (n != last) {
                 last = n;
                 stableSince = System.nanoTime();

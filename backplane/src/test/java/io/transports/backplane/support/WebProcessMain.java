@@ -3,7 +3,7 @@ package io.transports.backplane.support;
 import io.transports.Session;
 import io.transports.backplane.Backplanes;
 import io.transports.backplane.Replication;
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.SyncLoop;
 import java.time.Duration;
 
@@ -24,11 +24,11 @@ public final class WebProcessMain {
                 Replication.Options.DEFAULT.withLease(ttl).withSnapshotEvery(Duration.ofMillis(200)).withKeepPatches(200));
         replication.onLog(line -> System.out.println("LOG " + line));
         replication.share("tally", 1, new Tally());
-        Hub hub = new Hub(session);
-        replication.onChange(hub::sync);
-        new SyncLoop(hub, Duration.ofMillis(20)).start();
+        Fanout fanout = new Fanout(session);
+        replication.onChange(fanout::sync);
+        new SyncLoop(fanout, Duration.ofMillis(20)).start();
 
-        int port = LoopbackWebSocket.serve(hub, WS_PATH);
+        int port = LoopbackWebSocket.serve(fanout, WS_PATH);
         System.out.println("PORT " + port);
         System.out.flush();
         long shown = -1;

@@ -1,7 +1,7 @@
 package io.transports.connections.bench;
 
 import io.transports.Session;
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.SyncLoop;
 import io.transports.connections.support.EmbeddedServer;
 import java.time.Duration;
@@ -25,10 +25,10 @@ public final class FanOutHost {
         Session session = new Session();
         Ticker ticker = new Ticker();
         session.host(ticker);
-        Hub hub = new Hub(session).setLog(line -> System.err.println("host: " + line));
-        if (Boolean.parseBoolean(arg(args, "--report-heap", "false"))) reportHeap(hub);
-        SyncLoop loop = new SyncLoop(hub, Duration.ofMillis(intervalMs)).start();
-        EmbeddedServer server = EmbeddedServer.start(hub, port);
+        Fanout fanout = new Fanout(session).setLog(line -> System.err.println("host: " + line));
+        if (Boolean.parseBoolean(arg(args, "--report-heap", "false"))) reportHeap(fanout);
+        SyncLoop loop = new SyncLoop(fanout, Duration.ofMillis(intervalMs)).start();
+        EmbeddedServer server = EmbeddedServer.start(fanout, port);
         ScheduledExecutorService mutator = Executors.newSingleThreadScheduledExecutor();
         if (rate > 0) mutator.scheduleAtFixedRate(() -> { // rate 0: only the clients' proposals change it
             Instant now = Instant.now();
@@ -38,7 +38,7 @@ public final class FanOutHost {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mutator.shutdownNow();
             loop.close();
-            hub.close();
+            fanout.close();
             try {
                 server.close();
             } catch (Exception ignored) {
@@ -51,7 +51,7 @@ public final class FanOutHost {
     }
 
     /** Every 5 s, the heap in use after a GC and the connection count, for memory per connection. */
-    private static void reportHeap(Hub hub) {
+    private static void reportHeap(Fanout fanout) {
         Thread t = new Thread(() -> {
             while (true) {
                 try {
@@ -61,7 +61,7 @@ public final class FanOutHost {
                 }
                 System.gc();
                 Runtime r = Runtime.getRuntime();
-                System.out.println("heap used_bytes=" + (r.totalMemory() - r.freeMemory()) + " connections=" + hub.connectionCount());
+                System.out.println("heap used_bytes=" + (r.totalMemory() - r.freeMemory()) + " connections=" + fanout.connectionCount());
                 System.out.flush();
             }
         }, "heap-report");

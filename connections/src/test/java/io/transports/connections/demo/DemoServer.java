@@ -1,7 +1,7 @@
 package io.transports.connections.demo;
 
 import io.transports.Session;
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.SyncLoop;
 import io.transports.connections.support.EmbeddedServer;
 import jakarta.servlet.http.HttpServlet;
@@ -37,8 +37,8 @@ public final class DemoServer {
         Session session = new Session();
         Lamp lamp = new Lamp();
         long id = session.host(lamp);
-        Hub hub = new Hub(session);
-        SyncLoop loop = new SyncLoop(hub).start();
+        Fanout fanout = new Fanout(session);
+        SyncLoop loop = new SyncLoop(fanout).start();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "demo-timer");
             t.setDaemon(true);
@@ -51,13 +51,13 @@ public final class DemoServer {
             lamp.temperature = Math.round((21 + 1.5 * Math.sin(s / 5)) * 10) / 10.0;
         }, 1, 1, TimeUnit.SECONDS);
 
-        EmbeddedServer server = EmbeddedServer.start(hub, port,
+        EmbeddedServer server = EmbeddedServer.start(fanout, port,
                 Map.of("/", page, "/widget/", widget),
                 Map.of("/state", new StateServlet(lamp)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             timer.shutdownNow();
             loop.close();
-            hub.close();
+            fanout.close();
             try {
                 server.close();
             } catch (Exception ignored) {

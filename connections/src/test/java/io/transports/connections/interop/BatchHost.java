@@ -1,7 +1,7 @@
 package io.transports.connections.interop;
 
 import io.transports.Session;
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.SyncLoop;
 import io.transports.connections.support.Board;
 import io.transports.connections.support.EmbeddedServer;
@@ -25,7 +25,7 @@ public final class BatchHost {
             boards.add(b);
             session.host(b);
         }
-        Hub hub = new Hub(session);
+        Fanout hub = new Fanout(session);
         EmbeddedServer server = EmbeddedServer.start(hub, Integer.parseInt(args[0]));
         System.out.println("ready " + server.wsUrl());
         System.out.flush();

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Interop, Java side as proposer: a {@link TransportsClient} in a codec connects to a server of the
- * protocol (here the Python package's Server or Hub) and awaits its proposals' futures: a change
+ * protocol (here the Python package's Server or Fanout) and awaits its proposals' futures: a change
  * completes with the echo's revision, one that changes nothing completes too (the Python Server echoes
- * an empty patch, its Hub sends an ack), and, with "refuse", one the host's type refuses fails with the
+ * an empty patch, its Fanout sends an ack), and, with "refuse", one the host's type refuses fails with the
  * host's reason. Nothing is left pending. Arguments: WS_URL CODEC [refuse]. Exit code 0 on success.
  */
 public final class JavaProposals {

@@ -1,6 +1,6 @@
 package io.transports.connections.support;
 
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.SseServlet;
 import io.transports.connections.WebSocketEndpoint;
 import jakarta.servlet.http.HttpServlet;
@@ -13,7 +13,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Embedded Jetty 12 (ee10) on loopback serving a {@link Hub}: the WebSocket endpoint at
+ * Embedded Jetty 12 (ee10) on loopback serving a {@link Fanout}: the WebSocket endpoint at
  * {@code /transports}, the SSE servlet at {@code /transports/events}, and optionally static files
  * from directories mounted at URL prefixes. Port 0 picks a free port. Used by the tests, the demo and the benchmark.
  */
@@ -29,15 +29,15 @@ public final class EmbeddedServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    public static EmbeddedServer start(Hub hub, int port) throws Exception { return start(hub, port, Map.of()); }
+    public static EmbeddedServer start(Fanout fanout, int port) throws Exception { return start(fanout, port, Map.of()); }
 
     /** Start on 127.0.0.1:{@code port}, also serving files from directories mounted at URL prefixes. */
-    public static EmbeddedServer start(Hub hub, int port, Map<String, Path> files) throws Exception {
-        return start(hub, port, files, Map.of());
+    public static EmbeddedServer start(Fanout fanout, int port, Map<String, Path> files) throws Exception {
+        return start(fanout, port, files, Map.of());
     }
 
     /** As above, plus the application's own servlets by exact path. */
-    public static EmbeddedServer start(Hub hub, int port, Map<String, Path> files, Map<String, HttpServlet> servlets)
+    public static EmbeddedServer start(Fanout fanout, int port, Map<String, Path> files, Map<String, HttpServlet> servlets)
             throws Exception {
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
@@ -49,8 +49,8 @@ public final class EmbeddedServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         JakartaWebSocketServletContainerInitializer.configure(context,
-                (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(hub, WS_PATH)));
-        ServletHolder sse = new ServletHolder("transports-sse", new SseServlet(hub));
+                (servletContext, container) -> container.addEndpoint(WebSocketEndpoint.config(fanout, WS_PATH)));
+        ServletHolder sse = new ServletHolder("transports-sse", new SseServlet(fanout));
         sse.setAsyncSupported(true);
         context.addServlet(sse, SSE_PATH);
         servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));

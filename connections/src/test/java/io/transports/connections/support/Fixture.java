@@ -1,7 +1,7 @@
 package io.transports.connections.support;
 
 import io.transports.Session;
-import io.transports.connections.Hub;
+import io.transports.connections.Fanout;
 import io.transports.connections.Limits;
 import io.transports.connections.SyncLoop;
 import io.transports.connections.TransportsClient;
@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One live server for a test: a session hosting a {@link Board}, a hub, embedded Jetty on a free
+ * One live server for a test: a session hosting a {@link Board}, a fanout, embedded Jetty on a free
  * loopback port and a fast sync loop; plus the clients the test makes, all closed together.
  */
 public final class Fixture implements AutoCloseable {
     public final Session session;
     public final Board board;
     public final long id;
-    public final Hub hub;
+    public final Fanout fanout;
     public final EmbeddedServer server;
     public final SyncLoop loop;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -26,9 +26,9 @@ public final class Fixture implements AutoCloseable {
         this.session = session;
         this.board = new Board("lobby");
         this.id = session.host(board);
-        this.hub = new Hub(session).setLimits(limits);
-        this.server = EmbeddedServer.start(hub, 0);
-        this.loop = new SyncLoop(hub, Duration.ofMillis(10)).start();
+        this.fanout = new Fanout(session).setLimits(limits);
+        this.server = EmbeddedServer.start(fanout, 0);
+        this.loop = new SyncLoop(fanout, Duration.ofMillis(10)).start();
     }
 
     public static Fixture start() throws Exception { return new Fixture(new Session(), Limits.DEFAULT); }
@@ -61,7 +61,7 @@ public final class Fixture implements AutoCloseable {
             }
         }
         loop.close();
-        hub.close();
+        fanout.close();
         server.close();
     }
 }

@@ -1,19 +1,19 @@
 package io.transports.connections;
 
-import io.transports.Access;
+import io.transports.Broadcaster;
+import io.transports.Connection;
 import io.transports.Frame;
+import io.transports.Permissions;
 import io.transports.Server;
 import io.transports.Session;
 import io.transports.codec.Codec;
 import io.transports.codec.CodecException;
 import io.transports.codec.Codecs;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The meeting point of a {@link Server} and its network connections. Endpoints attach connections
- * here; {@link #sync()} (usually called by a {@link SyncLoop}) flushes the session and puts each frame
+ * Fans a {@link Broadcaster}'s frames out to network connections: the meeting point of a {@link Server}
+ * (one session) or a {@link io.transports.Hub} (tenants and shared models) and its sockets. Endpoints
+ * attach connections here; {@link #sync()} (usually called by a {@link SyncLoop}) flushes and puts each frame
  * on the bounded queue of every connection that should get it; inbound frames go to the server and the
  * answers fan out the same way. Every call into the core and every enqueue happen under one lock, so
  * each connection sees its frames in the server's order (snapshots before the patches that follow
@@ -31,72 +32,95 @@ import java.util.function.Consumer;
  * the caller's thread.
  *
  * <pre>{@code
- * var hub = new Hub(session);
- * container.addEndpoint(WebSocketEndpoint.config(hub, "/transports"));   // Jakarta WebSocket
- * context.addServlet(new ServletHolder(new SseServlet(hub)), "/transports/events");
- * var loop = new SyncLoop(hub).start();                                  // flush every 50 ms
+ * var fanout = new Fanout(session);                                     // or new Fanout(hub)
+ * container.addEndpoint(WebSocketEndpoint.config(fanout, "/transports"));   // Jakarta WebSocket
+ * context.addServlet(new ServletHolder(new SseServlet(fanout)), "/transports/events");
+ * var loop = new SyncLoop(fanout).start();                                  // flush every 50 ms
  * }</pre>
  */
-public final class Hub implements AutoCloseable {
+public final class Fanout implements AutoCloseable {
     /** A connection that went away, and why (a WebSocket close code and reason). */
     public record Disconnect(Handshake handshake, int code, String reason) {}
 
     private static final long STALL_NANOS = 1_000_000_000L;
 
-    private final Server server;
+    private final Broadcaster broadcaster;
     private final Object lock = new Object();
-    private final Set<Outbound> live = new LinkedHashSet<>();
+    /** The open connections, each with the broadcaster's view of it. */
+    private final Map<Outbound, Attached> live = new LinkedHashMap<>();
     private final List<Consumer<Disconnect>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService senders;
-    private final boolean ownsServer;
+    private final boolean ownsBroadcaster;
     private volatile ConnectionAccess access = ConnectionAccess.ALL;
     private volatile Limits limits = Limits.DEFAULT;
     private volatile Consumer<String> log = line -> System.err.println("transports: " + line);
     private volatile boolean closed;
 
-    /** A hub with a new {@link Server} for this session; {@link #close()} closes that server too. */
-    public Hub(Session session) { this(new Server(session), true); }
+    /**
+     * A network connection as the broadcaster sees it: its codec, its {@link Permissions} (decided by
+     * the access hook) and its handshake's query and user (a hub's tenant function reads them); the
+     * frames the broadcaster has for it go onto its queue.
+     */
+    private final class Attached extends Connection {
+        final Outbound outbound;
+
+        Attached(Outbound o, String codec) {
+            super(o.handshake.channel() + " " + o.handshake.path(), codec, o.permissions, o.handshake.query(), o.handshake.user());
+            this.outbound = o;
+        }
+
+        @Override protected void deliver(List<Frame> frames) {
+            int[] sizes = new int[frames.size()];
+            for (int i = 0; i < sizes.length; i++) sizes[i] = frames.get(i).size();
+            outbound.offer(frames, sizes, false);
+        }
+
+        /** The broadcaster can no longer encode for it: close it; its client reconnects and starts from snapshots. */
+        @Override protected void dropped(String why) {
+            outbound.close(Refusal.SERVER_ERROR, "cannot encode a frame for this connection; reconnect");
+            Fanout.this.dropped(outbound, Refusal.SERVER_ERROR, why);
+        }
+    }
+
+    /** A fanout with a new {@link Server} for this session; {@link #close()} closes that server too. */
+    public Fanout(Session session) { this(new Server(session), true); }
 
     /**
-     * A hub for this server; from now on the hub owns the server's {@link Access} rules. Closing the hub
-     * leaves the server open (it is yours).
+     * A fanout for this broadcaster (a {@link Server} or a {@link io.transports.Hub}). Closing the fanout
+     * leaves the broadcaster open (it is yours).
      */
-    public Hub(Server server) { this(server, false); }
+    public Fanout(Broadcaster broadcaster) { this(broadcaster, false); }
 
-    private Hub(Server server, boolean ownsServer) {
-        this.server = Objects.requireNonNull(server, "server");
-        this.ownsServer = ownsServer;
-        server.setAccess(new Access() {
-            @Override public boolean canSee(Object conn, long id) {
-                return !(conn instanceof Outbound o) || o.permissions.canSee(id);
-            }
-            @Override public String refuseProposal(Object conn, long id) {
-                return conn instanceof Outbound o ? o.permissions.refusal(id) : null;
-            }
-        });
-        // a connection the server can no longer encode for is closed; its client reconnects and starts from snapshots
-        server.onDrop((conn, why) -> {
-            if (conn instanceof Outbound o) {
-                o.close(Refusal.SERVER_ERROR, "cannot encode a frame for this connection; reconnect");
-                dropped(o, Refusal.SERVER_ERROR, why);
-            }
-        });
+    private Fanout(Broadcaster broadcaster, boolean ownsBroadcaster) {
+        this.broadcaster = Objects.requireNonNull(broadcaster, "broadcaster");
+        this.ownsBroadcaster = ownsBroadcaster;
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.senders = Executors.newFixedThreadPool(threads, daemonThreads("transports-send"));
     }
 
-    public Server server() { return server; }
+    public Broadcaster broadcaster() { return broadcaster; }
 
-    public Session session() { return server.session(); }
+    /**
+     * The server this fanout serves.
+     *
+     * @throws IllegalStateException when it serves a hub (use {@link #broadcaster()})
+     */
+    public Server server() {
+        if (broadcaster instanceof Server s) return s;
+        throw new IllegalStateException("this fanout serves a " + broadcaster.getClass().getSimpleName() + ", not a Server");
+    }
+
+    /** The session of the server this fanout serves (see {@link #server()}). */
+    public Session session() { return server().session(); }
 
     /** Install the application's access hook (applies to connections opened from now on). */
-    public Hub setAccess(ConnectionAccess access) {
+    public Fanout setAccess(ConnectionAccess access) {
         this.access = access == null ? ConnectionAccess.ALL : access;
         return this;
     }
 
     /** Set the queue and frame bounds (apply to connections opened from now on). */
-    public Hub setLimits(Limits limits) {
+    public Fanout setLimits(Limits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         return this;
     }
@@ -104,7 +128,7 @@ public final class Hub implements AutoCloseable {
     public Limits limits() { return limits; }
 
     /** Where operator log lines go (refusals, cut-off connections, failures); by default standard error. */
-    public Hub setLog(Consumer<String> log) {
+    public Fanout setLog(Consumer<String> log) {
         this.log = log == null ? line -> {} : log;
         return this;
     }
@@ -138,7 +162,7 @@ public final class Hub implements AutoCloseable {
             if (live.isEmpty()) return 0;
             int busy = 0;
             long now = System.nanoTime();
-            for (Outbound o : live) if (o.busy(now, STALL_NANOS)) busy++;
+            for (Outbound o : live.keySet()) if (o.busy(now, STALL_NANOS)) busy++;
             return busy / (double) live.size();
         }
     }
@@ -147,7 +171,7 @@ public final class Hub implements AutoCloseable {
     public void sync() {
         synchronized (lock) {
             if (closed) return;
-            fanOut(server.flush());
+            Connection.deliverAll(broadcaster.sync());
         }
     }
 
@@ -155,14 +179,14 @@ public final class Hub implements AutoCloseable {
     void cutStalled() {
         synchronized (lock) {
             long now = System.nanoTime();
-            for (Outbound o : List.copyOf(live)) o.cutIfStalled(now, o.limits().stallMillis() * 1_000_000L);
+            for (Outbound o : List.copyOf(live.keySet())) o.cutIfStalled(now, o.limits().stallMillis() * 1_000_000L);
         }
     }
 
     /** Queue a keep-alive on every idle connection whose channel wants one (SSE). */
     void keepAlive() {
         synchronized (lock) {
-            for (Outbound o : List.copyOf(live)) {
+            for (Outbound o : List.copyOf(live.keySet())) {
                 if (o.channel.wantsKeepAlive() && o.queuedFrames() == 0) {
                     o.offer(List.of(Channel.KEEP_ALIVE), new int[] {Channel.KEEP_ALIVE.size()}, false);
                 }
@@ -173,7 +197,7 @@ public final class Hub implements AutoCloseable {
     /**
      * Attach a connection: decide its permissions, open it on the server and queue its opening frames.
      *
-     * @throws Refusal when access is denied, the codec is unknown or the hub is closed
+     * @throws Refusal when access is denied, the codec is unknown or the fanout is closed
      */
     Outbound open(Channel channel, Handshake handshake, String codec, Map<Long, Long> since) throws Refusal {
         if (closed) throw new Refusal(1001, "server shutting down");
@@ -195,26 +219,26 @@ public final class Hub implements AutoCloseable {
             throw new Refusal(Refusal.POLICY, "unknown codec '" + clip(codec) + "': use json, msgpack or cbor");
         }
         Outbound out = new Outbound(channel, handshake, permissions, limits, senders, this, codecOfConnection);
+        Attached conn = new Attached(out, codec);
         synchronized (lock) {
             List<Frame> opening;
             try {
-                opening = server.open(out, codec, since);
-            } catch (CodecException e) {
-                server.close(out);
-                throw new Refusal(Refusal.POLICY, "unknown codec '" + clip(codec) + "': use json, msgpack or cbor");
+                opening = broadcaster.connect(conn, since);
+            } catch (IllegalArgumentException e) { // a hub that cannot tell the tenant, say
+                Connection.deliverAll(broadcaster.disconnect(conn));
+                throw new Refusal(Refusal.POLICY, clip(e.getMessage(), 120));
             } catch (RuntimeException e) {
-                server.close(out); // never leave a half-open connection in the server's broadcast list
+                Connection.deliverAll(broadcaster.disconnect(conn)); // never leave a half-open connection in the broadcast list
                 throw e;
             }
-            if (permissions.readOnlyReason() != null) server.setReadOnly(out, permissions.readOnlyReason());
-            live.add(out);
+            live.put(out, conn);
             if (channel.preamble() != null) {
                 List<Frame> withPreamble = new ArrayList<>(opening.size() + 1);
                 withPreamble.add(channel.preamble());
                 withPreamble.addAll(opening);
                 opening = withPreamble;
             }
-            out.offer(opening, sizes(opening, new IdentityHashMap<>()), true);
+            out.offer(opening, sizes(opening), true);
         }
         return out;
     }
@@ -222,9 +246,10 @@ public final class Hub implements AutoCloseable {
     /** An inbound frame from a connection: hand it to the server, queue the answers. Never throws. */
     void receive(Outbound from, Frame frame) {
         synchronized (lock) {
-            if (!live.contains(from)) return; // cut off, or closed: its frames no longer count
+            Attached conn = live.get(from);
+            if (conn == null) return; // cut off, or closed: its frames no longer count
             try {
-                fanOut(server.recv(from, frame));
+                Connection.deliverAll(broadcaster.receive(conn, frame));
             } catch (RuntimeException e) {
                 log.accept("failed to handle a frame from " + from + ": " + e);
             }
@@ -237,19 +262,19 @@ public final class Hub implements AutoCloseable {
         forget(o, code, reason);
     }
 
-    /** The hub itself cut the connection off (overflow, failed send). */
+    /** The fanout itself cut the connection off (overflow, failed send). */
     void dropped(Outbound o, int code, String reason) {
         log.accept("closing " + o + ": " + reason);
         forget(o, code, reason);
     }
 
     private void forget(Outbound o, int code, String reason) {
-        boolean removed;
+        Attached conn;
         synchronized (lock) {
-            removed = live.remove(o);
-            if (removed) server.close(o);
+            conn = live.remove(o);
+            if (conn != null) Connection.deliverAll(broadcaster.disconnect(conn)); // a hub tells the others its awareness is gone
         }
-        if (!removed) return;
+        if (conn == null) return;
         Disconnect d = new Disconnect(o.handshake, code, reason == null ? "" : reason);
         for (Consumer<Disconnect> l : disconnectListeners) {
             try {
@@ -260,36 +285,30 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Close every connection (code 1001), stop the senders, and close the server if this hub made it. */
+    /** Close every connection (code 1001), stop the senders, and close the server if this fanout made it. */
     @Override public void close() {
         List<Outbound> all;
         synchronized (lock) {
             closed = true;
-            all = new ArrayList<>(live);
+            all = new ArrayList<>(live.keySet());
         }
         for (Outbound o : all) {
             o.close(1001, "server shutting down");
             forget(o, 1001, "server shutting down");
         }
         senders.shutdown();
-        if (ownsServer) server.close(); // it stops listening to the session
+        if (ownsBroadcaster) broadcaster.close(); // it stops listening to the session
     }
 
-    private void fanOut(Map<Object, List<Frame>> out) {
-        if (out.isEmpty()) return;
-        Map<Frame, Integer> sizeCache = new IdentityHashMap<>();
-        Map<List<Frame>, int[]> listCache = new IdentityHashMap<>(); // lists are shared per codec
-        for (var e : out.entrySet()) {
-            if (!(e.getKey() instanceof Outbound o) || e.getValue().isEmpty()) continue;
-            int[] s = listCache.computeIfAbsent(e.getValue(), l -> sizes(l, sizeCache));
-            o.offer(e.getValue(), s, false);
-        }
-    }
-
-    private static int[] sizes(List<Frame> frames, Map<Frame, Integer> cache) {
+    private static int[] sizes(List<Frame> frames) {
         int[] s = new int[frames.size()];
-        for (int i = 0; i < s.length; i++) s[i] = cache.computeIfAbsent(frames.get(i), Frame::size);
+        for (int i = 0; i < s.length; i++) s[i] = frames.get(i).size();
         return s;
+    }
+
+    private static String clip(String s, int max) {
+        if (s == null) return "";
+        return s.length() > max ? s.substring(0, max) + "..." : s;
     }
 
     private static String clip(String s) {

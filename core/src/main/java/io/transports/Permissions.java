@@ -1,13 +1,15 @@
-package io.transports.connections;
+package io.transports;
 
 import java.util.Objects;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 
 /**
- * What one connection may do, as decided by {@link ConnectionAccess} at handshake time: whether it is
- * admitted at all, which models it sees, and whether (and where) it may propose edits. Immutable; the
- * {@code with...} methods return changed copies.
+ * What one connection may do — the one permissions value of the library: whether it is admitted at
+ * all, which models it sees, and whether (and where) it may propose edits. It is decided once, when the
+ * {@link Connection} is made (by the connections module's access hook from the handshake, by a widget
+ * for its views), and every {@link Broadcaster} ({@link Server}, {@link Hub}) reads it from the
+ * connection. Immutable; the other methods return changed copies.
  *
  * <pre>{@code
  * Permissions.all()                                   // see and edit everything
@@ -17,7 +19,8 @@ import java.util.function.LongPredicate;
  * }</pre>
  */
 public final class Permissions {
-    private static final Permissions ALL = new Permissions(null, id -> true, null, id -> null);
+    private static final LongPredicate EVERY_MODEL = id -> true;
+    private static final Permissions ALL = new Permissions(null, EVERY_MODEL, null, id -> null);
 
     private final String denial;
     private final LongPredicate visible;
@@ -49,6 +52,11 @@ public final class Permissions {
         return new Permissions(denial, visible, Objects.requireNonNull(reason, "reason"), proposalRefusal);
     }
 
+    /** A copy that may propose again (the read-only reason dropped; per-model refusals stay). */
+    public Permissions writable() {
+        return new Permissions(denial, visible, null, proposalRefusal);
+    }
+
     /** A copy that refuses proposals per model: the function returns null to allow, else the reason. */
     public Permissions refusingProposals(LongFunction<String> refusal) {
         return new Permissions(denial, visible, readOnlyReason, Objects.requireNonNull(refusal));
@@ -60,6 +68,9 @@ public final class Permissions {
     public String denial() { return denial; }
 
     public boolean canSee(long id) { return visible.test(id); }
+
+    /** Whether no model is hidden from this connection (lets a broadcaster share one frame list). */
+    public boolean seesEveryModel() { return visible == EVERY_MODEL; }
 
     /** Null when the connection may propose at all, else why not. */
     public String readOnlyReason() { return readOnlyReason; }

@@ -1,0 +1,476 @@
+package io.transports;
+
+import io.transports.bridge.Bridge;
+import io.transports.merge.MergeStrategy;
+import io.transports.merge.Stamp;
+import io.transports.patch.Apply;
+import io.transports.patch.Diff;
+import io.transports.patch.Op;
+import io.transports.patch.Patch;
+import io.transports.protocol.Awareness;
+import io.transports.protocol.Message;
+import io.transports.protocol.PatchMessage;
+import io.transports.protocol.Reject;
+import io.transports.value.Unicode;
+import io.transports.value.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Many users, one process: a {@link Broadcaster} that maps each connection to a <em>tenant</em> (a key
+ * function of yours), gives every tenant its own private {@link Session} (model ids from 1 in each;
+ * tenants never see each other's models) and hosts <em>shared models</em> that tenants subscribe to,
+ * to read or to write. Writes to a shared model are reconciled by its {@link MergeStrategy}, stamped
+ * {@code new Stamp(patch.rev, tenant)}; the merged value is diffed, its revision bumped, and the patch
+ * sent once to every subscriber's connections (the writer's copy carries its proposal id; a write
+ * that changed nothing gets an {@code ack}). Shared ids start at {@link #SHARED_ID_BASE} = 2^40 so
+ * they never meet a tenant's private ids. Subscribers also exchange ephemeral <em>awareness</em>
+ * (who looks at what). Like {@link Server}, no method does I/O; all are synchronized.
+ * docs/protocol.md "Hub" has the rules.
+ *
+ * <pre>{@code
+ * var hub = new Hub(conn -> conn.param("tenant").orElse("guest"));
+ * long board = hub.share(new Board(), new LwwMap());      // any MergeStrategy; share(value): last write wins
+ * hub.subscribe("alice", board, Hub.Mode.WRITE);
+ * hub.subscribe("bob", board, Hub.Mode.READ);
+ * hub.tenant("alice").host(new Notes());                    // alice's private model 1
+ * }</pre>
+ */
+public final class Hub implements Broadcaster {
+    /** The first shared model id: 2^40, above any id a tenant's session hands out. */
+    public static final long SHARED_ID_BASE = 1L << 40;
+    /** How many patches each shared model keeps for {@code since} (the reference keeps 512 too). */
+    public static final int DEFAULT_LOG_LIMIT = 512;
+
+    /** What a tenant may do with a shared model. */
+    public enum Mode { READ, WRITE }
+
+    private final Function<Connection, String> tenantOf;
+    private final int logLimit;
+    private final Map<String, Server> tenants = new LinkedHashMap<>();
+    private final Map<String, Set<Connection>> connectionsOf = new HashMap<>();
+    private final Map<Connection, String> tenantOfConnection = new LinkedHashMap<>();
+    private final Map<Connection, String> peers = new HashMap<>();
+    private final Map<Long, SharedModel> shared = new LinkedHashMap<>();
+    /** Host writes not yet broadcast, in order. */
+    private final List<ModelPatch> hostWrites = new ArrayList<>();
+    /** Subscriptions made while the tenant had open connections: they get the snapshot at the next sync. */
+    private final List<Map.Entry<String, Long>> newSubscriptions = new ArrayList<>();
+    /** What each connection's opening (or new subscription) already brought it, until the next sync. */
+    private final Map<Connection, Map<Long, Long>> openedAt = new HashMap<>();
+    private long nextShared = SHARED_ID_BASE;
+    private long nextPeer = 1;
+    private Consumer<RuntimeException> errorHandler = e -> System.err.println("transports: " + e.getMessage());
+    private Consumer<SharedWrite> writeHook = w -> {};
+
+    /** @param tenantOf the tenant of a connection, e.g. {@code c -> c.param("tenant").orElse("guest")} */
+    public Hub(Function<Connection, String> tenantOf) { this(tenantOf, DEFAULT_LOG_LIMIT); }
+
+    /** @param logLimit how many patches each shared model keeps so a reconnecting mirror resumes by delta */
+    public Hub(Function<Connection, String> tenantOf, int logLimit) {
+        this.tenantOf = Objects.requireNonNull(tenantOf, "tenantOf");
+        if (logLimit < 0) throw new IllegalArgumentException("logLimit must be non-negative, got " + logLimit);
+        this.logLimit = logLimit;
+    }
+
+    // ---- tenants and shared models ----
+
+    /** The private session of a tenant (made on first use). */
+    public synchronized Session tenant(String key) { return server(key).session(); }
+
+    /** The tenants known so far. */
+    public synchronized Set<String> tenants() { return Set.copyOf(tenants.keySet()); }
+
+    /** Share a value (a Java object or a {@link Value}) whose writes apply in arrival order (last write wins). */
+    public long share(Object value) { return share(value, new io.transports.merge.LastWriteWins()); }
+
+    /** Share a value whose writes are reconciled by {@code strategy} (one instance per model: it may keep state). */
+    public synchronized long share(Object value, MergeStrategy strategy) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(strategy, "strategy");
+        Value v = value instanceof Value given ? given : Transports.toValue(value);
+        String type = value instanceof Value ? "Value" : Bridge.typeName(value.getClass());
+        long id = nextShared++;
+        shared.put(id, new SharedModel(id, type, v, 0, strategy, logLimit));
+        return id;
+    }
+
+    /**
+     * Restore a shared model saved with {@link #snapshotShared} (or by an {@link #onSharedWrite} hook):
+     * same id, value and revision, and the strategy's state restored, so mirrors resume and later writes
+     * are judged against the saved stamps. Returns the id.
+     *
+     * @throws IllegalStateException when a model with that id is already shared
+     */
+    public synchronized long share(SharedState saved, MergeStrategy strategy) {
+        Objects.requireNonNull(strategy, "strategy");
+        if (shared.containsKey(saved.id())) throw new IllegalStateException("shared model " + saved.id() + " already exists");
+        strategy.restore(saved.strategyState());
+        shared.put(saved.id(), new SharedModel(saved.id(), saved.type(), saved.value(), saved.rev(), strategy, logLimit));
+        nextShared = Math.max(nextShared, saved.id() + 1);
+        return saved.id();
+    }
+
+    /**
+     * Let a tenant read (or read and write) a shared model; changing the mode of a subscription is
+     * allowed. Open connections of a newly subscribed tenant get the model's snapshot at the next sync.
+     */
+    public synchronized void subscribe(String tenant, long id, Mode mode) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(mode, "mode");
+        SharedModel sh = model(id);
+        server(tenant);
+        if (sh.subscribers.put(tenant, mode) == null && !connectionsOf.getOrDefault(tenant, Set.of()).isEmpty()) {
+            newSubscriptions.add(Map.entry(tenant, id));
+        }
+    }
+
+    /** The mode of a tenant's subscription, or empty when it has none. */
+    public synchronized Optional<Mode> subscription(String tenant, long id) {
+        return Optional.ofNullable(model(id).subscribers.get(tenant));
+    }
+
+    /** The current value of a shared model. */
+    public synchronized Value shared(long id) { return model(id).value(); }
+
+    /** The current revision of a shared model. */
+    public synchronized long sharedRev(long id) { return model(id).rev(); }
+
+    /** The ids of the shared models. */
+    public synchronized List<Long> sharedIds() { return List.copyOf(shared.keySet()); }
+
+    /**
+     * A host-side write: the new value (a Java object or a {@link Value}) is diffed against the current
+     * one and merged through the model's strategy, stamped {@code (current rev, Stamp.HOST)}; subscribers
+     * get the patch at the next {@link #sync}.
+     *
+     * @throws io.transports.patch.PatchException (or the strategy's exception) when it cannot apply; nothing changes
+     */
+    public synchronized void setShared(long id, Object value) {
+        SharedModel sh = model(id);
+        Value v = value instanceof Value given ? given : Transports.toValue(value);
+        List<Op> ops = Diff.diff(sh.value(), v);
+        if (!ops.isEmpty()) hostWrite(sh, ops);
+    }
+
+    /** A host-side write as ops (see {@link #setShared}). */
+    public synchronized void updateShared(long id, List<Op> ops) {
+        if (!ops.isEmpty()) hostWrite(model(id), List.copyOf(ops));
+    }
+
+    /** Everything needed to restore the model: id, type, value, revision and the strategy's state. */
+    public synchronized SharedState snapshotShared(long id) { return model(id).state(); }
+
+    /**
+     * Called after every accepted write to a shared model (a tenant's or the host's), under the hub's
+     * lock, with the patch and the model's whole state: save it to survive a restart, and restore with
+     * {@link #share(SharedState, MergeStrategy)}. A hook that throws is reported through
+     * {@link #onError}; the write stands.
+     */
+    public synchronized void onSharedWrite(Consumer<SharedWrite> hook) {
+        this.writeHook = hook == null ? w -> {} : hook;
+    }
+
+    @Override public synchronized void onError(Consumer<RuntimeException> handler) {
+        this.errorHandler = handler == null ? e -> {} : handler;
+    }
+
+    // ---- the Broadcaster ----
+
+    /**
+     * Open a connection: its tenant's private models (as {@link Server#connect}), then a snapshot of each
+     * shared model the tenant subscribes to — or, with {@code since}, the patches after the revision the
+     * mirror holds while the model's log still reaches back — each followed by the other subscribers'
+     * awareness.
+     *
+     * @throws IllegalArgumentException when the tenant function fails or gives null (nothing is opened)
+     */
+    @Override public synchronized List<Frame> connect(Connection conn, Map<Long, Long> since) {
+        Objects.requireNonNull(conn, "connection");
+        String tenant;
+        try {
+            tenant = tenantOf.apply(conn);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the tenant of connection " + conn + " could not be decided: " + e.getMessage(), e);
+        }
+        if (tenant == null) throw new IllegalArgumentException("the tenant function gave no tenant for connection " + conn);
+        String before = tenantOfConnection.get(conn);
+        if (before != null && !before.equals(tenant)) leaveTenant(conn, before);
+        List<Frame> out = new ArrayList<>(server(tenant).connect(conn, since));
+        tenantOfConnection.put(conn, tenant);
+        connectionsOf.computeIfAbsent(tenant, k -> new LinkedHashSet<>()).add(conn);
+        peers.computeIfAbsent(conn, k -> "peer-" + nextPeer++);
+        Map<Long, Long> opened = new HashMap<>();
+        for (SharedModel sh : shared.values()) {
+            if (!sh.subscribers.containsKey(tenant) || !conn.permissions().canSee(sh.id)) continue;
+            Long have = since == null ? null : since.get(sh.id);
+            Optional<List<Patch>> replay = have == null ? Optional.empty() : sh.since(have);
+            if (replay.isPresent()) {
+                for (Patch p : replay.get()) addEncoded(out, conn, new PatchMessage(sh.id, p));
+            } else {
+                addEncoded(out, conn, sh.snapshot());
+            }
+            opened.put(sh.id, sh.rev());
+            for (var a : sh.awareness.entrySet()) {
+                if (a.getKey() != conn) addEncoded(out, conn, new Awareness(sh.id, a.getValue(), peers.get(a.getKey())));
+            }
+        }
+        openedAt.put(conn, opened);
+        return out;
+    }
+
+    /**
+     * One frame from a connection: a write to a shared model is merged here, an awareness update relayed
+     * to the model's other subscribers, and everything else goes to the tenant's own server (private
+     * proposals, malformed frames).
+     */
+    @Override public synchronized Map<Connection, List<Frame>> receive(Connection conn, Frame frame) {
+        String tenant = tenantOfConnection.get(conn);
+        if (tenant == null) throw new IllegalStateException("connection " + conn + " is not open; call connect first");
+        Server server = tenants.get(tenant);
+        Message msg;
+        try {
+            msg = conn.codec().decode(frame);
+        } catch (RuntimeException e) {
+            return server.receive(conn, frame); // the server words the malformed-frame reject
+        }
+        if (msg instanceof Awareness a) return awareness(conn, tenant, a);
+        if (msg instanceof PatchMessage p && p.id() >= SHARED_ID_BASE) return sharedWrite(conn, tenant, p);
+        return server.receive(conn, msg);
+    }
+
+    /** Every tenant's pending host changes and new models, then new subscriptions, then host writes to shared models. */
+    @Override public synchronized Map<Connection, List<Frame>> sync() {
+        Deliveries d = new Deliveries();
+        for (Server s : tenants.values()) d.addAll(s.sync());
+        Map<Connection, String> failed = new LinkedHashMap<>();
+        for (var sub : newSubscriptions) {
+            SharedModel sh = shared.get(sub.getValue());
+            for (Connection c : connectionsOf.getOrDefault(sub.getKey(), Set.of())) {
+                if (!c.permissions().canSee(sh.id) || covered(c, sh.id, sh.rev())) continue;
+                d.broadcast(List.of(c), sh.snapshot(), failed);
+                openedAt.computeIfAbsent(c, k -> new HashMap<>()).put(sh.id, sh.rev());
+                for (var a : sh.awareness.entrySet()) {
+                    if (a.getKey() != c) d.broadcast(List.of(c), new Awareness(sh.id, a.getValue(), peers.get(a.getKey())), failed);
+                }
+            }
+        }
+        newSubscriptions.clear();
+        broadcastHostWrites(d, null, failed);
+        openedAt.clear();
+        drop(d, failed);
+        return d.result();
+    }
+
+    /** Forget a connection; the other subscribers hear that its awareness state is gone. */
+    @Override public synchronized Map<Connection, List<Frame>> disconnect(Connection conn) {
+        String tenant = tenantOfConnection.get(conn);
+        if (tenant == null) return Map.of();
+        Deliveries d = new Deliveries();
+        Map<Connection, String> failed = new LinkedHashMap<>();
+        forget(conn, tenant, d, failed);
+        drop(d, failed);
+        return d.result();
+    }
+
+    @Override public synchronized Set<Connection> connections() { return Set.copyOf(tenantOfConnection.keySet()); }
+
+    /** The tenant a connection was opened under, if it is open. */
+    public synchronized Optional<String> tenantOf(Connection conn) { return Optional.ofNullable(tenantOfConnection.get(conn)); }
+
+    /** The peer id awareness updates from this connection carry, if it is open. */
+    public synchronized Optional<String> peerOf(Connection conn) { return Optional.ofNullable(peers.get(conn)); }
+
+    @Override public synchronized void close() {
+        for (Server s : tenants.values()) s.close();
+        tenantOfConnection.clear();
+        connectionsOf.clear();
+        peers.clear();
+        openedAt.clear();
+        for (SharedModel sh : shared.values()) sh.awareness.clear();
+    }
+
+    // ---- internals ----
+
+    private Server server(String tenant) {
+        return tenants.computeIfAbsent(tenant, k -> {
+            Server s = new Server(new Session());
+            s.onError(e -> errorHandler.accept(e));
+            return s;
+        });
+    }
+
+    private SharedModel model(long id) {
+        SharedModel sh = shared.get(id);
+        if (sh == null) throw new IllegalArgumentException("there is no shared model " + id);
+        return sh;
+    }
+
+    private void hostWrite(SharedModel sh, List<Op> ops) {
+        Patch out = sh.write(new Patch(sh.rev(), ops), new Stamp(sh.rev(), Stamp.HOST));
+        if (out.ops().isEmpty()) return;
+        hostWrites.add(new ModelPatch(sh.id, out));
+        written(sh, Stamp.HOST, out);
+    }
+
+    private void written(SharedModel sh, String origin, Patch patch) {
+        try {
+            writeHook.accept(new SharedWrite(sh.id, origin, patch, sh.state()));
+        } catch (RuntimeException e) {
+            errorHandler.accept(new IllegalStateException("the shared-write hook failed for model " + sh.id + " rev " + patch.rev() + ": " + e, e));
+        }
+    }
+
+    private Map<Connection, List<Frame>> sharedWrite(Connection conn, String tenant, PatchMessage p) {
+        long id = p.id();
+        SharedModel sh = shared.get(id);
+        Mode mode = sh == null ? null : sh.subscribers.get(tenant);
+        Deliveries d = new Deliveries();
+        Map<Connection, String> failed = new LinkedHashMap<>();
+        if (mode == null || !conn.permissions().canSee(id)) {
+            d.broadcast(List.of(conn), new Reject(id, 0, "there is no model " + id, p.proposal()), failed);
+            return report(d, failed);
+        }
+        broadcastHostWrites(d, id, failed); // the host's pending writes to this model come first
+        String refusal = conn.permissions().refusal(id);
+        if (refusal == null && mode == Mode.READ) {
+            refusal = "read-only subscription: tenant '" + tenant + "' may read shared model " + id + " but not write it";
+        }
+        Patch out = null;
+        if (refusal == null) {
+            try {
+                out = sh.write(p.patch(), new Stamp(p.patch().rev(), tenant));
+            } catch (RuntimeException e) {
+                refusal = "shared model " + id + ": the write cannot apply: " + e.getMessage();
+            }
+        }
+        if (refusal != null) { // the writer's mirror is put back, and told why
+            d.broadcast(List.of(conn), sh.snapshot(), failed);
+            d.broadcast(List.of(conn), new Reject(id, sh.rev(), Unicode.escapeLoneSurrogates(refusal), p.proposal()), failed);
+            drop(d, failed);
+            return d.result();
+        }
+        if (out.ops().isEmpty()) {
+            if (p.proposal() != null) d.broadcast(List.of(conn), new io.transports.protocol.Ack(id, sh.rev(), p.proposal()), failed);
+            drop(d, failed);
+            return d.result();
+        }
+        written(sh, tenant, out);
+        List<Connection> others = new ArrayList<>(subscriberConnections(sh));
+        boolean tagged = p.proposal() != null && others.remove(conn);
+        d.broadcast(others, new PatchMessage(id, out), failed);
+        if (tagged) d.broadcast(List.of(conn), new PatchMessage(id, out, p.proposal()), failed);
+        drop(d, failed);
+        return d.result();
+    }
+
+    private Map<Connection, List<Frame>> awareness(Connection conn, String tenant, Awareness a) {
+        SharedModel sh = shared.get(a.id());
+        if (sh == null || !sh.subscribers.containsKey(tenant) || !conn.permissions().canSee(a.id())) {
+            errorHandler.accept(new IllegalArgumentException("awareness from " + conn + " (tenant '" + tenant
+                    + "') ignored: it does not subscribe to a shared model " + a.id()));
+            return Map.of();
+        }
+        if (a.state() == null && sh.awareness.remove(conn) == null) return Map.of(); // nothing to remove
+        if (a.state() != null) sh.awareness.put(conn, a.state());
+        Deliveries d = new Deliveries();
+        Map<Connection, String> failed = new LinkedHashMap<>();
+        List<Connection> others = new ArrayList<>(subscriberConnections(sh));
+        others.remove(conn);
+        d.broadcast(others, new Awareness(sh.id, a.state(), peers.get(conn)), failed);
+        drop(d, failed);
+        return d.result();
+    }
+
+    /** Broadcast pending host writes (to one model, or all when {@code only} is null). */
+    private void broadcastHostWrites(Deliveries d, Long only, Map<Connection, String> failed) {
+        for (var it = hostWrites.iterator(); it.hasNext(); ) {
+            ModelPatch w = it.next();
+            if (only != null && w.id() != only) continue;
+            it.remove();
+            SharedModel sh = shared.get(w.id());
+            List<Connection> to = new ArrayList<>();
+            for (Connection c : subscriberConnections(sh)) if (!covered(c, sh.id, w.patch().rev())) to.add(c);
+            d.broadcast(to, new PatchMessage(w.id(), w.patch()), failed);
+        }
+    }
+
+    /** Whether a connection's opening since the last sync already carried this revision of this model. */
+    private boolean covered(Connection c, long id, long rev) {
+        Map<Long, Long> at = openedAt.get(c);
+        Long have = at == null ? null : at.get(id);
+        return have != null && rev <= have;
+    }
+
+    private List<Connection> subscriberConnections(SharedModel sh) {
+        List<Connection> out = new ArrayList<>();
+        for (String tenant : sh.subscribers.keySet()) {
+            for (Connection c : connectionsOf.getOrDefault(tenant, Set.of())) if (c.permissions().canSee(sh.id)) out.add(c);
+        }
+        return out;
+    }
+
+    private void forget(Connection conn, String tenant, Deliveries d, Map<Connection, String> failed) {
+        leaveTenant(conn, tenant);
+        tenantOfConnection.remove(conn);
+        openedAt.remove(conn);
+        String peer = peers.remove(conn);
+        d.forget(conn);
+        for (SharedModel sh : shared.values()) {
+            if (sh.awareness.remove(conn) == null) continue;
+            d.broadcast(subscriberConnections(sh), new Awareness(sh.id, null, peer), failed);
+        }
+    }
+
+    private void leaveTenant(Connection conn, String tenant) {
+        Set<Connection> conns = connectionsOf.get(tenant);
+        if (conns != null) conns.remove(conn);
+        Server s = tenants.get(tenant);
+        if (s != null) s.disconnect(conn);
+    }
+
+    /** Connections whose codec could not carry a frame they must get: reported, forgotten, told to reconnect. */
+    private void drop(Deliveries d, Map<Connection, String> failed) {
+        while (!failed.isEmpty()) {
+            var first = failed.entrySet().iterator().next();
+            Connection c = first.getKey();
+            String why = first.getValue();
+            failed.remove(c);
+            String tenant = tenantOfConnection.get(c);
+            if (tenant == null) continue;
+            errorHandler.accept(new IllegalStateException(why + "; connection " + c + " is dropped (it reconnects and starts from snapshots)"));
+            forget(c, tenant, d, failed);
+            try {
+                c.dropped(why);
+            } catch (RuntimeException e) {
+                errorHandler.accept(new IllegalStateException("dropping " + c + " failed: " + e, e));
+            }
+        }
+    }
+
+    private Map<Connection, List<Frame>> report(Deliveries d, Map<Connection, String> failed) {
+        drop(d, failed);
+        return d.result();
+    }
+
+    /** An opening frame; one that cannot be encoded becomes a reject saying so (logged). */
+    private void addEncoded(List<Frame> out, Connection conn, Message m) {
+        try {
+            out.add(conn.codec().encode(m));
+        } catch (RuntimeException e) {
+            long id = Server.idOf(m);
+            String why = "model " + id + " cannot be sent over " + conn.codec().name() + ": " + e.getMessage();
+            errorHandler.accept(new IllegalStateException("opening " + conn + ": " + why, e));
+            out.add(conn.codec().encode(new Reject(id, 0, "model " + id + " cannot be sent over " + conn.codec().name())));
+        }
+    }
+}

@@ -17,3 +17,4 @@ export type { Change, ChangeListener, RejectListener, Resync, ResyncListener, Fr
 export { Client, FrameError, ProposalRejected, ProposalAbandoned } from "./client.js";
 export type { Connection, ConnectOptions, Status, WebSocketLike, EventSourceLike } from "./connect.js";
 export { connect, connectSSE, withSince } from "./connect.js";
+export * as crdt from "./crdt/index.js";

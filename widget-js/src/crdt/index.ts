@@ -10,7 +10,7 @@ export type { CrdtChange, CrdtEffect } from "./document.js";
 export type { Dot, ElementId } from "./ids.js";
 export { compareDots, dotKey } from "./ids.js";
 export type { CrdtDelta, CrdtMutation, CrdtOp, CrdtPath, CrdtSegment, ValueForm } from "./ops.js";
-export { opText, opsText, readMutation, readOp, readOps, writeDelta, writeOp } from "./ops.js";
+export { opText, opsText, readMutation, readOp, readOps, readPath, writeDelta, writeOp } from "./ops.js";
 export { deleteText, insertItems, insertText, removeItems, replaceText, setField, textIndex, utf16Offset } from "./edits.js";
 export { serdeFloat, serdeValueText, plainToValue } from "./serde-json.js";
 export { sha256Text } from "./sha256.js";

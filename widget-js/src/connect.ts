@@ -15,6 +15,10 @@
  * at, or rejects with the server's reason (`ProposalRejected`), or as abandoned
  * (`ProposalAbandoned`) when it could not be sent or the connection dropped before the answer.
  * Over SSE the answer can only come on the stream, if the server routes it there.
+ *
+ * CRDT-backed models: `editCrdt` applies an edit locally at once and sends its operations when
+ * connected; while offline they wait in the client's outbox, and every time the connection opens
+ * the outbox is sent again (the server ignores operations it has seen), so offline edits are kept.
  */
 
 import type { Count } from "./fields.js";
@@ -23,6 +27,7 @@ import type { Change, ChangeListener, Proposal, RejectListener, ResyncListener }
 import { Client } from "./client.js";
 import type { Op } from "./patch.js";
 import type { Value } from "./value.js";
+import type { CrdtMutation } from "./crdt/ops.js";
 
 export type Status = "connecting" | "open" | "closed";
 
@@ -73,6 +78,11 @@ export interface Connection {
   submitOps(id: number, ops: readonly Op[]): Proposal;
   /** Sends a frame as it is (a proposal made with `client.proposeOps`, say); true when it went out. */
   send(frame: string): boolean;
+  /**
+   * Applies CRDT mutations to model `id` at once and sends their operations; true when a frame
+   * went out now. Unsent (offline) or unanswered operations are resent when the connection opens.
+   */
+  editCrdt(id: number, mutations: readonly CrdtMutation[]): boolean;
   onChange(fn: ChangeListener): () => void;
   onReject(fn: RejectListener): () => void;
   onStatus(fn: (status: Status) => void): () => void;
@@ -132,6 +142,11 @@ abstract class Reconnecting implements Connection {
     return p;
   }
 
+  editCrdt(id: number, mutations: readonly CrdtMutation[]): boolean {
+    const frame = this.client.editCrdt(id, mutations);
+    return frame !== null && this.canSend() && this.send(frame);
+  }
+
   /** Sends a proposal; one that cannot go out is abandoned at once. */
   private dispatch(p: Proposal): boolean {
     const sent = this.send(p.frame);
@@ -152,6 +167,8 @@ abstract class Reconnecting implements Connection {
   protected opened(): void {
     this.attempt = 0;
     this.setStatus("open");
+    // CRDT operations made offline, or sent but not echoed before the drop, go (again) now
+    for (const frame of this.client.crdt.frames()) if (!this.send(frame)) break;
   }
 
   protected frame(data: unknown): void {

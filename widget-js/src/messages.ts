@@ -3,6 +3,8 @@
  * into a checked message, and writing a message as compact JSON text (docs/protocol.md). A frame
  * whose `t` is not one of the known kinds decodes to an `Unknown` message so callers can ignore it.
  * `proposal` is the optional id of a client's proposal, returned only to that client.
+ * CRDT-backed models add `crdt_snapshot` (spec and reducer state), `crdt` (dotted operations, with
+ * plain JSON values as the reference's peers send them) and `crdt_ops` on a reject.
  */
 
 import type { Count } from "./fields.js";
@@ -12,6 +14,9 @@ import type { Patch } from "./patch.js";
 import { toPatch, writeOp } from "./patch.js";
 import type { Value } from "./value.js";
 import { toValue, writeJson, writeValue } from "./value.js";
+import type { CrdtOp } from "./crdt/ops.js";
+import { readOps, writeOp as writeCrdtOp } from "./crdt/ops.js";
+import { CrdtSpec } from "./crdt/spec.js";
 
 export interface Snapshot {
   readonly t: "snapshot";
@@ -36,6 +41,29 @@ export interface Reject {
   readonly error: string;
   /** The refused proposal's id, when it had one. */
   readonly proposal?: string;
+  /** The refused CRDT operations, when the refused frame was a `crdt` proposal. */
+  readonly crdt_ops?: readonly CrdtOp[];
+}
+
+/** A CRDT-backed model for a joining or reconnecting replica: its value, spec and reducer state. */
+export interface CrdtSnapshot {
+  readonly t: "crdt_snapshot";
+  readonly id: number;
+  readonly type: string;
+  readonly rev: Count;
+  readonly value: Value;
+  readonly spec: CrdtSpec;
+  /** The reducer state as parsed; the CRDT mirror reads it against `spec`. */
+  readonly state: unknown;
+}
+
+/** Dotted CRDT operations: a client's proposal (rev 0) or the server's echo at the shared revision. */
+export interface CrdtMessage {
+  readonly t: "crdt";
+  readonly id: number;
+  readonly rev: Count;
+  readonly ops: readonly CrdtOp[];
+  readonly proposal?: string;
 }
 
 /** An accepted proposal that changed nothing; `rev` is the model's current revision. */
@@ -51,7 +79,7 @@ export interface Unknown {
   readonly [field: string]: unknown;
 }
 
-export type Message = Snapshot | PatchMessage | Reject | Ack;
+export type Message = Snapshot | PatchMessage | Reject | Ack | CrdtSnapshot | CrdtMessage;
 
 /** The optional `proposal` field: absent or null is none; anything else must be a string. */
 function readProposal(raw: Record<string, unknown>): { proposal?: string } {
@@ -95,7 +123,8 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       const id = raw.id === 0 ? 0 : readId(raw.id, "id");
       const rev = readCount(raw.rev, "rev");
       if (typeof raw.error !== "string") throw new Error(`error: expected a string, got ${describe(raw.error)}`);
-      return { t: "reject", id, rev, error: validText(raw.error, "error"), ...readProposal(raw) };
+      const refused = raw.crdt_ops === undefined || raw.crdt_ops === null ? {} : { crdt_ops: readOps(raw.crdt_ops, "crdt_ops", "plain") };
+      return { t: "reject", id, rev, error: validText(raw.error, "error"), ...readProposal(raw), ...refused };
     }
     case "ack": {
       for (const f of ["id", "rev", "proposal"]) need(raw, f, "");
@@ -104,6 +133,25 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       const { proposal } = readProposal(raw);
       if (proposal === undefined) throw new Error("ack message: missing field 'proposal'");
       return { t: "ack", id, rev, proposal };
+    }
+    case "crdt_snapshot": {
+      for (const f of ["id", "type", "rev", "value", "spec", "state"]) need(raw, f, "");
+      const id = readId(raw.id, "id");
+      if (typeof raw.type !== "string") throw new Error(`type: expected a string, got ${describe(raw.type)}`);
+      const rev = readCount(raw.rev, "rev");
+      let spec: CrdtSpec;
+      try {
+        spec = CrdtSpec.fromDict(raw.spec);
+      } catch (e) {
+        throw new Error(`spec: ${(e as Error).message}`);
+      }
+      return { t: "crdt_snapshot", id, type: validText(raw.type, "type"), rev, value: toValue(raw.value, "value"), spec, state: raw.state };
+    }
+    case "crdt": {
+      for (const f of ["id", "ops"]) need(raw, f, "");
+      const id = readId(raw.id, "id");
+      const rev = raw.rev === undefined ? 0 : readCount(raw.rev, "rev");
+      return { t: "crdt", id, rev, ops: readOps(raw.ops, "ops", "plain"), ...readProposal(raw) };
     }
     default:
       return { t };
@@ -137,6 +185,7 @@ export function encodeMessage(m: Message | Unknown): string {
       const j = m as Reject;
       out.push(`{"t":"reject","id":${j.id},"rev":${j.rev},"error":${JSON.stringify(j.error)}`);
       if (j.proposal !== undefined) out.push(`,"proposal":${JSON.stringify(j.proposal)}`);
+      if (j.crdt_ops !== undefined) writeCrdtOps("crdt_ops", j.crdt_ops, out);
       out.push("}");
       break;
     }
@@ -145,8 +194,25 @@ export function encodeMessage(m: Message | Unknown): string {
       out.push(`{"t":"ack","id":${a.id},"rev":${a.rev},"proposal":${JSON.stringify(a.proposal)}}`);
       break;
     }
+    case "crdt": {
+      const c = m as CrdtMessage;
+      out.push(`{"t":"crdt","id":${c.id},"rev":${c.rev}`);
+      writeCrdtOps("ops", c.ops, out);
+      if (c.proposal !== undefined) out.push(`,"proposal":${JSON.stringify(c.proposal)}`);
+      out.push("}");
+      break;
+    }
     default:
       out.push(writeJson(m));
   }
   return out.join("");
+}
+
+function writeCrdtOps(name: string, ops: readonly CrdtOp[], out: string[]): void {
+  out.push(`,"${name}":[`);
+  ops.forEach((op, i) => {
+    if (i) out.push(",");
+    writeCrdtOp(op, out, "plain");
+  });
+  out.push("]");
 }

@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import { runScenario } from "./crdt-scenarios.mjs";
+import { runCraftedScenario, runScenario } from "./crdt-scenarios.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -28,7 +28,10 @@ const python = opt("--python", process.env.TRANSPORTS_PYTHON ?? join(here, "..",
 export function crossCheck({ seeds, from, python }) {
   if (!existsSync(python)) return { skipped: `no Python at ${python} (run ./install.sh, or pass --python)` };
   const runs = [];
-  for (let seed = from; seed < from + seeds; seed++) runs.push(runScenario(seed, { steps: 30 + (seed % 3) * 20 }));
+  for (let seed = from; seed < from + seeds; seed++) {
+    runs.push(runScenario(seed, { steps: 30 + (seed % 3) * 20 }));
+    if (seed % 3 === 0) runs.push(runCraftedScenario(seed));
+  }
   const py = spawnSync(python, [join(here, "crdt-crosscheck.py")], { input: JSON.stringify(runs.map((r) => r.scenario)), maxBuffer: 1 << 30, encoding: "utf8" });
   if (py.status !== 0) throw new Error(`the reference replay failed: ${py.stderr}`);
   const theirs = JSON.parse(py.stdout);

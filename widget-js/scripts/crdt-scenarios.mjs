@@ -199,3 +199,35 @@ export function effectJson(effect) {
   out.push("]");
   return { deltas: JSON.parse(out.join("")), applied: effect.applied, patch: effect.patch };
 }
+
+/**
+ * A crafted stream no honest replica would make: inserts whose ids are not greater than their
+ * predecessors', anchors that arrive late, deletes before inserts — applied in shuffled batches to
+ * one replica. It exercises the reducer's general ordering (the quick placement must step aside).
+ */
+export function runCraftedScenario(seed) {
+  const r = rng(seed);
+  const spec = crdt.CrdtSpec.of({ kind: "sequence", materialization: "string" });
+  const initial = { Str: "xy" };
+  const ops = [];
+  const ids = [null, { dot: { counter: 0, replica: "$init" }, index: 0 }, { dot: { counter: 0, replica: "$init" }, index: 1 }];
+  for (let k = 0; k < 25; k++) {
+    const dot = { counter: 1 + r.int(30), replica: r.pick(["a", "b", "c"]) };
+    if (ops.some((o) => o.dot.counter === dot.counter && o.dot.replica === dot.replica)) continue;
+    const n = 1 + r.int(2);
+    ops.push({ kind: "sequence_insert", dot, path: [], after: r.pick(ids), values: Array.from({ length: n }, () => ({ Str: String.fromCharCode(65 + k) })) });
+    for (let i = 0; i < n; i++) ids.push({ dot, index: i });
+    if (r.chance(0.2)) ops.push({ kind: "sequence_delete", dot: { counter: 100 + k, replica: "d" }, path: [], ids: [r.pick(ids.slice(1))] });
+  }
+  const doc = crdt.CrdtDocument.create(spec, toValue(initial), "r0");
+  const steps = [];
+  const results = [];
+  for (let k = 0; k < ops.length; k += 3) {
+    const batch = ops.slice(k, k + 3);
+    if (r.chance(0.5)) batch.reverse();
+    steps.push({ replica: "r0", apply: batch });
+    const effect = doc.apply(crdt.readOps(batch, "ops", "tagged"));
+    results.push({ replica: "r0", effect: effectJson(effect), value: doc.value(), state: doc.stateJson() });
+  }
+  return { scenario: { seed, spec: spec.toDict(), initial, replicas: ["r0"], steps }, results, docs: [doc] };
+}

@@ -252,3 +252,29 @@ test("floats are written as the reference writes them", () => {
   const cases = [[1, "1.0"], [0.1, "0.1"], [-0, "-0.0"], [1e15, "1000000000000000.0"], [1e16, "1e+16"], [1e-5, "0.00001"], [1e-6, "1e-6"], [123.456, "123.456"], [5e-324, "5e-324"], [1.7976931348623157e308, "1.7976931348623157e+308"], [2.5e-10, "2.5e-10"], [12345678901234567890, "1.2345678901234567e+19"]];
   for (const [x, text] of cases) assert.equal(crdt.serdeFloat(x), text, String(x));
 });
+
+test("a batch that fails part-way is undone completely, and the document carries on exactly as before", () => {
+  const spec = CrdtSpec.of({ kind: "map", fields: { text: { kind: "sequence", materialization: "string" }, n: { kind: "register" } } });
+  const doc = CrdtDocument.create(spec, M({ text: S("abc"), n: I(0) }), "a");
+  const twin = CrdtDocument.create(spec, M({ text: S("abc"), n: I(0) }), "a");
+  const before = doc.stateJson();
+  const good = { kind: "sequence_splice", path: [KEY("text")], index: 1, delete_count: 1, values: [S("X"), S("Y")] };
+  // the second mutation addresses the sequence as a register: refused after the first applied
+  assert.throws(() => doc.mutate(muts([good, { kind: "register_set", path: [KEY("text")], value: I(1) }])), /register_set path does not address a register/);
+  assert.equal(doc.stateJson(), before);
+  eqv(doc.value(), M({ text: S("abc"), n: I(0) }));
+  // remote: a valid insert followed by a string element that is not one character
+  const remote = [
+    { kind: "sequence_insert", dot: { counter: 1, replica: "r" }, path: [KEY("text")], after: null, values: [S("Q")] },
+    { kind: "sequence_insert", dot: { counter: 2, replica: "r" }, path: [KEY("text")], after: null, values: [S("two")] },
+  ];
+  assert.throws(() => doc.apply(ops(remote)), /one Unicode scalar value/);
+  assert.equal(doc.stateJson(), before);
+  eqv(doc.value(), M({ text: S("abc"), n: I(0) }));
+  // afterwards both documents make the same ops and states
+  const c1 = doc.mutate(muts([good]));
+  const c2 = twin.mutate(muts([good]));
+  assert.equal(crdt.opsText(c1.ops, "tagged"), crdt.opsText(c2.ops, "tagged"));
+  assert.equal(doc.stateJson(), twin.stateJson());
+  eqv(doc.value(), M({ text: S("aXYc"), n: I(0) }));
+});

@@ -18,7 +18,8 @@ import type { Dot, ElementId } from "./ids.js";
 import { DotSet, INIT_REPLICA, INITIAL_DOT, compareKeysOf, dotKey, idKey, sameId } from "./ids.js";
 import { materialize, visibleIds } from "./materialize.js";
 import type { Node } from "./nodes.js";
-import { cloneNode, emptyNode, liveDots, memberKey, mergeValue, newMapEntry, newSetEntry, placeEntry, seqEntry } from "./nodes.js";
+import { emptyNode, liveDots, memberKey, mergeValue, newMapEntry, newSetEntry, placeEntry, seqEntry } from "./nodes.js";
+import { assign, mapSet, transaction } from "./journal.js";
 import type { CrdtDelta, CrdtMutation, CrdtOp, CrdtPath } from "./ops.js";
 import { opText } from "./ops.js";
 import { debugDot, debugId, mutatesSetIdentity, nodeAtPath, nodeAtPathMut, policyAtPath } from "./paths.js";
@@ -126,11 +127,11 @@ export class CrdtDocument {
       return sha256Text(opText(op, "tagged"));
     });
     const before = this.value();
-    const working = this.fork();
+    const working = this;
     let current = before;
     const deltas: CrdtDelta[] = [];
     let applied = 0;
-    ops.forEach((op, i) => {
+    this.atomically(() => ops.forEach((op, i) => {
       if (working.contains(op.dot)) {
         const seen = working.state.fingerprints.get(dotKey(op.dot));
         if (seen && seen.hash !== fingerprints[i]) throw new Error(`operation dot ${debugDot(op.dot)} was reused with different content`);
@@ -144,19 +145,19 @@ export class CrdtDocument {
         deltas.push(working.deltaFor(op));
         current = after;
       }
-    });
-    this.adopt(working);
+    }));
     return { patch: { rev: 0, ops: diff(before, current) }, deltas, applied };
   }
 
   /** Turns local mutations into operations with fresh dots, applies them, and returns both. */
   mutate(mutations: readonly CrdtMutation[]): CrdtChange {
     const before = this.value();
-    const working = this.fork();
+    const working = this;
     let current = before;
     const ops: CrdtOp[] = [];
     const deltas: CrdtDelta[] = [];
-    for (const m of mutations) {
+    this.atomically(() => {
+     for (const m of mutations) {
       for (const op of working.operationsFor(m)) {
         const fingerprint = sha256Text(opText(op, "tagged"));
         working.applyOne(op);
@@ -168,8 +169,8 @@ export class CrdtDocument {
         }
         ops.push(op);
       }
-    }
-    this.adopt(working);
+     }
+    });
     return { ops, effect: { patch: { rev: 0, ops: diff(before, current) }, deltas, applied: ops.length } };
   }
 
@@ -215,29 +216,20 @@ export class CrdtDocument {
 
   private observe(dot: Dot, fingerprint: string): void {
     if (!this.contains(dot)) this.state.context.dots.add(dot);
-    this.state.fingerprints.set(dotKey(dot), { dot, hash: fingerprint });
+    mapSet(this.state.fingerprints, dotKey(dot), { dot, hash: fingerprint });
     this.maxSeen = Math.max(this.maxSeen, dot.counter);
     this.counter = Math.max(this.counter, dot.counter);
   }
 
-  private fork(): CrdtDocument {
-    const s = this.state;
-    const copy = new CrdtDocument(this.spec, this.replica, {
-      stateVersion: s.stateVersion,
-      specHash: s.specHash,
-      context: { compacted: new Map(s.context.compacted), dots: copyDots(s.context.dots) },
-      fingerprints: new Map(s.fingerprints),
-      root: cloneNode(s.root),
+  /** Runs `body` all or nothing: on an error every change it made is undone. */
+  private atomically(body: () => void): void {
+    const counter = this.counter;
+    const maxSeen = this.maxSeen;
+    transaction(body, () => {
+      this.counter = counter;
+      this.maxSeen = maxSeen;
+      forgetCaches(this.state.root);
     });
-    copy.counter = this.counter;
-    copy.maxSeen = this.maxSeen;
-    return copy;
-  }
-
-  private adopt(other: CrdtDocument): void {
-    this.state = other.state;
-    this.counter = other.counter;
-    this.maxSeen = other.maxSeen;
   }
 
   private nextDot(): Dot {
@@ -301,8 +293,8 @@ export class CrdtDocument {
         if (policy.kind !== "register") throw new Error("register_set path does not address a register");
         if (node.kind !== "register") throw new Error("register policy has incompatible reducer state");
         if (node.dot === null || compareDotsOf(op.dot, node.dot) >= 0) {
-          node.value = op.value;
-          node.dot = op.dot;
+          assign(node, "value", op.value);
+          assign(node, "dot", op.dot);
         }
         return;
       case "map_set":
@@ -311,7 +303,7 @@ export class CrdtDocument {
         if (node.kind !== "map") throw new Error("map policy has incompatible reducer state");
         const cp = childPolicy(policy, op.key);
         let entry = node.entries.get(op.key);
-        if (!entry) node.entries.set(op.key, (entry = newMapEntry(emptyNode(cp))));
+        if (!entry) mapSet(node.entries, op.key, (entry = newMapEntry(emptyNode(cp))));
         if (op.kind === "map_set") {
           entry.dots.add(op.dot);
           mergeValue(entry.node, cp, op.value, op.dot);
@@ -327,7 +319,7 @@ export class CrdtDocument {
         if (node.kind !== "set") throw new Error("set policy has incompatible reducer state");
         const key = op.kind === "set_add" ? memberKey(policy.keys, op.value) : op.key;
         let entry = node.entries.get(key);
-        if (!entry) node.entries.set(key, (entry = newSetEntry(emptyNode(policy.element))));
+        if (!entry) mapSet(node.entries, key, (entry = newSetEntry(emptyNode(policy.element))));
         if (op.kind === "set_add") {
           entry.adds.add(op.dot);
           mergeValue(entry.node, policy.element, op.value, op.dot);
@@ -345,8 +337,8 @@ export class CrdtDocument {
           const id: ElementId = { dot: op.dot, index };
           const entry = seqEntry(node, id);
           if (entry.inserted && !sameId(entry.after, predecessor)) throw new Error(`sequence element ${debugId(id)} has conflicting predecessors`);
-          if (entry.node === null) entry.node = emptyNode(policy.element);
-          mergeValue(entry.node, policy.element, value, op.dot);
+          if (entry.node === null) assign(entry, "node", emptyNode(policy.element));
+          mergeValue(entry.node!, policy.element, value, op.dot);
           placeEntry(node, entry, predecessor);
           predecessor = id;
         });
@@ -358,8 +350,10 @@ export class CrdtDocument {
         for (const id of op.ids) {
           const k = idKey(id);
           let d = node.deletes.get(k);
-          if (!d) node.deletes.set(k, (d = { id, dots: new DotSet() }));
+          if (!d) mapSet(node.deletes, k, (d = { id, dots: new DotSet() }));
           d.dots.add(op.dot);
+          const entry = node.entries.get(k);
+          if (entry && !entry.deleted) assign(entry, "deleted", true);
         }
         return;
       }
@@ -406,10 +400,14 @@ function materializeWhole(node: Node, policy: Policy): Value {
   return v;
 }
 
-function copyDots(from: DotSet): DotSet {
-  const out = new DotSet();
-  for (const d of from.values()) out.add(d);
-  return out;
+/** After an undone batch: cached values and orders may describe the undone state, so all go. */
+function forgetCaches(node: Node): void {
+  node.cache = undefined;
+  if (node.kind === "map" || node.kind === "set") for (const e of node.entries.values()) forgetCaches(e.node);
+  else if (node.kind === "sequence") {
+    node.order = null;
+    for (const e of node.entries.values()) if (e.node) forgetCaches(e.node);
+  }
 }
 
 function maxCounter(s: ReducerState): number {

@@ -6,6 +6,7 @@
  */
 
 import { compareKeys } from "../value.js";
+import { undoable } from "./journal.js";
 
 export interface Dot {
   readonly counter: number;
@@ -65,10 +66,9 @@ export class DotSet {
   }
   add(d: Dot): void {
     const k = dotKey(d);
-    if (!this.byKey.has(k)) this.byKey.set(k, d);
-  }
-  delete(d: Dot): void {
-    this.byKey.delete(dotKey(d));
+    if (this.byKey.has(k)) return;
+    this.byKey.set(k, d);
+    undoable(() => this.byKey.delete(k));
   }
   values(): IterableIterator<Dot> {
     return this.byKey.values();

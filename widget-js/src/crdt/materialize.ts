@@ -9,17 +9,18 @@
 import type { Value } from "../value.js";
 import { compareKeys, emptyEntries } from "../value.js";
 import type { ElementId } from "./ids.js";
-import { DotSet, compareIds, dotKey, idKey } from "./ids.js";
-import type { Node, SeqNode } from "./nodes.js";
+import { DotSet, compareIds, idKey } from "./ids.js";
+import type { Node, SeqEntry, SeqNode } from "./nodes.js";
 import type { Policy } from "./spec.js";
 import { childPolicy } from "./spec.js";
 
 const INCOMPATIBLE = "CRDT policy has incompatible reducer state";
 
-/** The sequence's inserted element ids in document order (deleted ones included). */
-export function orderedIds(seq: SeqNode): ElementId[] {
-  const ordered: ElementId[] = [];
-  const visited = new Set<string>();
+/** The sequence's inserted entries in document order (deleted ones included), cached on the node. */
+export function orderedEntries(seq: SeqNode): SeqEntry[] {
+  if (seq.order !== null) return seq.order;
+  const ordered: SeqEntry[] = [];
+  const visited = new Set<SeqEntry>();
   const walk = (parent: string): void => {
     const first = seq.children.get(parent);
     if (!first) return;
@@ -27,30 +28,36 @@ export function orderedIds(seq: SeqNode): ElementId[] {
     while (stack.length > 0) {
       const id = stack.pop()!;
       const k = idKey(id);
-      if (visited.has(k)) continue;
-      visited.add(k);
-      ordered.push(id);
+      const entry = seq.entries.get(k)!;
+      if (visited.has(entry)) continue;
+      visited.add(entry);
+      ordered.push(entry);
       const below = seq.children.get(k);
       if (below) for (let i = 0; i < below.length; i++) stack.push(below[i]);
     }
   };
   walk("");
+  const reachable = ordered.length;
   if (visited.size < seq.inserted) {
-    const orphans = [...seq.entries.values()].filter((e) => e.inserted && !visited.has(idKey(e.id))).sort((a, b) => compareIds(a.id, b.id));
+    const orphans = [...seq.entries.values()].filter((e) => e.inserted && !visited.has(e)).sort((a, b) => compareIds(a.id, b.id));
     for (const e of orphans) {
-      const k = idKey(e.id);
-      if (visited.has(k)) continue;
-      visited.add(k);
-      ordered.push(e.id);
-      walk(k);
+      if (visited.has(e)) continue;
+      visited.add(e);
+      ordered.push(e);
+      walk(idKey(e.id));
     }
   }
+  // a cache, not reducer state: a failed batch clears it (see CrdtDocument), so no journal entry
+  seq.order = ordered;
+  seq.orphans = ordered.length > reachable;
   return ordered;
 }
 
 /** The visible element ids (not deleted), in order: what positions in the materialised value map to. */
 export function visibleIds(seq: SeqNode): ElementId[] {
-  return orderedIds(seq).filter((id) => !seq.deletes.has(idKey(id)));
+  const out: ElementId[] = [];
+  for (const e of orderedEntries(seq)) if (!e.deleted) out.push(e.id);
+  return out;
 }
 
 function union(removed: DotSet | null, more: DotSet): DotSet | null {
@@ -93,12 +100,11 @@ export function materialize(node: Node, policy: Policy, removed: DotSet | null):
     out = { List: items };
   } else if (node.kind === "sequence" && policy.kind === "sequence") {
     const items: Value[] = [];
-    for (const id of orderedIds(node)) {
-      const k = idKey(id);
-      if (node.deletes.has(k) || (removed && removed.has(id.dot))) continue;
-      const child = node.entries.get(k)!.node;
-      if (child === null) continue;
-      const v = materialize(child, policy.element, removed);
+    const order = orderedEntries(node);
+    for (let i = 0; i < order.length; i++) {
+      const e = order[i];
+      if (e.deleted || e.node === null || (removed && removed.has(e.id.dot))) continue;
+      const v = removed === null && e.node.cache !== undefined ? e.node.cache : materialize(e.node, policy.element, removed);
       if (v !== undefined) items.push(v);
     }
     if (policy.materialization === "list") out = { List: items };
@@ -119,5 +125,3 @@ export function materialize(node: Node, policy: Policy, removed: DotSet | null):
   if (removed === null && out !== undefined) node.cache = out;
   return out;
 }
-
-export { dotKey };

@@ -7,13 +7,16 @@
  *
  * Each node may cache its materialised value (valid only when no ancestor removal filters it);
  * whoever changes a node clears its cache and the caches of the nodes above it. A sequence keeps
- * an index from predecessor to its inserted children (sorted by id) so its order is one walk.
+ * an index from predecessor to its inserted children (sorted by id) so its order is one walk, and
+ * caches that order; a new element goes straight into the cached order when the order rule allows
+ * it (see placeEntry). Every change is made through journal.ts so a failed batch can be undone.
  */
 
 import type { Value } from "../value.js";
 import { tagOf } from "../value.js";
 import type { Dot, ElementId } from "./ids.js";
 import { DotSet, compareDots, compareIds, idKey, sameId } from "./ids.js";
+import { assign, mapSet, undoable } from "./journal.js";
 import { serdeValueText } from "./serde-json.js";
 import type { Policy } from "./spec.js";
 import { childPolicy } from "./spec.js";
@@ -51,6 +54,8 @@ export interface SeqEntry {
   after: ElementId | null;
   node: Node | null;
   inserted: boolean;
+  /** Whether some operation deleted this element (mirrors the sequence's delete marks). */
+  deleted: boolean;
 }
 export interface SeqDeletes {
   readonly id: ElementId;
@@ -63,6 +68,12 @@ export interface SeqNode {
   /** Inserted element ids by predecessor key ("" for none), ascending by id. */
   readonly children: Map<string, ElementId[]>;
   inserted: number;
+  /** The inserted entries in document order, or null when it must be worked out again. */
+  order: SeqEntry[] | null;
+  /** Whether every inserted element's id is greater than its predecessor's (true for honest replicas). */
+  monotone: boolean;
+  /** Whether the cached order ends with elements whose predecessor chain does not reach the start. */
+  orphans: boolean;
   cache?: Value;
 }
 export type Node = RegisterNode | MapNode | SetNode | SeqNode;
@@ -76,8 +87,12 @@ export function emptyNode(policy: Policy): Node {
     case "set":
       return { kind: "set", entries: new Map() };
     default:
-      return { kind: "sequence", entries: new Map(), deletes: new Map(), children: new Map(), inserted: 0 };
+      return emptySequence();
   }
+}
+
+export function emptySequence(): SeqNode {
+  return { kind: "sequence", entries: new Map(), deletes: new Map(), children: new Map(), inserted: 0, order: [], monotone: true, orphans: false };
 }
 
 export function newMapEntry(node: Node): MapEntry {
@@ -92,23 +107,31 @@ export function parentKey(after: ElementId | null): string {
   return after === null ? "" : idKey(after);
 }
 
-/** Places a sequence entry after `after` and marks it inserted, keeping the children index. */
+/**
+ * Places a sequence entry after `after` and marks it inserted, keeping the children index and,
+ * when it can, the cached order. The order is a walk where siblings come greatest id first; when
+ * every element's id is greater than its predecessor's, everything below a greater sibling is
+ * greater too, so a new leaf goes right after its predecessor, past the run of greater ids.
+ */
 export function placeEntry(seq: SeqNode, entry: SeqEntry, after: ElementId | null): void {
-  if (entry.inserted) {
-    if (sameId(entry.after, after)) return;
+  if (entry.inserted && sameId(entry.after, after)) return;
+  const fresh = !entry.inserted;
+  if (!fresh) {
     const old = seq.children.get(parentKey(entry.after));
-    if (old) {
-      const i = old.findIndex((id) => compareIds(id, entry.id) === 0);
-      if (i >= 0) old.splice(i, 1);
+    const i = old ? old.findIndex((id) => compareIds(id, entry.id) === 0) : -1;
+    if (old && i >= 0) {
+      old.splice(i, 1);
+      undoable(() => old.splice(i, 0, entry.id));
     }
   } else {
-    entry.inserted = true;
-    seq.inserted++;
+    assign(entry, "inserted", true);
+    assign(seq, "inserted", seq.inserted + 1);
   }
-  entry.after = after;
+  assign(entry, "after", after);
+  if (after !== null && compareIds(entry.id, after) <= 0) assign(seq, "monotone", false);
   const k = parentKey(after);
   let list = seq.children.get(k);
-  if (!list) seq.children.set(k, (list = []));
+  if (!list) mapSet(seq.children, k, (list = []));
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -116,22 +139,50 @@ export function placeEntry(seq: SeqNode, entry: SeqEntry, after: ElementId | nul
     if (compareIds(list[mid], entry.id) < 0) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, entry.id);
+  const children = list;
+  children.splice(lo, 0, entry.id);
+  undoable(() => children.splice(lo, 1));
+  const order = seq.order;
+  if (order === null) return;
+  // the quick placement needs: a new leaf, a complete order (no unreachable elements), monotone ids
+  const leaf = fresh && !seq.children.get(idKey(entry.id))?.length;
+  if (!leaf || !seq.monotone || seq.orphans || order.length !== seq.inserted - 1) {
+    assign(seq, "order", null);
+    return;
+  }
+  let at: number;
+  if (after === null) at = 0;
+  else {
+    const parent = seq.entries.get(idKey(after));
+    at = parent && parent.inserted ? order.indexOf(parent) + 1 : -1;
+    if (at === 0) {
+      assign(seq, "order", null);
+      return;
+    }
+  }
+  if (at < 0) {
+    // the predecessor is unknown: the element is unreachable and the walk places it at the end
+    assign(seq, "order", null);
+    return;
+  }
+  while (at < order.length && compareIds(order[at].id, entry.id) > 0) at++;
+  order.splice(at, 0, entry);
+  undoable(() => order.splice(order.indexOf(entry), 1));
 }
 
 /** The sequence entry for `id`, created empty (not inserted, no node) when absent. */
 export function seqEntry(seq: SeqNode, id: ElementId): SeqEntry {
   const k = idKey(id);
   let entry = seq.entries.get(k);
-  if (!entry) seq.entries.set(k, (entry = { id, after: null, node: null, inserted: false }));
+  if (!entry) mapSet(seq.entries, k, (entry = { id, after: null, node: null, inserted: false, deleted: seq.deletes.has(k) }));
   return entry;
 }
 
 /** Writes a register if `dot` is at least its current dot (last writer wins by dot order). */
 export function setRegister(node: RegisterNode, value: Value, dot: Dot): void {
   if (node.dot === null || compareDots(dot, node.dot) >= 0) {
-    node.value = value;
-    node.dot = dot;
+    assign(node, "value", value);
+    assign(node, "dot", dot);
     node.cache = undefined;
   }
 }
@@ -154,7 +205,7 @@ export function mergeValue(node: Node, policy: Policy, value: Value, dot: Dot): 
     for (const key of Object.keys(map)) {
       const cp = childPolicy(policy, key);
       let entry = node.entries.get(key);
-      if (!entry) node.entries.set(key, (entry = newMapEntry(emptyNode(cp))));
+      if (!entry) mapSet(node.entries, key, (entry = newMapEntry(emptyNode(cp))));
       entry.dots.add(dot);
       mergeValue(entry.node, cp, map[key], dot);
     }
@@ -165,7 +216,7 @@ export function mergeValue(node: Node, policy: Policy, value: Value, dot: Dot): 
     for (const item of (value as { List: Value[] }).List) {
       const key = memberKey(policy.keys, item);
       let entry = node.entries.get(key);
-      if (!entry) node.entries.set(key, (entry = newSetEntry(emptyNode(policy.element))));
+      if (!entry) mapSet(node.entries, key, (entry = newSetEntry(emptyNode(policy.element))));
       entry.adds.add(dot);
       mergeValue(entry.node, policy.element, item, dot);
     }
@@ -185,8 +236,8 @@ export function mergeValue(node: Node, policy: Policy, value: Value, dot: Dot): 
     values.forEach((child, index) => {
       const id: ElementId = { dot, index };
       const entry = seqEntry(node, id);
-      if (entry.node === null) entry.node = emptyNode(policy.element);
-      mergeValue(entry.node, policy.element, child, dot);
+      if (entry.node === null) assign(entry, "node", emptyNode(policy.element));
+      mergeValue(entry.node!, policy.element, child, dot);
       placeEntry(node, entry, predecessor);
       predecessor = id;
     });
@@ -247,39 +298,7 @@ export function liveDots(node: Node, into: DotSet): void {
       }
       return;
     default:
-      for (const [k, entry] of node.entries) if (entry.inserted && !node.deletes.has(k)) into.add(entry.id.dot);
+      for (const entry of node.entries.values()) if (entry.inserted && !entry.deleted) into.add(entry.id.dot);
   }
 }
 
-function cloneDots(from: DotSet): DotSet {
-  const out = new DotSet();
-  for (const d of from.values()) out.add(d);
-  return out;
-}
-
-/** A deep copy (dots, ids and values are immutable and shared), so a batch can be applied all or nothing. */
-export function cloneNode(node: Node): Node {
-  switch (node.kind) {
-    case "register":
-      return { kind: "register", value: node.value, dot: node.dot, cache: node.cache };
-    case "map": {
-      const entries = new Map<string, MapEntry>();
-      for (const [k, e] of node.entries) entries.set(k, { node: cloneNode(e.node), dots: cloneDots(e.dots), removed: cloneDots(e.removed), removalOps: cloneDots(e.removalOps) });
-      return { kind: "map", entries, cache: node.cache };
-    }
-    case "set": {
-      const entries = new Map<string, SetEntry>();
-      for (const [k, e] of node.entries) entries.set(k, { node: cloneNode(e.node), adds: cloneDots(e.adds), removed: cloneDots(e.removed), removalOps: cloneDots(e.removalOps) });
-      return { kind: "set", entries, cache: node.cache };
-    }
-    default: {
-      const entries = new Map<string, SeqEntry>();
-      for (const [k, e] of node.entries) entries.set(k, { id: e.id, after: e.after, node: e.node && cloneNode(e.node), inserted: e.inserted });
-      const deletes = new Map<string, SeqDeletes>();
-      for (const [k, d] of node.deletes) deletes.set(k, { id: d.id, dots: cloneDots(d.dots) });
-      const children = new Map<string, ElementId[]>();
-      for (const [k, list] of node.children) children.set(k, list.slice());
-      return { kind: "sequence", entries, deletes, children, inserted: node.inserted, cache: node.cache };
-    }
-  }
-}

@@ -11,6 +11,7 @@ import { idKey } from "./ids.js";
 import type { Node } from "./nodes.js";
 import { emptyNode, newMapEntry, newSetEntry, seqEntry } from "./nodes.js";
 import type { CrdtPath } from "./ops.js";
+import { assign, mapSet } from "./journal.js";
 import type { Policy } from "./spec.js";
 import { childPolicy } from "./spec.js";
 
@@ -73,19 +74,19 @@ export function nodeAtPathMut(root: Node, policy: Policy, path: CrdtPath, dot: D
     if (s.kind === "key" && node.kind === "map" && p.kind === "map") {
       const cp = childPolicy(p, s.key);
       let entry = node.entries.get(s.key);
-      if (!entry) node.entries.set(s.key, (entry = newMapEntry(emptyNode(cp))));
+      if (!entry) mapSet(node.entries, s.key, (entry = newMapEntry(emptyNode(cp))));
       entry.dots.add(dot);
       node = entry.node;
       p = cp;
     } else if (s.kind === "member" && node.kind === "set" && p.kind === "set") {
       let entry = node.entries.get(s.key);
-      if (!entry) node.entries.set(s.key, (entry = newSetEntry(emptyNode(p.element))));
+      if (!entry) mapSet(node.entries, s.key, (entry = newSetEntry(emptyNode(p.element))));
       node = entry.node;
       p = p.element;
     } else if (s.kind === "element" && node.kind === "sequence" && p.kind === "sequence") {
       const entry = seqEntry(node, s.id);
-      if (entry.node === null) entry.node = emptyNode(p.element);
-      node = entry.node;
+      if (entry.node === null) assign(entry, "node", emptyNode(p.element));
+      node = entry.node!;
       p = p.element;
     } else throw new Error(STATE_MISMATCH);
   }

@@ -11,7 +11,7 @@ import { compareKeys, toValue } from "../value.js";
 import type { Dot } from "./ids.js";
 import { DotSet, compareDots, compareIds, dotKey, idKey } from "./ids.js";
 import type { MapEntry, Node, SetEntry } from "./nodes.js";
-import { newMapEntry, newSetEntry, placeEntry } from "./nodes.js";
+import { emptySequence, newMapEntry, newSetEntry, placeEntry } from "./nodes.js";
 import { readDot, readElementId, writeDot, writeDots, writeElementId } from "./ops.js";
 import { writeSerdeValue } from "./serde-json.js";
 
@@ -186,7 +186,8 @@ function readNode(raw: unknown, where: string): Node {
     }
     case "sequence": {
       const o = only(raw, where, ["kind", "entries", "deletes"]);
-      const seq: Node = { kind: "sequence", entries: new Map(), deletes: new Map(), children: new Map(), inserted: 0 };
+      const seq = emptySequence();
+      seq.order = null; // worked out once, when first needed
       const pending: { after: ReturnType<typeof readElementId> | null; key: string }[] = [];
       list(o.entries, `${where}.entries`).forEach((pair, i) => {
         const w = `${where}.entries[${i}]`;
@@ -199,7 +200,7 @@ function readNode(raw: unknown, where: string): Node {
         if (seq.entries.has(k)) throw new Error(`${w}: duplicate sequence element ID`);
         const after = e.after === null || e.after === undefined ? null : readElementId(e.after, `${w}[1].after`);
         const node = e.node === null || e.node === undefined ? null : readNode(e.node, `${w}[1].node`);
-        seq.entries.set(k, { id, after, node, inserted: false });
+        seq.entries.set(k, { id, after, node, inserted: false, deleted: false });
         if (e.inserted) pending.push({ after, key: k });
       });
       for (const { after, key } of pending) placeEntry(seq, seq.entries.get(key)!, after);
@@ -211,7 +212,10 @@ function readNode(raw: unknown, where: string): Node {
         const k = idKey(id);
         if (seq.deletes.has(k)) throw new Error(`${w}: duplicate sequence deletion ID`);
         seq.deletes.set(k, { id, dots: readDotSet(p[1], `${w}[1]`) });
+        const entry = seq.entries.get(k);
+        if (entry) entry.deleted = true;
       });
+      seq.order = null;
       return seq;
     }
     default:

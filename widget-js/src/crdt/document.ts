@@ -16,10 +16,11 @@ import { compactNode, dotCovered } from "./compact.js";
 import type { Frontier } from "./compact.js";
 import type { Dot, ElementId } from "./ids.js";
 import { DotSet, INIT_REPLICA, INITIAL_DOT, compareKeysOf, dotKey, idKey, sameId } from "./ids.js";
-import { materialize, visibleIds } from "./materialize.js";
+import { materialize, visibleIds, visibleSpan } from "./materialize.js";
 import type { Node } from "./nodes.js";
 import { emptyNode, liveDots, memberKey, mergeValue, newMapEntry, newSetEntry, placeEntry, seqEntry } from "./nodes.js";
 import { assign, mapSet, transaction } from "./journal.js";
+import { cacheDeleting } from "./seq-cache.js";
 import type { CrdtDelta, CrdtMutation, CrdtOp, CrdtPath } from "./ops.js";
 import { opText } from "./ops.js";
 import { debugDot, debugId, mutatesSetIdentity, nodeAtPath, nodeAtPathMut, policyAtPath } from "./paths.js";
@@ -242,13 +243,15 @@ export class CrdtDocument {
     const [node, policy] = nodeAtPath(this.state.root, this.spec.root, m.path);
     if (policy.kind !== "sequence") throw new Error("sequence_splice path does not address a sequence");
     if (node.kind !== "sequence") throw new Error("sequence policy has incompatible reducer state");
-    const ids = visibleIds(node);
-    if (m.index > ids.length) throw new Error(`sequence splice index ${m.index} out of bounds (len ${ids.length})`);
+    const span = visibleSpan(node, m.index, m.delete_count);
+    const length = span.length;
+    if (length >= 0 && m.index > length) throw new Error(`sequence splice index ${m.index} out of bounds (len ${length})`);
     const end = m.index + m.delete_count;
-    if (end > ids.length) throw new Error(`sequence splice delete range ${m.index}..${end} out of bounds (len ${ids.length})`);
-    const after = m.index > 0 ? ids[m.index - 1] : null;
+    if (length >= 0 && end > length) throw new Error(`sequence splice delete range ${m.index}..${end} out of bounds (len ${length})`);
+    const after = m.index > 0 ? span.before : null;
+    const ids = span.ids;
     const ops: CrdtOp[] = [];
-    if (m.delete_count > 0) ops.push({ kind: "sequence_delete", dot: this.nextDot(), path: m.path, ids: ids.slice(m.index, end) });
+    if (m.delete_count > 0) ops.push({ kind: "sequence_delete", dot: this.nextDot(), path: m.path, ids });
     if (m.values.length > 0) ops.push({ kind: "sequence_insert", dot: this.nextDot(), path: m.path, after, values: m.values });
     return ops;
   }
@@ -288,6 +291,8 @@ export class CrdtDocument {
   private applyOne(op: CrdtOp): void {
     if (mutatesSetIdentity(this.spec.root, targetPath(op))) throw new Error("set identity fields are immutable; remove and add the member instead");
     const [node, policy] = nodeAtPathMut(this.state.root, this.spec.root, op.path, op.dot);
+    // a sequence keeps its cached value current itself (seq-cache.ts); any other target drops it
+    if (node.kind !== "sequence") node.cache = undefined;
     switch (op.kind) {
       case "register_set":
         if (policy.kind !== "register") throw new Error("register_set path does not address a register");
@@ -353,7 +358,10 @@ export class CrdtDocument {
           if (!d) mapSet(node.deletes, k, (d = { id, dots: new DotSet() }));
           d.dots.add(op.dot);
           const entry = node.entries.get(k);
-          if (entry && !entry.deleted) assign(entry, "deleted", true);
+          if (entry && !entry.deleted) {
+            cacheDeleting(node, entry);
+            assign(entry, "deleted", true);
+          }
         }
         return;
       }

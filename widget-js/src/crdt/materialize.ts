@@ -31,6 +31,7 @@ export function orderedEntries(seq: SeqNode): SeqEntry[] {
       const entry = seq.entries.get(k)!;
       if (visited.has(entry)) continue;
       visited.add(entry);
+      entry.pos = ordered.length;
       ordered.push(entry);
       const below = seq.children.get(k);
       if (below) for (let i = 0; i < below.length; i++) stack.push(below[i]);
@@ -43,6 +44,7 @@ export function orderedEntries(seq: SeqNode): SeqEntry[] {
     for (const e of orphans) {
       if (visited.has(e)) continue;
       visited.add(e);
+      e.pos = ordered.length;
       ordered.push(e);
       walk(idKey(e.id));
     }
@@ -51,6 +53,27 @@ export function orderedEntries(seq: SeqNode): SeqEntry[] {
   seq.order = ordered;
   seq.orphans = ordered.length > reachable;
   return ordered;
+}
+
+/**
+ * The ids of visible positions `from - 1` (null when `from` is 0: the start) and `from` up to
+ * `from + count`, for a positional splice; `length` is the number of visible elements when the
+ * walk had to go to the end (-1 when it stopped early).
+ */
+export function visibleSpan(seq: SeqNode, from: number, count: number): { before: ElementId | null; ids: ElementId[]; length: number } {
+  const order = orderedEntries(seq);
+  let before: ElementId | null = null;
+  const ids: ElementId[] = [];
+  let n = 0;
+  for (let i = 0; i < order.length; i++) {
+    const e = order[i];
+    if (e.deleted) continue;
+    if (n === from - 1) before = e.id;
+    else if (n >= from && n < from + count) ids.push(e.id);
+    n++;
+    if (n >= from + count && n >= from) return { before, ids, length: -1 };
+  }
+  return { before, ids, length: n };
 }
 
 /** The visible element ids (not deleted), in order: what positions in the materialised value map to. */

@@ -17,6 +17,7 @@ import { tagOf } from "../value.js";
 import type { Dot, ElementId } from "./ids.js";
 import { DotSet, compareDots, compareIds, idKey, sameId } from "./ids.js";
 import { assign, mapSet, undoable } from "./journal.js";
+import { cacheInserted } from "./seq-cache.js";
 import { serdeValueText } from "./serde-json.js";
 import type { Policy } from "./spec.js";
 import { childPolicy } from "./spec.js";
@@ -56,6 +57,8 @@ export interface SeqEntry {
   inserted: boolean;
   /** Whether some operation deleted this element (mirrors the sequence's delete marks). */
   deleted: boolean;
+  /** Where this entry last was in the cached order (-1: unknown): a hint; it can only have moved later since. */
+  pos: number;
 }
 export interface SeqDeletes {
   readonly id: ElementId;
@@ -81,18 +84,19 @@ export type Node = RegisterNode | MapNode | SetNode | SeqNode;
 export function emptyNode(policy: Policy): Node {
   switch (policy.kind) {
     case "register":
-      return { kind: "register", value: null, dot: null };
+      // every node starts with its cache field so all nodes of a kind share one object shape
+      return { kind: "register", value: null, dot: null, cache: undefined };
     case "map":
-      return { kind: "map", entries: new Map() };
+      return { kind: "map", entries: new Map(), cache: undefined };
     case "set":
-      return { kind: "set", entries: new Map() };
+      return { kind: "set", entries: new Map(), cache: undefined };
     default:
       return emptySequence();
   }
 }
 
 export function emptySequence(): SeqNode {
-  return { kind: "sequence", entries: new Map(), deletes: new Map(), children: new Map(), inserted: 0, order: [], monotone: true, orphans: false };
+  return { kind: "sequence", entries: new Map(), deletes: new Map(), children: new Map(), inserted: 0, order: [], monotone: true, orphans: false, cache: undefined };
 }
 
 export function newMapEntry(node: Node): MapEntry {
@@ -143,38 +147,65 @@ export function placeEntry(seq: SeqNode, entry: SeqEntry, after: ElementId | nul
   children.splice(lo, 0, entry.id);
   undoable(() => children.splice(lo, 1));
   const order = seq.order;
-  if (order === null) return;
+  if (order === null) {
+    seq.cache = undefined;
+    return;
+  }
   // the quick placement needs: a new leaf, a complete order (no unreachable elements), monotone ids
   const leaf = fresh && !seq.children.get(idKey(entry.id))?.length;
   if (!leaf || !seq.monotone || seq.orphans || order.length !== seq.inserted - 1) {
     assign(seq, "order", null);
+    seq.cache = undefined;
     return;
   }
   let at: number;
   if (after === null) at = 0;
   else {
     const parent = seq.entries.get(idKey(after));
-    at = parent && parent.inserted ? order.indexOf(parent) + 1 : -1;
+    at = parent && parent.inserted ? positionIn(order, parent) + 1 : -1;
     if (at === 0) {
       assign(seq, "order", null);
+      seq.cache = undefined;
       return;
     }
   }
   if (at < 0) {
     // the predecessor is unknown: the element is unreachable and the walk places it at the end
     assign(seq, "order", null);
+    seq.cache = undefined;
     return;
   }
   while (at < order.length && compareIds(order[at].id, entry.id) > 0) at++;
   order.splice(at, 0, entry);
+  entry.pos = at;
   undoable(() => order.splice(order.indexOf(entry), 1));
+  cacheInserted(seq, entry, at);
+}
+
+/**
+ * The position of `entry` in the cached order (-1 when absent). Entries only ever move later (new
+ * ones are inserted before them), so the search starts at the remembered position and goes on.
+ */
+export function positionIn(order: readonly SeqEntry[], entry: SeqEntry): number {
+  const hint = entry.pos;
+  if (hint >= 0 && hint < order.length) {
+    for (let i = hint; i < order.length; i++) {
+      if (order[i] === entry) {
+        entry.pos = i;
+        return i;
+      }
+    }
+  }
+  const i = order.indexOf(entry);
+  if (i >= 0) entry.pos = i;
+  return i;
 }
 
 /** The sequence entry for `id`, created empty (not inserted, no node) when absent. */
 export function seqEntry(seq: SeqNode, id: ElementId): SeqEntry {
   const k = idKey(id);
   let entry = seq.entries.get(k);
-  if (!entry) mapSet(seq.entries, k, (entry = { id, after: null, node: null, inserted: false, deleted: seq.deletes.has(k) }));
+  if (!entry) mapSet(seq.entries, k, (entry = { id, after: null, node: null, inserted: false, deleted: seq.deletes.has(k), pos: -1 }));
   return entry;
 }
 

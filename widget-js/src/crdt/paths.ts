@@ -64,7 +64,8 @@ export function nodeAtPath(root: Node, policy: Policy, path: CrdtPath): [Node, P
 
 /**
  * The node and policy at `path`, creating missing entries; each map entry passed gets `dot`, and
- * every node passed loses its cached value (the write below changes it).
+ * every node passed loses its cached value (the write below changes it). The target keeps its
+ * cache: the caller updates or drops it.
  */
 export function nodeAtPathMut(root: Node, policy: Policy, path: CrdtPath, dot: Dot): [Node, Policy] {
   let node = root;
@@ -90,7 +91,6 @@ export function nodeAtPathMut(root: Node, policy: Policy, path: CrdtPath, dot: D
       p = p.element;
     } else throw new Error(STATE_MISMATCH);
   }
-  node.cache = undefined;
   return [node, p];
 }
 

@@ -162,6 +162,7 @@ function readNode(raw: unknown, where: string): Node {
         kind: "register",
         value: o.value === null ? null : toValue(o.value, `${where}.value`),
         dot: o.dot === null ? null : readDot(o.dot, `${where}.dot`),
+        cache: undefined,
       };
     }
     case "map":
@@ -182,7 +183,7 @@ function readNode(raw: unknown, where: string): Node {
         for (const d of readDotSet(e.removal_ops, `${w}.removal_ops`).values()) base.removalOps.add(d);
         entries.set(k, base as MapEntry & SetEntry);
       }
-      return raw.kind === "map" ? { kind: "map", entries } : { kind: "set", entries };
+      return raw.kind === "map" ? { kind: "map", entries, cache: undefined } : { kind: "set", entries, cache: undefined };
     }
     case "sequence": {
       const o = only(raw, where, ["kind", "entries", "deletes"]);
@@ -200,7 +201,7 @@ function readNode(raw: unknown, where: string): Node {
         if (seq.entries.has(k)) throw new Error(`${w}: duplicate sequence element ID`);
         const after = e.after === null || e.after === undefined ? null : readElementId(e.after, `${w}[1].after`);
         const node = e.node === null || e.node === undefined ? null : readNode(e.node, `${w}[1].node`);
-        seq.entries.set(k, { id, after, node, inserted: false, deleted: false });
+        seq.entries.set(k, { id, after, node, inserted: false, deleted: false, pos: -1 });
         if (e.inserted) pending.push({ after, key: k });
       });
       for (const { after, key } of pending) placeEntry(seq, seq.entries.get(key)!, after);

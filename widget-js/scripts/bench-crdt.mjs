@@ -1,5 +1,7 @@
 // CRDT reducer benchmark (prints numbers; not a test). Run `npm run build` first, then
-//   node scripts/bench-crdt.mjs [--ops 10000] [--chars 100000] [--writers 10] [--edits 2000]
+//   node scripts/bench-crdt.mjs [--ops 10000] [--chars 100000] [--writers 10] [--edits 2000] [--reference]
+// --reference also runs the same work on the reference reducer (scripts/bench-crdt-reference.py,
+// with ../.venv/bin/python or $TRANSPORTS_PYTHON) and prints its numbers after ours.
 // 1. 10,000 sequence operations merged: 10 writers each type into one text (single-character
 //    inserts and some deletes at random places); a fresh replica merges all of their operations,
 //    once as one batch and once op by op.
@@ -7,6 +9,11 @@
 //    makes local edits (each an insert or delete at a random place), and the writers then merge
 //    each other's operations. Reports operations per second for local edits and for merging, and
 //    the state size (bytes of state JSON) before and after compaction.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { crdt } from "../dist/client.js";
 import { rng } from "./crdt-scenarios.mjs";
 
@@ -19,16 +26,22 @@ const OPS = opt("--ops", 10_000);
 const CHARS = opt("--chars", 100_000);
 const WRITERS = opt("--writers", 10);
 const EDITS = opt("--edits", 2_000);
+const REFERENCE = args.includes("--reference");
+const work = {}; // what the reference replays
 const spec = crdt.CrdtSpec.of({ kind: "sequence", materialization: "string" });
 const r = rng(42);
 const now = () => performance.now();
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
 
-function edit(doc, r) {
+function edit(doc, r, record) {
   const len = doc.value().Str.length; // ASCII text: UTF-16 length = element count
-  if (len > 0 && r.chance(0.2)) return doc.mutate([crdt.deleteText([], r.int(len), 1)]).ops;
-  return doc.mutate([crdt.insertText([], r.int(len + 1), String.fromCharCode(97 + r.int(26)))]).ops;
+  const m =
+    len > 0 && r.chance(0.2)
+      ? { kind: "sequence_splice", path: [], index: r.int(len), delete_count: 1, values: [] }
+      : { kind: "sequence_splice", path: [], index: r.int(len + 1), delete_count: 0, values: [{ Str: String.fromCharCode(97 + r.int(26)) }] };
+  record?.push(m);
+  return doc.mutate([crdt.readMutation(m, "m", "tagged")]).ops;
 }
 
 // 1. merge 10,000 sequence operations
@@ -48,6 +61,7 @@ function edit(doc, r) {
   for (const op of ops) single.apply([op]);
   const singleMs = now() - t;
   const state = batch.stateJson();
+  work.merge_ops = JSON.parse(crdt.opsText(ops, "tagged"));
   console.log(`merge ${fmt(ops.length)} sequence ops from ${WRITERS} writers (text ends ${fmt(batch.value().Str.length)} chars):`);
   console.log(`  local edits:       ${fmt(ops.length / (localMs / 1000))} ops/s (${fmt(localMs)} ms)`);
   console.log(`  merge as 1 batch:  ${fmt(ops.length / (batchMs / 1000))} ops/s (${fmt(batchMs)} ms)`);
@@ -70,9 +84,12 @@ function edit(doc, r) {
   const restoreMs = (now() - t) / (WRITERS - 1);
   const logs = writers.map(() => []);
   const perWriter = Math.ceil(EDITS / WRITERS);
+  work.text = base;
+  work.writers = WRITERS;
+  work.edits = writers.map(() => []);
   t = now();
   writers.forEach((w, i) => {
-    for (let k = 0; k < perWriter; k++) logs[i].push(...edit(w, r));
+    for (let k = 0; k < perWriter; k++) logs[i].push(...edit(w, r, work.edits[i]));
   });
   const localMs = now() - t;
   const localOps = logs.reduce((n, l) => n + l.length, 0);
@@ -81,6 +98,7 @@ function edit(doc, r) {
   const mergeMs = now() - t;
   const merged = localOps * (WRITERS - 1);
   const states = writers.map((w) => w.stateJson());
+  work.our_state = states[0];
   const frontier = Object.fromEntries(writers.map((w, i) => [`w${i}`, Math.max(0, ...logs[i].map((op) => op.dot.counter))]));
   t = now();
   const removed = writers[0].compact(frontier);
@@ -91,4 +109,18 @@ function edit(doc, r) {
   console.log(`  merging the others' edits: ${fmt(merged / (mergeMs / 1000))} ops/s (${fmt(merged)} ops, one batch per writer, ${fmt(mergeMs)} ms)`);
   console.log(`  state: ${mb(states[0].length)} (${(states[0].length / CHARS).toFixed(0)} bytes per character); all writers converged: ${states.every((s) => s === states[0])}`);
   console.log(`  compaction at the writers' frontier: ${fmt(removed)} pieces dropped in ${fmt(compactMs)} ms, state ${mb(writers[0].stateJson().length)}`);
+}
+
+if (REFERENCE) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const python = process.env.TRANSPORTS_PYTHON ?? join(here, "..", "..", ".venv", "bin", "python");
+  const dir = mkdtempSync(join(tmpdir(), "crdt-bench-"));
+  try {
+    const file = join(dir, "work.json");
+    writeFileSync(file, JSON.stringify(work));
+    const run = spawnSync(python, [join(here, "bench-crdt-reference.py"), file], { stdio: "inherit" });
+    if (run.status !== 0) console.log(`the reference run failed (${python})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -18,3 +18,5 @@ export { Client, FrameError, ProposalRejected, ProposalAbandoned } from "./clien
 export type { Connection, ConnectOptions, Status, WebSocketLike, EventSourceLike } from "./connect.js";
 export { connect, connectSSE, withSince } from "./connect.js";
 export * as crdt from "./crdt/index.js";
+export { bindCrdtText } from "./crdt-text.js";
+export type { CrdtTextBinding, CrdtTextOptions } from "./crdt-text.js";

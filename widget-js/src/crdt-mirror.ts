@@ -134,7 +134,7 @@ export class CrdtMirrors {
     this.refusedOps.delete(id);
   }
 
-  private settle(id: number, ops: readonly CrdtOp[]): void {
+  private settle(id: number, ops: readonly { readonly dot: CrdtOp["dot"] }[]): void {
     const done = new Set(ops.map((op) => dotKey(op.dot)));
     const kept: Pending[] = [];
     for (const p of this.outbox) {

@@ -15,7 +15,8 @@ import { toPatch, writeOp } from "./patch.js";
 import type { Value } from "./value.js";
 import { toValue, writeJson, writeValue } from "./value.js";
 import type { CrdtOp } from "./crdt/ops.js";
-import { readOps, writeOp as writeCrdtOp } from "./crdt/ops.js";
+import { readDot, readOp, readOps, writeDot, writeOp as writeCrdtOp } from "./crdt/ops.js";
+import type { Dot } from "./crdt/ids.js";
 import { CrdtSpec } from "./crdt/spec.js";
 
 export interface Snapshot {
@@ -41,8 +42,11 @@ export interface Reject {
   readonly error: string;
   /** The refused proposal's id, when it had one. */
   readonly proposal?: string;
-  /** The refused CRDT operations, when the refused frame was a `crdt` proposal. */
-  readonly crdt_ops?: readonly CrdtOp[];
+  /**
+   * The refused CRDT operations, when the refused frame was a `crdt` proposal: whole operations, or
+   * just `{dot}` for one this client cannot read (what settling needs is the dot).
+   */
+  readonly crdt_ops?: readonly (CrdtOp | { readonly dot: Dot })[];
 }
 
 /** A CRDT-backed model for a joining or reconnecting replica: its value, spec and reducer state. */
@@ -123,7 +127,7 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       const id = raw.id === 0 ? 0 : readId(raw.id, "id");
       const rev = readCount(raw.rev, "rev");
       if (typeof raw.error !== "string") throw new Error(`error: expected a string, got ${describe(raw.error)}`);
-      const refused = raw.crdt_ops === undefined || raw.crdt_ops === null ? {} : { crdt_ops: readOps(raw.crdt_ops, "crdt_ops", "plain") };
+      const refused = raw.crdt_ops === undefined || raw.crdt_ops === null ? {} : { crdt_ops: readRefused(raw.crdt_ops) };
       return { t: "reject", id, rev, error: validText(raw.error, "error"), ...readProposal(raw), ...refused };
     }
     case "ack": {
@@ -208,11 +212,37 @@ export function encodeMessage(m: Message | Unknown): string {
   return out.join("");
 }
 
-function writeCrdtOps(name: string, ops: readonly CrdtOp[], out: string[]): void {
+function writeCrdtOps(name: string, ops: readonly (CrdtOp | { readonly dot: Dot })[], out: string[]): void {
   out.push(`,"${name}":[`);
   ops.forEach((op, i) => {
     if (i) out.push(",");
-    writeCrdtOp(op, out, "plain");
+    if ("kind" in op) writeCrdtOp(op, out, "plain");
+    else {
+      out.push('{"dot":');
+      writeDot(op.dot, out);
+      out.push("}");
+    }
   });
   out.push("]");
+}
+
+/**
+ * A reject's refused operations, read leniently: the server may be refusing an operation precisely
+ * because it is malformed, and the reject must still settle what it can (by dot) rather than fail.
+ */
+function readRefused(raw: unknown): (CrdtOp | { readonly dot: Dot })[] {
+  if (!Array.isArray(raw)) throw new Error(`crdt_ops: expected a list, got ${describe(raw)}`);
+  const out: (CrdtOp | { readonly dot: Dot })[] = [];
+  raw.forEach((item, i) => {
+    try {
+      out.push(readOp(item, `crdt_ops[${i}]`, "plain"));
+    } catch {
+      try {
+        if (isObject(item)) out.push({ dot: readDot(item.dot, `crdt_ops[${i}].dot`) });
+      } catch {
+        // no readable dot: nothing of ours to settle
+      }
+    }
+  });
+  return out;
 }

@@ -178,3 +178,14 @@ test("crdt operations before a snapshot need a resync; for a plain model they ar
   assert.throws(() => client.editCrdt(7, [type(0, "q")]), /not CRDT-backed/);
   assert.throws(() => client.recv('{"t":"crdt","id":7,"rev":1,"ops":[{"kind":"nope"}]}'), /ops\[0\]\.kind: unknown operation kind/);
 });
+
+test("a reject naming a malformed operation still settles the dots it can read", () => {
+  const srv = server();
+  const client = new Client();
+  client.recv(srv.snapshot());
+  const frame = JSON.parse(client.editCrdt(7, [type(0, "x")]));
+  const broken = { ...frame.ops[0], kind: "unknown" }; // what the reference hub echoes for an op it could not read
+  client.recv(JSON.stringify({ t: "reject", id: 7, rev: 1, error: "unknown variant", crdt_ops: [broken, { nothing: 1 }] }));
+  assert.equal(client.crdt.pending(7), 0);
+  assert.equal(client.crdt.refused(7)[0].error, "unknown variant");
+});

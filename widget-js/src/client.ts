@@ -20,10 +20,17 @@
  * resolves with that revision), a reject refuses it (`ProposalRejected`, with the reason). When
  * the connection goes away first, `abandonPending` fails it (`ProposalAbandoned`). An answer for
  * an id this client does not know is ignored.
+ *
+ * CRDT-backed models (`crdt_snapshot`, `crdt`; see crdt-mirror.ts) are mirrored by a reducer
+ * replica: `editCrdt` applies an edit at once and returns the frame to send; remote operations
+ * merge in; changes are reported with kind "crdt". A snapshot whose spec is refused throws a
+ * FrameError of kind "spec" and leaves the mirror as it was (a resync would not help).
  */
 
 import { diff } from "./diff.js";
-import type { Ack, Awareness, Batch, Reject } from "./messages.js";
+import type { Ack, Awareness, Batch, CrdtMessage, CrdtSnapshot, Reject } from "./messages.js";
+import { CrdtMirrors } from "./crdt-mirror.js";
+import type { CrdtMutation } from "./crdt/ops.js";
 import { decodeFrame, decodeMessage, encodeMessage } from "./messages.js";
 import { readFrameMsgpack } from "./msgpack.js";
 import type { Op } from "./patch.js";
@@ -40,8 +47,8 @@ export interface Change {
   readonly id: number;
   /** The model's type name from its snapshot. */
   readonly type: string;
-  /** "snapshot" when a snapshot (re)initialised the mirror, "patch" for a patch. */
-  readonly kind: "snapshot" | "patch";
+  /** "snapshot" when a snapshot (re)initialised the mirror, "patch" for a patch, "crdt" for CRDT operations (local or remote). */
+  readonly kind: "snapshot" | "patch" | "crdt";
   /** A number, or a bigint for revisions beyond 2^53. */
   readonly rev: Count;
   /** The mirror before the change; undefined for a model's first snapshot. */
@@ -55,7 +62,7 @@ export interface Change {
 }
 
 /** Why a frame was refused: it could not be decoded, its model has no snapshot, or an op failed. */
-export type FrameErrorKind = "decode" | "no-snapshot" | "apply";
+export type FrameErrorKind = "decode" | "no-snapshot" | "apply" | "spec";
 
 /** The error `Client.recv` throws; the mirror is unchanged whenever it is thrown. */
 export class FrameError extends Error {
@@ -125,6 +132,8 @@ export class Client {
   private nextProposal = 1;
   private readonly peers = new Map<number, Map<string, unknown>>(); // other peers' awareness per shared model
   private readonly awarenessListeners = new Set<AwarenessListener>();
+  /** The CRDT documents of CRDT-backed models, their outbox and refused operations. */
+  readonly crdt = new CrdtMirrors();
 
   /**
    * Applies one frame: JSON text, or MessagePack bytes (the notebook widget's binary frames). Returns the accepted change, or null when the frame changed nothing
@@ -168,6 +177,7 @@ export class Client {
     switch (m.t) {
       case "snapshot": {
         const s = m as Extract<typeof m, { t: "snapshot" }>;
+        this.crdt.drop(s.id); // a plain snapshot makes the model plain
         const before = this.mirrors.get(s.id);
         this.mirrors.set(s.id, { type: s.type, rev: s.rev, value: s.value });
         this.stale.delete(s.id); // the fresh snapshot a resync waits for
@@ -197,8 +207,46 @@ export class Client {
         mirror.rev = p.patch.rev;
         return this.emit({ id: p.id, type: mirror.type, kind: "patch", rev: p.patch.rev, previous, value: next, ops: p.patch.ops });
       }
+      case "crdt_snapshot": {
+        const s = m as CrdtSnapshot;
+        let value: Value;
+        try {
+          value = this.crdt.snapshot(s);
+        } catch (e) {
+          throw new FrameError(`CRDT snapshot for model ${s.id} refused: ${(e as Error).message}`, "spec");
+        }
+        const before = this.mirrors.get(s.id);
+        this.mirrors.set(s.id, { type: s.type, rev: s.rev, value });
+        this.stale.delete(s.id);
+        const ops: Op[] = before ? diff(before.value, value) : [{ Set: { path: [], value } }];
+        return this.emit({ id: s.id, type: s.type, kind: "snapshot", rev: s.rev, previous: before?.value, value, ops });
+      }
+      case "crdt": {
+        const c = m as CrdtMessage;
+        this.settle(c.proposal, c.rev);
+        const mirror = this.mirrors.get(c.id);
+        if (!mirror) {
+          const why = `CRDT operations for model ${c.id} arrived before its snapshot`;
+          this.markStale(c.id, why);
+          throw new FrameError(why, "no-snapshot");
+        }
+        let merged: ReturnType<CrdtMirrors["remote"]>;
+        try {
+          merged = this.crdt.remote(c);
+        } catch (e) {
+          const why = `CRDT operations for model ${c.id} refused: ${(e as Error).message}`;
+          this.markStale(c.id, why);
+          throw new FrameError(why, "apply");
+        }
+        if (merged === null) return null; // a plain model ignores CRDT operations
+        const previous = mirror.value;
+        mirror.value = merged.value;
+        if (c.rev > mirror.rev) mirror.rev = c.rev;
+        return this.emit({ id: c.id, type: mirror.type, kind: "crdt", rev: mirror.rev, previous, value: merged.value, ops: merged.effect.patch.ops });
+      }
       case "reject": {
         const r = m as Reject;
+        this.crdt.refuse(r);
         this.settle(r.proposal, r.rev, r);
         for (const fn of [...this.rejectListeners]) fn(r);
         return null;
@@ -346,6 +394,23 @@ export class Client {
     accepted.catch(() => {}); // a proposal nobody awaits must not be an unhandled rejection
     this.pending.set(pid, pending);
     return { id: pid, model: id, frame, accepted };
+  }
+
+  /**
+   * Applies CRDT mutations to model `id` at once (the change listeners hear it, kind "crdt") and
+   * returns the frame that proposes them, or null when they changed nothing. The operations stay
+   * queued until the server echoes them (`crdt.frames()` resends them after a reconnect). Throws
+   * when the model is not CRDT-backed or an edit does not fit its spec; nothing changes then.
+   */
+  editCrdt(id: number, mutations: readonly CrdtMutation[]): string | null {
+    const mirror = this.mirrors.get(id);
+    if (!mirror) throw new Error(`cannot edit model ${id}: no snapshot yet`);
+    const done = this.crdt.local(id, mutations);
+    if (done.frame === null) return null;
+    const previous = mirror.value;
+    mirror.value = done.value;
+    this.emit({ id, type: mirror.type, kind: "crdt", rev: mirror.rev, previous, value: done.value, ops: done.effect.patch.ops });
+    return done.frame;
   }
 
   /** Ids of the proposals not answered yet, oldest first. */

@@ -19,6 +19,9 @@
  * Failover: give several URLs (server processes sharing one backplane) and each reconnect goes to
  * the next one in turn, resuming there with `since`. `batch: true` asks the server for batch frames
  * (`batch=1`: one frame per flush holding all its messages; the client applies them in order).
+ * CRDT-backed models: `editCrdt` applies an edit locally at once and sends its operations when
+ * connected; while offline they wait in the client's outbox, and every time the connection opens
+ * the outbox is sent again (the server ignores operations it has seen), so offline edits are kept.
  */
 
 import type { Count } from "./fields.js";
@@ -27,6 +30,7 @@ import type { Change, ChangeListener, Proposal, RejectListener, ResyncListener }
 import { Client } from "./client.js";
 import type { Op } from "./patch.js";
 import type { Value } from "./value.js";
+import type { CrdtMutation } from "./crdt/ops.js";
 
 export type Status = "connecting" | "open" | "closed";
 
@@ -79,6 +83,11 @@ export interface Connection {
   submitOps(id: number, ops: readonly Op[]): Proposal;
   /** Sends a frame as it is (a proposal made with `client.proposeOps`, say); true when it went out. */
   send(frame: string): boolean;
+  /**
+   * Applies CRDT mutations to model `id` at once and sends their operations; true when a frame
+   * went out now. Unsent (offline) or unanswered operations are resent when the connection opens.
+   */
+  editCrdt(id: number, mutations: readonly CrdtMutation[]): boolean;
   onChange(fn: ChangeListener): () => void;
   onReject(fn: RejectListener): () => void;
   onStatus(fn: (status: Status) => void): () => void;
@@ -159,6 +168,11 @@ abstract class Reconnecting implements Connection {
     return p;
   }
 
+  editCrdt(id: number, mutations: readonly CrdtMutation[]): boolean {
+    const frame = this.client.editCrdt(id, mutations);
+    return frame !== null && this.canSend() && this.send(frame);
+  }
+
   /** Sends a proposal; one that cannot go out is abandoned at once. */
   private dispatch(p: Proposal): boolean {
     const sent = this.send(p.frame);
@@ -180,6 +194,8 @@ abstract class Reconnecting implements Connection {
   protected opened(): void {
     this.attempt = 0;
     this.setStatus("open");
+    // CRDT operations made offline, or sent but not echoed before the drop, go (again) now
+    for (const frame of this.client.crdt.frames()) if (!this.send(frame)) break;
   }
 
   protected frame(data: unknown): void {

@@ -20,3 +20,6 @@ export { connect, connectSSE, withBatch, withSince } from "./connect.js";
 export type { ModelsView, Propose, RenderOptions } from "./render-models.js";
 export { renderModels } from "./render-models.js";
 export { opsForEdit } from "./edit-ops.js";
+export * as crdt from "./crdt/index.js";
+export { bindCrdtText } from "./crdt-text.js";
+export type { CrdtTextBinding, CrdtTextOptions } from "./crdt-text.js";

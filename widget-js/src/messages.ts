@@ -3,6 +3,8 @@
  * into a checked message, and writing a message as compact JSON text (docs/protocol.md). A frame
  * whose `t` is not one of the known kinds decodes to an `Unknown` message so callers can ignore it.
  * `proposal` is the optional id of a client's proposal, returned only to that client.
+ * CRDT-backed models add `crdt_snapshot` (spec and reducer state), `crdt` (dotted operations, with
+ * plain JSON values as the reference's peers send them) and `crdt_ops` on a reject.
  */
 
 import type { Count } from "./fields.js";
@@ -12,6 +14,10 @@ import type { Patch } from "./patch.js";
 import { toPatch, writeOp } from "./patch.js";
 import type { Value } from "./value.js";
 import { toValue, writeJson, writeValue } from "./value.js";
+import type { CrdtOp } from "./crdt/ops.js";
+import { readDot, readOp, readOps, writeDot, writeOp as writeCrdtOp } from "./crdt/ops.js";
+import type { Dot } from "./crdt/ids.js";
+import { CrdtSpec } from "./crdt/spec.js";
 
 export interface Snapshot {
   readonly t: "snapshot";
@@ -35,6 +41,32 @@ export interface Reject {
   readonly rev: Count;
   readonly error: string;
   /** The refused proposal's id, when it had one. */
+  readonly proposal?: string;
+  /**
+   * The refused CRDT operations, when the refused frame was a `crdt` proposal: whole operations, or
+   * just `{dot}` for one this client cannot read (what settling needs is the dot).
+   */
+  readonly crdt_ops?: readonly (CrdtOp | { readonly dot: Dot })[];
+}
+
+/** A CRDT-backed model for a joining or reconnecting replica: its value, spec and reducer state. */
+export interface CrdtSnapshot {
+  readonly t: "crdt_snapshot";
+  readonly id: number;
+  readonly type: string;
+  readonly rev: Count;
+  readonly value: Value;
+  readonly spec: CrdtSpec;
+  /** The reducer state as parsed; the CRDT mirror reads it against `spec`. */
+  readonly state: unknown;
+}
+
+/** Dotted CRDT operations: a client's proposal (rev 0) or the server's echo at the shared revision. */
+export interface CrdtMessage {
+  readonly t: "crdt";
+  readonly id: number;
+  readonly rev: Count;
+  readonly ops: readonly CrdtOp[];
   readonly proposal?: string;
 }
 
@@ -68,10 +100,10 @@ export interface Unknown {
  */
 export interface Batch {
   readonly t: "batch";
-  readonly msgs: readonly (Snapshot | PatchMessage | Reject | Ack | Awareness | Unknown)[];
+  readonly msgs: readonly (Snapshot | PatchMessage | Reject | Ack | Awareness | CrdtSnapshot | CrdtMessage | Unknown)[];
 }
 
-export type Message = Snapshot | PatchMessage | Reject | Ack | Awareness | Batch;
+export type Message = Snapshot | PatchMessage | Reject | Ack | Awareness | CrdtSnapshot | CrdtMessage | Batch;
 
 /** The optional `proposal` field: absent or null is none; anything else must be a string. */
 function readProposal(raw: Record<string, unknown>): { proposal?: string } {
@@ -132,7 +164,8 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       const id = raw.id === 0 ? 0 : readId(raw.id, "id");
       const rev = readCount(raw.rev, "rev");
       if (typeof raw.error !== "string") throw new Error(`error: expected a string, got ${describe(raw.error)}`);
-      return { t: "reject", id, rev, error: validText(raw.error, "error"), ...readProposal(raw) };
+      const refused = raw.crdt_ops === undefined || raw.crdt_ops === null ? {} : { crdt_ops: readRefused(raw.crdt_ops) };
+      return { t: "reject", id, rev, error: validText(raw.error, "error"), ...readProposal(raw), ...refused };
     }
     case "ack": {
       for (const f of ["id", "rev", "proposal"]) need(raw, f, "");
@@ -166,6 +199,25 @@ export function decodeMessage(raw: unknown): Message | Unknown {
       if (typeof peer !== "string") throw new Error(`peer: expected a string, got ${describe(peer)}`);
       return { t: "awareness", id, state, peer: validText(peer, "peer") };
     }
+    case "crdt_snapshot": {
+      for (const f of ["id", "type", "rev", "value", "spec", "state"]) need(raw, f, "");
+      const id = readId(raw.id, "id");
+      if (typeof raw.type !== "string") throw new Error(`type: expected a string, got ${describe(raw.type)}`);
+      const rev = readCount(raw.rev, "rev");
+      let spec: CrdtSpec;
+      try {
+        spec = CrdtSpec.fromDict(raw.spec);
+      } catch (e) {
+        throw new Error(`spec: ${(e as Error).message}`);
+      }
+      return { t: "crdt_snapshot", id, type: validText(raw.type, "type"), rev, value: toValue(raw.value, "value"), spec, state: raw.state };
+    }
+    case "crdt": {
+      for (const f of ["id", "ops"]) need(raw, f, "");
+      const id = readId(raw.id, "id");
+      const rev = raw.rev === undefined ? 0 : readCount(raw.rev, "rev");
+      return { t: "crdt", id, rev, ops: readOps(raw.ops, "ops", "plain"), ...readProposal(raw) };
+    }
     default:
       return { t };
   }
@@ -198,6 +250,7 @@ export function encodeMessage(m: Message | Unknown): string {
       const j = m as Reject;
       out.push(`{"t":"reject","id":${j.id},"rev":${j.rev},"error":${JSON.stringify(j.error)}`);
       if (j.proposal !== undefined) out.push(`,"proposal":${JSON.stringify(j.proposal)}`);
+      if (j.crdt_ops !== undefined) writeCrdtOps("crdt_ops", j.crdt_ops, out);
       out.push("}");
       break;
     }
@@ -223,8 +276,51 @@ export function encodeMessage(m: Message | Unknown): string {
       out.push("}");
       break;
     }
+    case "crdt": {
+      const c = m as CrdtMessage;
+      out.push(`{"t":"crdt","id":${c.id},"rev":${c.rev}`);
+      writeCrdtOps("ops", c.ops, out);
+      if (c.proposal !== undefined) out.push(`,"proposal":${JSON.stringify(c.proposal)}`);
+      out.push("}");
+      break;
+    }
     default:
       out.push(writeJson(m));
   }
   return out.join("");
+}
+
+function writeCrdtOps(name: string, ops: readonly (CrdtOp | { readonly dot: Dot })[], out: string[]): void {
+  out.push(`,"${name}":[`);
+  ops.forEach((op, i) => {
+    if (i) out.push(",");
+    if ("kind" in op) writeCrdtOp(op, out, "plain");
+    else {
+      out.push('{"dot":');
+      writeDot(op.dot, out);
+      out.push("}");
+    }
+  });
+  out.push("]");
+}
+
+/**
+ * A reject's refused operations, read leniently: the server may be refusing an operation precisely
+ * because it is malformed, and the reject must still settle what it can (by dot) rather than fail.
+ */
+function readRefused(raw: unknown): (CrdtOp | { readonly dot: Dot })[] {
+  if (!Array.isArray(raw)) throw new Error(`crdt_ops: expected a list, got ${describe(raw)}`);
+  const out: (CrdtOp | { readonly dot: Dot })[] = [];
+  raw.forEach((item, i) => {
+    try {
+      out.push(readOp(item, `crdt_ops[${i}]`, "plain"));
+    } catch {
+      try {
+        if (isObject(item)) out.push({ dot: readDot(item.dot, `crdt_ops[${i}].dot`) });
+      } catch {
+        // no readable dot: nothing of ours to settle
+      }
+    }
+  });
+  return out;
 }

@@ -90,6 +90,7 @@ final class Encoder {
             }
             out.endArray();
             where.pop();
+            out.endObject();
         } else if (m instanceof Awareness a) {
             out.startObject(a.peer() == null ? 3 : 4);
             out.name("t"); out.string("awareness");

@@ -10,3 +10,5 @@ if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import transports' 2>
   "$venv/bin/pip" install -q transports==0.10.0 pydantic
 fi
 "$venv/bin/python" python_reference.py
+# the CRDT reducer: fresh random edit streams from the reference, replayed by the Java tests
+PY_TRANSPORTS_VENV="$venv" ./crdt/check_python_crdt.sh "${CRDT_SEED:-1}" "${CRDT_STREAMS:-50}"

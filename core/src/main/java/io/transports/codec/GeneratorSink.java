@@ -18,4 +18,5 @@ final class GeneratorSink implements Sink {
     @Override public void number(long n) throws IOException { g.writeNumber(n); }
     @Override public void number(double d) throws IOException { g.writeNumber(d); }
     @Override public void bool(boolean b) throws IOException { g.writeBoolean(b); }
+    @Override public void nul() throws IOException { g.writeNull(); }
 }

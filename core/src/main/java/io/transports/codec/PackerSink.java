@@ -21,6 +21,7 @@ final class PackerSink implements Sink {
     @Override public void number(long n) throws IOException { packer.packLong(n); }
     @Override public void number(double d) throws IOException { packer.packDouble(d); }
     @Override public void bool(boolean b) throws IOException { packer.packBoolean(b); }
+    @Override public void nul() throws IOException { packer.packNil(); }
 
     byte[] bytes() { return packer.toByteArray(); }
 }

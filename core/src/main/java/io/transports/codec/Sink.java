@@ -17,4 +17,6 @@ interface Sink {
     /** Always a floating-point number: "1.0" in JSON, a float64 in CBOR and MessagePack. */
     void number(double d) throws IOException;
     void bool(boolean b) throws IOException;
+    /** A JSON null (inside the plain-data trees of CRDT messages; Values never hold one). */
+    void nul() throws IOException;
 }

@@ -33,4 +33,5 @@ final class TextSink implements Sink {
     @Override public void number(long n) { item(); out.append(n); comma = true; }
     @Override public void number(double d) { item(); out.append(ValueText.number(d)); comma = true; }
     @Override public void bool(boolean b) { item(); out.append(b); comma = true; }
+    @Override public void nul() { item(); out.append("null"); comma = true; }
 }

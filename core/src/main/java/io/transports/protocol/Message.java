@@ -4,7 +4,7 @@ package io.transports.protocol;
  * One logical message of the wire (docs/protocol.md "Message kinds"); the {@code t} field says which.
  * A codec turns each into one frame.
  */
-public sealed interface Message permits Snapshot, PatchMessage, Reject, Ack, UnknownMessage {
-    /** The {@code t} tag: snapshot, patch, reject, ack, or whatever an unknown message carried. */
+public sealed interface Message permits Snapshot, PatchMessage, Reject, Ack, UnknownMessage, CrdtSnapshot, CrdtMessage {
+    /** The {@code t} tag: snapshot, patch, reject, ack, crdt_snapshot, crdt, or whatever an unknown message carried. */
     String t();
 }

@@ -239,6 +239,9 @@ public final class CrdtJson {
 
     public static List<CrdtOp> ops(String json, Form form) { return ops(parse(json), form); }
 
+    /** JSON text (a state, a spec) as a tree, to carry in a message. */
+    public static JsonNode parseTree(String json) { return parse(json); }
+
     static JsonNode parse(String json) {
         try {
             return CrdtSpec.MAPPER.readTree(json);

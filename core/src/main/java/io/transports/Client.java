@@ -337,11 +337,11 @@ public final class Client {
         synchronized (this) {
             CrdtDocument doc = crdt.doc(id);
             if (doc == null) throw new NoSuchElementException("model " + id + " is not CRDT-backed");
-            CrdtChange change = doc.mutate(mutations);
-            crdt.queue(id, change.ops());
+            List<CrdtOp> ops = doc.edit(mutations);
+            crdt.queue(id, ops);
             Mirror m = mirrors.get(id);
             mirrors.put(id, new Mirror(m.type(), m.rev(), doc.value()));
-            frame = codec.encode(new CrdtMessage(id, 0, CrdtJson.toNode(change.ops(), CrdtJson.Form.WIRE)));
+            frame = codec.encode(new CrdtMessage(id, 0, CrdtJson.toNode(ops, CrdtJson.Form.WIRE)));
         }
         return frame;
     }

@@ -92,10 +92,10 @@ public final class CrdtHost {
     /** A host edit: applied at once and sent to every connection. */
     public synchronized Map<Object, List<Frame>> mutate(long id, List<CrdtMutation> mutations) {
         Doc d = doc(id);
-        CrdtChange change = d.doc().mutate(mutations);
-        if (change.ops().isEmpty()) return Map.of();
+        List<CrdtOp> ops = d.doc().edit(mutations);
+        if (ops.isEmpty()) return Map.of();
         d.rev()[0]++;
-        return fanOut(id, CrdtJson.toNode(change.ops(), CrdtJson.Form.WIRE), null, null);
+        return fanOut(id, CrdtJson.toNode(ops, CrdtJson.Form.WIRE), null, null);
     }
 
     /** A frame from a connection: what to send to whom. A frame that cannot be decoded is refused to its sender. */

@@ -21,10 +21,10 @@ import java.util.TreeSet;
  * CrdtSpec spec = CrdtSpec.of(CrdtPolicy.text());
  * CrdtDocument alice = new CrdtDocument(spec, Value.of(""), "alice");
  * CrdtDocument bob = CrdtDocument.fromState(spec, alice.stateJson(), "bob");
- * CrdtChange a = alice.insertText(List.of(), 0, "hi");
- * CrdtChange b = bob.insertText(List.of(), 0, "!");
- * alice.apply(b.ops());
- * bob.apply(a.ops());   // alice.value().equals(bob.value())
+ * List<CrdtOp> a = alice.insertText(List.of(), 0, "hi");
+ * List<CrdtOp> b = bob.insertText(List.of(), 0, "!");
+ * alice.apply(b);
+ * bob.apply(a);   // alice.value().equals(bob.value())
  * }</pre>
  *
  * <p>Every call is atomic: an operation that does not fit the spec, or a dot reused with other content,
@@ -167,10 +167,18 @@ public final class CrdtDocument {
     // ---- local edits ----
 
     /** Turns local edits into operations with this replica's next dots, applies them, and returns both. */
-    public CrdtChange mutate(List<CrdtMutation> mutations) {
+    public CrdtChange mutate(List<CrdtMutation> mutations) { return mutate(mutations, true); }
+
+    /**
+     * As {@link #mutate} but returns only the operations, without the effect (the hot path of an editor:
+     * read {@link #value()} when needed).
+     */
+    public List<CrdtOp> edit(List<CrdtMutation> mutations) { return mutate(mutations, false).ops(); }
+
+    private CrdtChange mutate(List<CrdtMutation> mutations, boolean effect) {
         Snapshot undo = mutations.size() > 1 ? new Snapshot(this) : null;
         long counterBefore = counter;
-        Value before = value();
+        Value before = effect ? value() : null;
         Value current = before;
         List<CrdtOp> out = new ArrayList<>();
         List<CrdtDelta> deltas = new ArrayList<>();
@@ -187,10 +195,12 @@ public final class CrdtDocument {
                     applyOne(op);
                     fingerprints.put(op.dot(), fingerprint(op));
                     value = null;
-                    Value after = value();
-                    if (!after.equals(current)) {
-                        deltas.add(delta(op));
-                        current = after;
+                    if (effect) {
+                        Value after = value();
+                        if (!after.equals(current)) {
+                            deltas.add(delta(op));
+                            current = after;
+                        }
                     }
                     out.add(op);
                 }
@@ -201,27 +211,27 @@ public final class CrdtDocument {
             value = null;
             throw e;
         }
-        return new CrdtChange(out, new CrdtEffect(new Patch(0, Diff.diff(before, current)), deltas, out.size()));
+        return new CrdtChange(out, new CrdtEffect(new Patch(0, effect ? Diff.diff(before, current) : List.of()), deltas, out.size()));
     }
 
     public CrdtChange mutate(CrdtMutation... mutations) { return mutate(List.of(mutations)); }
 
-    /** Sets the register at {@code path} (a field of a map: {@code [key("title")]}). */
-    public CrdtChange set(List<PathSegment> path, Value v) { return mutate(new CrdtMutation.RegisterSet(path, v)); }
+    /** Sets the register at {@code path} (a field of a map: {@code [key("title")]}); returns the operations to send. */
+    public List<CrdtOp> set(List<PathSegment> path, Value v) { return edit(List.of(new CrdtMutation.RegisterSet(path, v))); }
 
-    /** Inserts {@code text} at code-point {@code index} of the string sequence at {@code path}. */
-    public CrdtChange insertText(List<PathSegment> path, int index, String text) {
-        return mutate(new CrdtMutation.SequenceSplice(path, index, 0, chars(text)));
+    /** Inserts {@code text} at code-point {@code index} of the string sequence at {@code path}; returns the operations to send. */
+    public List<CrdtOp> insertText(List<PathSegment> path, int index, String text) {
+        return edit(List.of(new CrdtMutation.SequenceSplice(path, index, 0, chars(text))));
     }
 
-    /** Deletes {@code count} code points from {@code index} of the string sequence at {@code path}. */
-    public CrdtChange deleteText(List<PathSegment> path, int index, int count) {
-        return mutate(new CrdtMutation.SequenceSplice(path, index, count, List.of()));
+    /** Deletes {@code count} code points from {@code index} of the string sequence at {@code path}; returns the operations to send. */
+    public List<CrdtOp> deleteText(List<PathSegment> path, int index, int count) {
+        return edit(List.of(new CrdtMutation.SequenceSplice(path, index, count, List.of())));
     }
 
     /** Positional splice of the sequence at {@code path}: delete {@code deleteCount} from {@code index}, insert {@code values}. */
-    public CrdtChange splice(List<PathSegment> path, int index, int deleteCount, List<Value> values) {
-        return mutate(new CrdtMutation.SequenceSplice(path, index, deleteCount, values));
+    public List<CrdtOp> splice(List<PathSegment> path, int index, int deleteCount, List<Value> values) {
+        return edit(List.of(new CrdtMutation.SequenceSplice(path, index, deleteCount, values)));
     }
 
     private static List<Value> chars(String text) {

@@ -87,9 +87,19 @@ abstract sealed class Node {
     static final class Seq extends Node {
         final TreeMap<ElementId, SeqEntry> entries = new TreeMap<>();
         final TreeMap<ElementId, TreeSet<Dot>> deletes = new TreeMap<>();
+        /**
+         * The inserted elements in document order, kept up to date by {@link Reducer#insert} while every
+         * element has a known predecessor with a smaller id (as causally delivered operations give);
+         * otherwise null, and {@link Reducer#ordered} rebuilds it from the tree.
+         */
+        java.util.ArrayList<ElementId> order;
+        /** Whether some element's predecessor is unknown or has a larger id: then the order is always rebuilt. */
+        boolean irregular;
 
         @Override Seq copy() {
             Seq s = new Seq();
+            s.order = order == null ? null : new java.util.ArrayList<>(order);
+            s.irregular = irregular;
             entries.forEach((k, e) -> s.entries.put(k, e.copy()));
             deletes.forEach((k, d) -> s.deletes.put(k, new TreeSet<>(d)));
             return s;

@@ -75,6 +75,7 @@ final class Reducer {
             ElementId id = new ElementId(dot, i);
             final ElementId pred = predecessor;
             Node.SeqEntry e = q.entries.computeIfAbsent(id, k -> new Node.SeqEntry(pred));
+            place(q, id, pred, e.inserted);
             e.after = predecessor;
             if (e.node == null) e.node = Node.empty(qp.element());
             merge(e.node, qp.element(), values.get(i), dot);
@@ -189,10 +190,41 @@ final class Reducer {
     }
 
     /**
+     * Keeps the cached order in step with one new element, when that is sound: its predecessor is in
+     * the order (or it starts the sequence) and has a smaller id, and so has every element before.
+     * Then the tree order below equals the classic rule: after the predecessor, skip every element
+     * with a larger id, insert before the first with a smaller one. Otherwise the cache is dropped.
+     */
+    private static void place(Node.Seq q, ElementId id, ElementId pred, boolean already) {
+        if (already) {
+            q.order = null; // a re-insert (only from a restored, unusual state): rebuild
+            return;
+        }
+        if (pred != null) {
+            Node.SeqEntry p = q.entries.get(pred);
+            if (p == null || !p.inserted || pred.compareTo(id) >= 0) {
+                q.irregular = true;
+                q.order = null;
+                return;
+            }
+        }
+        if (q.order == null || q.irregular) return;
+        ArrayList<ElementId> order = q.order;
+        int at = pred == null ? 0 : order.lastIndexOf(pred) + 1;
+        if (pred != null && at == 0) {
+            q.order = null;
+            return;
+        }
+        while (at < order.size() && order.get(at).compareTo(id) > 0) at++;
+        order.add(at, id);
+    }
+
+    /**
      * Element order: depth first from the start; the children of one element (inserted right after it)
      * newest id first; elements whose predecessor is unknown follow, in id order.
      */
     static List<ElementId> ordered(Node.Seq q) {
+        if (q.order != null && !q.irregular) return q.order;
         List<ElementId> roots = new ArrayList<>();
         Map<ElementId, List<ElementId>> children = new HashMap<>();
         for (Map.Entry<ElementId, Node.SeqEntry> en : q.entries.entrySet()) {
@@ -201,9 +233,10 @@ final class Reducer {
             if (e.after == null) roots.add(en.getKey());
             else children.computeIfAbsent(e.after, k -> new ArrayList<>(2)).add(en.getKey());
         }
-        List<ElementId> ordered = new ArrayList<>(q.entries.size());
+        ArrayList<ElementId> ordered = new ArrayList<>(q.entries.size() + 16);
         Set<ElementId> visited = new HashSet<>();
         descend(roots, children, visited, ordered);
+        int reached = ordered.size();
         if (ordered.size() < q.entries.size()) {
             for (Map.Entry<ElementId, Node.SeqEntry> en : q.entries.entrySet()) {
                 ElementId id = en.getKey();
@@ -214,6 +247,14 @@ final class Reducer {
                 }
             }
         }
+        q.irregular = ordered.size() > reached; // some element's predecessor is unknown: keep rebuilding
+        if (!q.irregular) {
+            for (Map.Entry<ElementId, Node.SeqEntry> en : q.entries.entrySet()) {
+                ElementId after = en.getValue().after;
+                if (en.getValue().inserted && after != null && after.compareTo(en.getKey()) >= 0) { q.irregular = true; break; }
+            }
+        }
+        q.order = ordered;
         return ordered;
     }
 

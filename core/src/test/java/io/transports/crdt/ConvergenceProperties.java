@@ -88,10 +88,10 @@ class ConvergenceProperties {
         CrdtDocument b = CrdtDocument.fromState(RandomEdits.TEXT, a.stateJson(), "b");
         int length = ((StrValue) a.value()).value().codePointCount(0, ((StrValue) a.value()).value().length());
         int at = rng.nextInt(length + 1);
-        CrdtChange fromA = a.insertText(List.of(), at, "AAA");
-        CrdtChange fromB = b.insertText(List.of(), at, "BB");
-        a.merge(fromB.ops());
-        b.merge(fromA.ops());
+        List<CrdtOp> fromA = a.insertText(List.of(), at, "AAA");
+        List<CrdtOp> fromB = b.insertText(List.of(), at, "BB");
+        a.merge(fromB);
+        b.merge(fromA);
         String text = ((StrValue) a.value()).value();
         assertEquals(a.value(), b.value());
         assertTrue(text.contains("AAA") && text.contains("BB"), "both inserts survive, each in one piece: " + text);

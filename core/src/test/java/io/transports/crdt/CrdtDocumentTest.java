@@ -17,12 +17,12 @@ class CrdtDocumentTest {
     @Test
     void concurrentRegisterWritesConvergeOnTheHigherDot() {
         CrdtDocument a = new CrdtDocument(REGISTER, Value.of(0), "a"), b = new CrdtDocument(REGISTER, Value.of(0), "b");
-        CrdtChange fromA = a.set(List.of(), Value.of(1));
-        CrdtChange fromB = b.set(List.of(), Value.of(2));
-        CrdtEffect effect = a.apply(fromB.ops());
+        List<CrdtOp> fromA = a.set(List.of(), Value.of(1));
+        List<CrdtOp> fromB = b.set(List.of(), Value.of(2));
+        CrdtEffect effect = a.apply(fromB);
         assertEquals(1, effect.applied());
-        assertEquals(0, a.apply(fromB.ops()).applied());
-        b.apply(fromA.ops());
+        assertEquals(0, a.apply(fromB).applied());
+        b.apply(fromA);
         assertEquals(Value.of(2), a.value(), "(1, b) beats (1, a)");
         assertEquals(a.stateJson(), b.stateJson());
     }
@@ -64,7 +64,7 @@ class CrdtDocumentTest {
                 new CrdtMutation.SequenceSplice(List.of(), 0, 0, List.of(Value.of("x"))),
                 new CrdtMutation.SequenceSplice(List.of(), 9, 0, List.of(Value.of("y")))));
         assertEquals(before, d.stateJson());
-        assertEquals(new Dot(1, "r"), d.insertText(List.of(), 0, "z").ops().get(0).dot(), "the counter did not move either");
+        assertEquals(new Dot(1, "r"), d.insertText(List.of(), 0, "z").get(0).dot(), "the counter did not move either");
     }
 
     @Test
@@ -73,8 +73,8 @@ class CrdtDocumentTest {
         Value initial = Value.map(Map.of("profile", Value.map(Map.of("name", Value.of("Ada"), "city", Value.of("London")))));
         CrdtDocument a = new CrdtDocument(spec, initial, "a"), b = new CrdtDocument(spec, initial, "b");
         CrdtChange remove = a.mutate(new CrdtMutation.MapRemove(List.of(), "profile"));
-        CrdtChange update = b.set(List.of(PathSegment.key("profile"), PathSegment.key("name")), Value.of("Grace"));
-        a.apply(update.ops());
+        List<CrdtOp> update = b.set(List.of(PathSegment.key("profile"), PathSegment.key("name")), Value.of("Grace"));
+        a.apply(update);
         b.apply(remove.ops());
         Value expected = Value.map(Map.of("profile", Value.map(Map.of("name", Value.of("Grace")))));
         assertEquals(expected, a.value());
@@ -114,10 +114,10 @@ class CrdtDocumentTest {
     @Test
     void wireFormCarriesPlainValuesAndReadsBack() {
         CrdtDocument d = new CrdtDocument(TEXT, Value.of(""), "r");
-        CrdtChange change = d.insertText(List.of(), 0, "hi");
-        String wire = CrdtJson.toNode(change.ops(), CrdtJson.Form.WIRE).toString();
+        List<CrdtOp> change = d.insertText(List.of(), 0, "hi");
+        String wire = CrdtJson.toNode(change, CrdtJson.Form.WIRE).toString();
         assertEquals("[{\"kind\":\"sequence_insert\",\"dot\":{\"counter\":1,\"replica\":\"r\"},\"path\":[],\"after\":null,\"values\":[\"h\",\"i\"]}]", wire);
-        assertEquals(change.ops(), CrdtJson.ops(wire, CrdtJson.Form.WIRE));
+        assertEquals(change, CrdtJson.ops(wire, CrdtJson.Form.WIRE));
         CrdtException e = assertThrows(CrdtException.class, () -> CrdtJson.ops("[{\"kind\":\"sequence_insert\",\"dot\":{\"counter\":-1,\"replica\":\"r\"},\"path\":[],\"after\":null,\"values\":[]}]", CrdtJson.Form.WIRE));
         assertTrue(e.getMessage().contains("ops[0].dot.counter: expected a non-negative integer"), e.getMessage());
     }

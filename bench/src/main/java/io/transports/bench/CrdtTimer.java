@@ -77,23 +77,28 @@ public final class CrdtTimer {
         for (int i = 1; i < writers; i++) docs.add(CrdtDocument.fromState(TEXT, first.stateJson(), "w" + i));
         List<CrdtOp> all = new ArrayList<>();
         int[] seen = new int[writers];
+        int[] lengths = new int[writers]; // what each writer's editor knows of its text's length
+        java.util.Arrays.fill(lengths, initial.length());
         long nanos = 0;
         for (int round = 0; all.size() < targetOps; round++) {
             for (int w = 0; w < writers && all.size() < targetOps; w++) {
                 CrdtDocument d = docs.get(w);
-                String text = ((StrValue) d.value()).value();
-                int length = text.codePointCount(0, text.length());
+                int length = lengths[w];
+                boolean delete = length > 0 && rng.nextInt(4) == 0;
+                String typed = delete ? "" : randomText(1 + rng.nextInt(3), rng);
                 long t0 = cpu();
-                List<CrdtOp> change = length > 0 && rng.nextInt(4) == 0
+                List<CrdtOp> change = delete
                         ? d.deleteText(List.of(), rng.nextInt(length), 1)
-                        : d.insertText(List.of(), rng.nextInt(length + 1), randomText(1 + rng.nextInt(3), rng));
+                        : d.insertText(List.of(), rng.nextInt(length + 1), typed);
                 nanos += cpu() - t0;
+                lengths[w] += delete ? -1 : typed.length();
                 all.addAll(change);
             }
             if (round % Math.max(1, syncEvery / writers) == 0) {
                 for (int w = 0; w < writers; w++) {
                     docs.get(w).merge(all.subList(seen[w], all.size()));
                     seen[w] = all.size();
+                    lengths[w] = ((StrValue) docs.get(w).value()).value().length(); // ASCII text: chars are code points
                 }
             }
         }

@@ -414,6 +414,7 @@ public final class CrdtDocument {
         } else {
             CrdtOp.SequenceDelete s = (CrdtOp.SequenceDelete) op;
             Node.Seq q = (Node.Seq) node;
+            q.value = null;
             for (ElementId id : s.ids()) q.deletes.computeIfAbsent(id, k -> new TreeSet<>()).add(s.dot());
         }
     }

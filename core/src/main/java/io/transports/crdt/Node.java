@@ -92,14 +92,15 @@ abstract sealed class Node {
          * element has a known predecessor with a smaller id (as causally delivered operations give);
          * otherwise null, and {@link Reducer#ordered} rebuilds it from the tree.
          */
-        java.util.ArrayList<ElementId> order;
+        java.util.ArrayList<SeqEntry> order;
+        /** The materialised value when no ancestor remove hides anything; null when stale. */
+        Value value;
         /** Whether some element's predecessor is unknown or has a larger id: then the order is always rebuilt. */
         boolean irregular;
 
         @Override Seq copy() {
             Seq s = new Seq();
-            s.order = order == null ? null : new java.util.ArrayList<>(order);
-            s.irregular = irregular;
+            s.irregular = irregular; // the order is rebuilt over the copied entries when first needed
             entries.forEach((k, e) -> s.entries.put(k, e.copy()));
             deletes.forEach((k, d) -> s.deletes.put(k, new TreeSet<>(d)));
             return s;
@@ -107,14 +108,18 @@ abstract sealed class Node {
     }
 
     static final class SeqEntry {
+        final ElementId id;
         ElementId after; // null: at the start
         Node node;       // null: compacted away after a stable delete
         boolean inserted;
 
-        SeqEntry(ElementId after) { this.after = after; }
+        SeqEntry(ElementId id, ElementId after) {
+            this.id = id;
+            this.after = after;
+        }
 
         SeqEntry copy() {
-            SeqEntry e = new SeqEntry(after);
+            SeqEntry e = new SeqEntry(id, after);
             e.node = node == null ? null : node.copy();
             e.inserted = inserted;
             return e;

@@ -84,7 +84,9 @@ final class Paths {
             } else {
                 ElementId id = ((PathSegment.Element) s).id();
                 CrdtPolicy child = ((CrdtPolicy.SequencePolicy) policy).element();
-                Node.SeqEntry e = ((Node.Seq) node).entries.computeIfAbsent(id, x -> new Node.SeqEntry(null));
+                Node.Seq q = (Node.Seq) node;
+                q.value = null; // the element below may change
+                Node.SeqEntry e = q.entries.computeIfAbsent(id, x -> new Node.SeqEntry(x, null));
                 if (e.node == null) e.node = Node.empty(child);
                 node = e.node;
                 policy = child;

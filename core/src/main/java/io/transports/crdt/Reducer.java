@@ -74,8 +74,9 @@ final class Reducer {
         for (int i = 0; i < values.size(); i++) {
             ElementId id = new ElementId(dot, i);
             final ElementId pred = predecessor;
-            Node.SeqEntry e = q.entries.computeIfAbsent(id, k -> new Node.SeqEntry(pred));
-            place(q, id, pred, e.inserted);
+            Node.SeqEntry e = q.entries.computeIfAbsent(id, k -> new Node.SeqEntry(k, pred));
+            q.value = null;
+            place(q, e, pred);
             e.after = predecessor;
             if (e.node == null) e.node = Node.empty(qp.element());
             merge(e.node, qp.element(), values.get(i), dot);
@@ -153,31 +154,34 @@ final class Reducer {
             }
             return Value.list(out);
         } else if (node instanceof Node.Seq q && policy instanceof CrdtPolicy.SequencePolicy qp) {
-            List<ElementId> order = ordered(q);
+            if (removed.isEmpty() && q.value != null) return q.value;
+            List<Node.SeqEntry> order = ordered(q);
+            Value result;
             if (qp.string()) {
                 StringBuilder b = new StringBuilder(order.size());
-                for (ElementId id : order) {
-                    Value v = visibleElement(q, qp, id, removed);
+                for (Node.SeqEntry e : order) {
+                    Value v = visibleElement(q, qp, e, removed);
                     if (v == null) continue;
-                    checkChar(v, "sequence element " + id);
+                    checkChar(v, "sequence element " + e.id);
                     b.append(((StrValue) v).value());
                 }
-                return Value.of(b.toString());
+                result = Value.of(b.toString());
+            } else {
+                List<Value> out = new ArrayList<>(order.size());
+                for (Node.SeqEntry e : order) {
+                    Value v = visibleElement(q, qp, e, removed);
+                    if (v != null) out.add(v);
+                }
+                result = Value.list(out);
             }
-            List<Value> out = new ArrayList<>(order.size());
-            for (ElementId id : order) {
-                Value v = visibleElement(q, qp, id, removed);
-                if (v != null) out.add(v);
-            }
-            return Value.list(out);
+            if (removed.isEmpty()) q.value = result;
+            return result;
         }
         throw new CrdtException("CRDT policy has incompatible reducer state");
     }
 
-    private static Value visibleElement(Node.Seq q, CrdtPolicy.SequencePolicy qp, ElementId id, Set<Dot> removed) {
-        if (q.deletes.containsKey(id) || removed.contains(id.dot())) return null;
-        Node.SeqEntry e = q.entries.get(id);
-        if (e == null || e.node == null) return null;
+    private static Value visibleElement(Node.Seq q, CrdtPolicy.SequencePolicy qp, Node.SeqEntry e, Set<Dot> removed) {
+        if (e.node == null || (!q.deletes.isEmpty() && q.deletes.containsKey(e.id)) || removed.contains(e.id.dot())) return null;
         return materialize(e.node, qp.element(), removed);
     }
 
@@ -195,54 +199,62 @@ final class Reducer {
      * Then the tree order below equals the classic rule: after the predecessor, skip every element
      * with a larger id, insert before the first with a smaller one. Otherwise the cache is dropped.
      */
-    private static void place(Node.Seq q, ElementId id, ElementId pred, boolean already) {
-        if (already) {
+    private static void place(Node.Seq q, Node.SeqEntry e, ElementId pred) {
+        if (e.inserted) {
             q.order = null; // a re-insert (only from a restored, unusual state): rebuild
             return;
         }
+        Node.SeqEntry p = null;
         if (pred != null) {
-            Node.SeqEntry p = q.entries.get(pred);
-            if (p == null || !p.inserted || pred.compareTo(id) >= 0) {
+            p = q.entries.get(pred);
+            if (p == null || !p.inserted || pred.compareTo(e.id) >= 0) {
                 q.irregular = true;
                 q.order = null;
                 return;
             }
         }
         if (q.order == null || q.irregular) return;
-        ArrayList<ElementId> order = q.order;
-        int at = pred == null ? 0 : order.lastIndexOf(pred) + 1;
-        if (pred != null && at == 0) {
-            q.order = null;
-            return;
+        ArrayList<Node.SeqEntry> order = q.order;
+        int at = 0;
+        if (p != null) {
+            at = lastIndexOf(order, p) + 1;
+            if (at == 0) {
+                q.order = null;
+                return;
+            }
         }
-        while (at < order.size() && order.get(at).compareTo(id) > 0) at++;
-        order.add(at, id);
+        while (at < order.size() && order.get(at).id.compareTo(e.id) > 0) at++;
+        order.add(at, e);
+    }
+
+    /** By identity, from the end (typing goes at the end more often than not). */
+    private static int lastIndexOf(ArrayList<Node.SeqEntry> order, Node.SeqEntry p) {
+        for (int i = order.size() - 1; i >= 0; i--) if (order.get(i) == p) return i;
+        return -1;
     }
 
     /**
      * Element order: depth first from the start; the children of one element (inserted right after it)
      * newest id first; elements whose predecessor is unknown follow, in id order.
      */
-    static List<ElementId> ordered(Node.Seq q) {
+    static List<Node.SeqEntry> ordered(Node.Seq q) {
         if (q.order != null && !q.irregular) return q.order;
-        List<ElementId> roots = new ArrayList<>();
-        Map<ElementId, List<ElementId>> children = new HashMap<>();
-        for (Map.Entry<ElementId, Node.SeqEntry> en : q.entries.entrySet()) {
-            Node.SeqEntry e = en.getValue();
+        List<Node.SeqEntry> roots = new ArrayList<>();
+        Map<ElementId, List<Node.SeqEntry>> children = new HashMap<>();
+        for (Node.SeqEntry e : q.entries.values()) {
             if (!e.inserted) continue;
-            if (e.after == null) roots.add(en.getKey());
-            else children.computeIfAbsent(e.after, k -> new ArrayList<>(2)).add(en.getKey());
+            if (e.after == null) roots.add(e);
+            else children.computeIfAbsent(e.after, k -> new ArrayList<>(2)).add(e);
         }
-        ArrayList<ElementId> ordered = new ArrayList<>(q.entries.size() + 16);
-        Set<ElementId> visited = new HashSet<>();
+        ArrayList<Node.SeqEntry> ordered = new ArrayList<>(q.entries.size() + 16);
+        Set<Node.SeqEntry> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         descend(roots, children, visited, ordered);
         int reached = ordered.size();
         if (ordered.size() < q.entries.size()) {
-            for (Map.Entry<ElementId, Node.SeqEntry> en : q.entries.entrySet()) {
-                ElementId id = en.getKey();
-                if (en.getValue().inserted && visited.add(id)) {
-                    ordered.add(id);
-                    List<ElementId> c = children.get(id);
+            for (Node.SeqEntry e : q.entries.values()) {
+                if (e.inserted && visited.add(e)) {
+                    ordered.add(e);
+                    List<Node.SeqEntry> c = children.get(e.id);
                     if (c != null) descend(c, children, visited, ordered);
                 }
             }
@@ -258,13 +270,13 @@ final class Reducer {
         return ordered;
     }
 
-    private static void descend(List<ElementId> start, Map<ElementId, List<ElementId>> children, Set<ElementId> visited, List<ElementId> ordered) {
-        ArrayList<ElementId> stack = new ArrayList<>(start);
+    private static void descend(List<Node.SeqEntry> start, Map<ElementId, List<Node.SeqEntry>> children, Set<Node.SeqEntry> visited, List<Node.SeqEntry> ordered) {
+        ArrayList<Node.SeqEntry> stack = new ArrayList<>(start);
         while (!stack.isEmpty()) {
-            ElementId id = stack.remove(stack.size() - 1);
-            if (visited.add(id)) {
-                ordered.add(id);
-                List<ElementId> c = children.get(id);
+            Node.SeqEntry e = stack.remove(stack.size() - 1);
+            if (visited.add(e)) {
+                ordered.add(e);
+                List<Node.SeqEntry> c = children.get(e.id);
                 if (c != null) stack.addAll(c);
             }
         }
@@ -272,8 +284,9 @@ final class Reducer {
 
     /** The ids a positional splice counts: in order, not deleted (a removed ancestor does not matter here). */
     static List<ElementId> visibleIds(Node.Seq q) {
-        List<ElementId> out = new ArrayList<>();
-        for (ElementId id : ordered(q)) if (!q.deletes.containsKey(id)) out.add(id);
+        List<Node.SeqEntry> order = ordered(q);
+        List<ElementId> out = new ArrayList<>(order.size());
+        for (Node.SeqEntry e : order) if (q.deletes.isEmpty() || !q.deletes.containsKey(e.id)) out.add(e.id);
         return out;
     }
 
@@ -354,6 +367,7 @@ final class Reducer {
             for (Node.Entry e : s.entries.values()) n += compact(e.node, sp.element(), frontier);
             n += dropRemoved(s.entries, false, frontier);
         } else if (node instanceof Node.Seq q && policy instanceof CrdtPolicy.SequencePolicy qp) {
+            q.value = null;
             for (Map.Entry<ElementId, Node.SeqEntry> en : q.entries.entrySet()) {
                 Node.SeqEntry e = en.getValue();
                 if (e.node == null) continue;

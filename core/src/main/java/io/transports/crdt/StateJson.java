@@ -227,7 +227,7 @@ final class StateJson {
                 if (!pair.isArray() || pair.size() != 2 || !pair.get(1).isObject()) throw new CrdtException(eat + ": expected an [id, entry] pair");
                 ElementId id = CrdtJson.id(pair.get(0), eat + "[0]");
                 JsonNode e = pair.get(1);
-                Node.SeqEntry se = new Node.SeqEntry(CrdtJson.optId(req(e, "after", eat), eat + ".after"));
+                Node.SeqEntry se = new Node.SeqEntry(id, CrdtJson.optId(req(e, "after", eat), eat + ".after"));
                 JsonNode child = req(e, "node", eat);
                 se.node = child.isNull() ? null : node(child, qp.element(), eat + ".node");
                 JsonNode ins = req(e, "inserted", eat);

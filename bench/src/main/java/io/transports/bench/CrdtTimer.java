@@ -22,8 +22,8 @@ import java.util.Random;
  * <li>{@code merge10k}: 4 writers make 10,000 sequence operations on one text (typing and deleting at
  *     random places, exchanging operations every 50 edits); a fresh replica merges all of them, once
  *     as one batch and once one operation per call (as frames arrive);</li>
- * <li>{@code text100k}: a 100,000-character text edited by 10 writers, 100 edits each (exchanging every
- *     10 rounds); timed: the local edits, then a fresh replica merging every operation.</li>
+ * <li>{@code text100k}: a 100,000-character text edited by 10 writers, about 500 operations in all
+ *     (exchanging every 10 rounds); timed: the local edits, then a fresh replica merging every operation.</li>
  * </ul>
  * Prints one line per measure: {@code name ops=<n> ms=<t> ops_per_s=<r>} and the state sizes. Times are
  * the thread's CPU time, not wall time: this machine is shared, and CPU time is what the work costs.
@@ -36,7 +36,7 @@ public final class CrdtTimer {
         Path file = Path.of(args.length > 0 ? args[0] : "crdt_ops.json");
         StringBuilder json = new StringBuilder("{");
         Workload merge = workload("merge10k", "", 4, 10_000, 50, 1);
-        Workload text = workload("text100k", randomText(100_000, new Random(7)), 10, 1_000, 100, 2);
+        Workload text = workload("text100k", randomText(100_000, new Random(7)), 10, 500, 100, 2);
         for (Workload w : List.of(merge, text)) {
             if (json.length() > 1) json.append(',');
             json.append('"').append(w.name).append("\":{\"initial\":").append(Value.of(w.initial))

@@ -301,15 +301,16 @@ public final class CrdtDocument {
             if (!(found.policy() instanceof CrdtPolicy.SequencePolicy) || !(found.node() instanceof Node.Seq q)) {
                 throw new CrdtException("sequence_splice path does not address a sequence");
             }
-            List<ElementId> ids = Reducer.visibleIds(q);
-            if (s.index() > ids.size()) throw new CrdtException("sequence splice index " + s.index() + " out of bounds (len " + ids.size() + ")");
             long end = (long) s.index() + s.deleteCount();
+            // the visible ids up to the end of the splice: the one before it and the deleted ones
+            List<ElementId> ids = Reducer.visibleIds(q, (int) Math.min(end, Integer.MAX_VALUE));
+            if (s.index() > ids.size()) throw new CrdtException("sequence splice index " + s.index() + " out of bounds (len " + ids.size() + ")");
             if (end > ids.size()) {
                 throw new CrdtException("sequence splice delete range " + s.index() + ".." + end + " out of bounds (len " + ids.size() + ")");
             }
             ElementId after = s.index() == 0 ? null : ids.get(s.index() - 1);
             List<CrdtOp> ops = new ArrayList<>(2);
-            if (s.deleteCount() > 0) ops.add(new CrdtOp.SequenceDelete(nextDot(), s.path(), ids.subList(s.index(), (int) end)));
+            if (s.deleteCount() > 0) ops.add(new CrdtOp.SequenceDelete(nextDot(), s.path(), List.copyOf(ids.subList(s.index(), (int) end))));
             if (!s.values().isEmpty()) ops.add(new CrdtOp.SequenceInsert(nextDot(), s.path(), after, s.values()));
             return ops;
         }

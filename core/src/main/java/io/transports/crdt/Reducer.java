@@ -283,10 +283,17 @@ final class Reducer {
     }
 
     /** The ids a positional splice counts: in order, not deleted (a removed ancestor does not matter here). */
-    static List<ElementId> visibleIds(Node.Seq q) {
+    static List<ElementId> visibleIds(Node.Seq q) { return visibleIds(q, Integer.MAX_VALUE); }
+
+    /** The first {@code upTo} of them (all of them when there are fewer): a splice near the start reads little. */
+    static List<ElementId> visibleIds(Node.Seq q, int upTo) {
         List<Node.SeqEntry> order = ordered(q);
-        List<ElementId> out = new ArrayList<>(order.size());
-        for (Node.SeqEntry e : order) if (q.deletes.isEmpty() || !q.deletes.containsKey(e.id)) out.add(e.id);
+        List<ElementId> out = new ArrayList<>(Math.min(order.size(), Math.max(upTo, 0)));
+        boolean none = q.deletes.isEmpty();
+        for (int i = 0; i < order.size() && out.size() < upTo; i++) {
+            Node.SeqEntry e = order.get(i);
+            if (none || !q.deletes.containsKey(e.id)) out.add(e.id);
+        }
         return out;
     }
 

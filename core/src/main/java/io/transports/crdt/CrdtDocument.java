@@ -416,7 +416,11 @@ public final class CrdtDocument {
             CrdtOp.SequenceDelete s = (CrdtOp.SequenceDelete) op;
             Node.Seq q = (Node.Seq) node;
             q.value = null;
-            for (ElementId id : s.ids()) q.deletes.computeIfAbsent(id, k -> new TreeSet<>()).add(s.dot());
+            for (ElementId id : s.ids()) {
+                q.deletes.computeIfAbsent(id, k -> new TreeSet<>()).add(s.dot());
+                Node.SeqEntry e = q.entries.get(id);
+                if (e != null) e.deleted = true;
+            }
         }
     }
 

@@ -109,6 +109,8 @@ abstract sealed class Node {
 
     static final class SeqEntry {
         final ElementId id;
+        /** Whether {@code deletes} holds this id: kept in step with it, so reading the order needs no lookups. */
+        boolean deleted;
         ElementId after; // null: at the start
         Node node;       // null: compacted away after a stable delete
         boolean inserted;
@@ -120,6 +122,7 @@ abstract sealed class Node {
 
         SeqEntry copy() {
             SeqEntry e = new SeqEntry(id, after);
+            e.deleted = deleted;
             e.node = node == null ? null : node.copy();
             e.inserted = inserted;
             return e;

@@ -86,7 +86,7 @@ final class Paths {
                 CrdtPolicy child = ((CrdtPolicy.SequencePolicy) policy).element();
                 Node.Seq q = (Node.Seq) node;
                 q.value = null; // the element below may change
-                Node.SeqEntry e = q.entries.computeIfAbsent(id, x -> new Node.SeqEntry(x, null));
+                Node.SeqEntry e = q.entries.computeIfAbsent(id, x -> Reducer.entry(q, x, null));
                 if (e.node == null) e.node = Node.empty(child);
                 node = e.node;
                 policy = child;

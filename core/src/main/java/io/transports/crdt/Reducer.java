@@ -74,7 +74,7 @@ final class Reducer {
         for (int i = 0; i < values.size(); i++) {
             ElementId id = new ElementId(dot, i);
             final ElementId pred = predecessor;
-            Node.SeqEntry e = q.entries.computeIfAbsent(id, k -> new Node.SeqEntry(k, pred));
+            Node.SeqEntry e = q.entries.computeIfAbsent(id, k -> entry(q, k, pred));
             q.value = null;
             place(q, e, pred);
             e.after = predecessor;
@@ -181,7 +181,7 @@ final class Reducer {
     }
 
     private static Value visibleElement(Node.Seq q, CrdtPolicy.SequencePolicy qp, Node.SeqEntry e, Set<Dot> removed) {
-        if (e.node == null || (!q.deletes.isEmpty() && q.deletes.containsKey(e.id)) || removed.contains(e.id.dot())) return null;
+        if (e.node == null || e.deleted || removed.contains(e.id.dot())) return null;
         return materialize(e.node, qp.element(), removed);
     }
 
@@ -191,6 +191,13 @@ final class Reducer {
         Set<Dot> u = new HashSet<>(a);
         u.addAll(b);
         return u;
+    }
+
+    /** A new entry, marked deleted when a delete of its id came first. */
+    static Node.SeqEntry entry(Node.Seq q, ElementId id, ElementId after) {
+        Node.SeqEntry e = new Node.SeqEntry(id, after);
+        e.deleted = !q.deletes.isEmpty() && q.deletes.containsKey(id);
+        return e;
     }
 
     /**
@@ -289,10 +296,9 @@ final class Reducer {
     static List<ElementId> visibleIds(Node.Seq q, int upTo) {
         List<Node.SeqEntry> order = ordered(q);
         List<ElementId> out = new ArrayList<>(Math.min(order.size(), Math.max(upTo, 0)));
-        boolean none = q.deletes.isEmpty();
         for (int i = 0; i < order.size() && out.size() < upTo; i++) {
             Node.SeqEntry e = order.get(i);
-            if (none || !q.deletes.containsKey(e.id)) out.add(e.id);
+            if (!e.deleted) out.add(e.id);
         }
         return out;
     }

@@ -245,6 +245,8 @@ final class StateJson {
                 if (q.deletes.put(id, new TreeSet<>(CrdtJson.dotList(pair.get(1), dat + "[1]"))) != null) {
                     throw new CrdtException(dat + ": duplicate sequence deletion ID");
                 }
+                Node.SeqEntry deleted = q.entries.get(id);
+                if (deleted != null) deleted.deleted = true;
             }
             return q;
         }

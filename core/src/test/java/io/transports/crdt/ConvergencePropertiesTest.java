@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
  * a deleted element never comes back; two inserts at one place both survive. Each try plays a random
  * session from its seed ({@code -Dtransports.full=true}: ten times longer sessions).
  */
-class ConvergenceProperties {
+class ConvergencePropertiesTest {
     private static final int ROUNDS = Boolean.getBoolean("transports.full") ? 400 : 40;
 
     @Property(tries = 60)

@@ -14,4 +14,6 @@ fi
 status=0
 "$venv/bin/python" python_reference.py || status=1
 "$venv/bin/python" merge_reference.py || status=1
+# the CRDT reducer: fresh random edit streams from the reference, replayed by the Java tests
+PY_TRANSPORTS_VENV="$venv" ./crdt/check_python_crdt.sh "${CRDT_SEED:-1}" "${CRDT_STREAMS:-50}" || status=1
 exit $status

@@ -7,8 +7,17 @@ import io.transports.patch.Apply;
 import io.transports.patch.Diff;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
+import io.transports.crdt.CrdtChange;
+import io.transports.crdt.CrdtDocument;
+import io.transports.crdt.CrdtJson;
+import io.transports.crdt.CrdtMutation;
+import io.transports.crdt.CrdtOp;
+import io.transports.crdt.CrdtSpec;
+import io.transports.crdt.PathSegment;
 import io.transports.protocol.Ack;
 import io.transports.protocol.Batch;
+import io.transports.protocol.CrdtMessage;
+import io.transports.protocol.CrdtSnapshot;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -43,6 +52,13 @@ import java.util.function.Consumer;
  * usual (the shared client rules), but the mark stays until a snapshot arrives. A patch that skips
  * revisions is not a failure: the server may merge a lagging connection's patches.
  *
+ * <p>CRDT-backed models ({@code crdt_snapshot}, docs/protocol.md "CRDT documents") are mirrored by a
+ * replica of the document instead: {@link #editCrdt} applies local edits at once and returns the
+ * {@code crdt} frame to send; the operations stay in an outbox until the host echoes their dots (or
+ * refuses them), a snapshot after a reconnect replays them on the host's state, and
+ * {@link #pendingCrdtFrames()} are the frames to send again on reconnect, so nothing edited offline
+ * is lost. {@link #expectCrdtSpec} makes a snapshot whose spec differs from this client's a clear error.
+ *
  * <pre>{@code
  * var client = new Client();
  * for (var frame : server.open("browser")) client.recv(frame);
@@ -67,6 +83,8 @@ public final class Client {
     /** Proposals sent and not yet answered, by id, in the order they were made. */
     private final Map<String, CompletableFuture<Long>> pending = new LinkedHashMap<>();
     private long nextProposal = 1;
+    /** CRDT-backed models: this client's replicas and their unechoed local operations. */
+    private final CrdtMirrors crdt = new CrdtMirrors("java-" + java.util.UUID.randomUUID().toString().replace("-", ""));
     /** The prefix of the ids this client makes up; a caller's own ids may not use it. */
     private static final String AUTO = "auto-";
 
@@ -161,6 +179,7 @@ public final class Client {
     /** Apply a decoded message to the mirrors; null when it changed nothing. */
     private synchronized Change apply(Message msg, Resync[] failed, Settled[] settled) {
         if (msg instanceof Snapshot s) {
+            crdt.drop(s.id()); // the host no longer treats it as a CRDT document
             mirrors.put(s.id(), new Mirror(s.type(), s.rev(), s.value()));
             needsResync.remove(s.id()); // a fresh snapshot is what a resync waits for
             return new Change(s.id(), "snapshot", s.rev(), List.of(), s.value());
@@ -185,7 +204,43 @@ public final class Client {
             mirrors.put(p.id(), new Mirror(m.type(), p.patch().rev(), next));
             return new Change(p.id(), "patch", p.patch().rev(), p.patch().ops(), next);
         }
+        if (msg instanceof CrdtSnapshot s) {
+            CrdtDocument doc;
+            try {
+                doc = crdt.restore(s.id(), s.type(), s.spec(), s.state()); // throws before anything changes
+            } catch (RuntimeException e) {
+                failed[0] = flagResync(s.id(), "crdt_snapshot rev " + s.rev() + " refused: " + e.getMessage());
+                throw e;
+            }
+            crdt.put(s.id(), doc);
+            mirrors.put(s.id(), new Mirror(s.type(), s.rev(), doc.value()));
+            needsResync.remove(s.id());
+            return new Change(s.id(), "crdt_snapshot", s.rev(), List.of(), doc.value());
+        }
+        if (msg instanceof CrdtMessage c) {
+            settled[0] = settle(c.proposal(), c.rev(), null);
+            Mirror m = mirrors.get(c.id());
+            CrdtDocument doc = crdt.doc(c.id());
+            if (m == null || doc == null) {
+                String why = "CRDT operations for model " + c.id() + " arrived before its crdt_snapshot";
+                failed[0] = flagResync(c.id(), why);
+                throw new IllegalStateException(why);
+            }
+            List<CrdtOp> ops;
+            try {
+                ops = crdt.read(c.ops());
+                doc.merge(ops); // atomic: a refused batch changes nothing
+            } catch (RuntimeException e) {
+                failed[0] = flagResync(c.id(), "crdt rev " + c.rev() + " refused: " + e.getMessage());
+                throw e;
+            }
+            crdt.settle(c.id(), ops);
+            Value next = doc.value();
+            mirrors.put(c.id(), new Mirror(m.type(), Math.max(m.rev(), c.rev()), next));
+            return new Change(c.id(), "crdt", Math.max(m.rev(), c.rev()), List.of(), next);
+        }
         if (msg instanceof Reject r) {
+            crdt.settleRefused(r.id(), r.crdtOps()); // a revert snapshot follows and restores the host's state
             settled[0] = settle(r.proposal(), r.rev(), r);
             for (Consumer<Reject> l : rejectListeners) l.accept(r);
         }
@@ -287,6 +342,77 @@ public final class Client {
             throw e;
         }
         return new Proposal(pid, id, frame, future);
+    }
+
+    // ---- CRDT documents ----
+
+    /**
+     * Declares the merge rules this client expects for models of {@code type} (e.g.
+     * {@code CrdtSpecs.of(Note.class)}): a {@code crdt_snapshot} of that type with another spec is refused
+     * with an error naming both hashes, and the mirror stays as it was.
+     */
+    public synchronized void expectCrdtSpec(String type, CrdtSpec spec) { crdt.expect(type, spec); }
+
+    /** The spec of a CRDT-backed model, empty for a plain one. */
+    public synchronized Optional<CrdtSpec> crdtSpec(long id) {
+        CrdtDocument doc = crdt.doc(id);
+        return doc == null ? Optional.empty() : Optional.of(doc.spec());
+    }
+
+    /** This client's replica id in every CRDT document it edits. */
+    public String crdtReplica() { return crdt.replica(); }
+
+    /**
+     * Applies local edits to the CRDT-backed model at once (the mirror's value changes now) and returns
+     * the {@code crdt} frame (rev 0) to send. The operations stay pending until the host echoes them.
+     *
+     * @throws NoSuchElementException when the model is not CRDT-backed (or has no snapshot yet)
+     * @throws io.transports.crdt.CrdtException when an edit does not fit the spec; nothing changes
+     */
+    public Frame editCrdt(long id, List<CrdtMutation> mutations) {
+        Frame frame;
+        synchronized (this) {
+            CrdtDocument doc = crdt.doc(id);
+            if (doc == null) throw new NoSuchElementException("model " + id + " is not CRDT-backed");
+            List<CrdtOp> ops = doc.edit(mutations);
+            crdt.queue(id, ops);
+            Mirror m = mirrors.get(id);
+            mirrors.put(id, new Mirror(m.type(), m.rev(), doc.value()));
+            frame = codec.encode(new CrdtMessage(id, 0, CrdtJson.toNode(ops, CrdtJson.Form.WIRE)));
+        }
+        return frame;
+    }
+
+    /** Inserts {@code text} at code point {@code index} of the collaborative text at {@code path}; see {@link #editCrdt}. */
+    public Frame insertText(long id, List<PathSegment> path, int index, String text) {
+        List<io.transports.value.Value> chars = new ArrayList<>();
+        text.codePoints().forEach(cp -> chars.add(Value.of(new String(Character.toChars(cp)))));
+        return editCrdt(id, List.of(new CrdtMutation.SequenceSplice(path, index, 0, chars)));
+    }
+
+    /** Deletes {@code count} code points from {@code index} of the collaborative text at {@code path}; see {@link #editCrdt}. */
+    public Frame deleteText(long id, List<PathSegment> path, int index, int count) {
+        return editCrdt(id, List.of(new CrdtMutation.SequenceSplice(path, index, count, List.of())));
+    }
+
+    /** The reducer state of this client's replica of a CRDT-backed model (the reference's state text). */
+    public synchronized String crdtState(long id) {
+        CrdtDocument doc = crdt.doc(id);
+        if (doc == null) throw new NoSuchElementException("model " + id + " is not CRDT-backed");
+        return doc.stateJson();
+    }
+
+    /** How many local CRDT operations of the model wait for the host's echo. */
+    public synchronized int pendingCrdtOps(long id) { return crdt.pending(id); }
+
+    /**
+     * The frames to send after (re)connecting: per CRDT-backed model, one {@code crdt} frame with every
+     * operation still pending. Sending them twice is harmless (operations are idempotent).
+     */
+    public synchronized List<Frame> pendingCrdtFrames() {
+        List<Frame> out = new ArrayList<>();
+        crdt.outbox().forEach((id, ops) -> out.add(codec.encode(new CrdtMessage(id, 0, CrdtJson.toNode(ops, CrdtJson.Form.WIRE)))));
+        return out;
     }
 
     /** The ids of the proposals not answered yet, oldest first. */

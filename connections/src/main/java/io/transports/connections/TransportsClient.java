@@ -377,6 +377,9 @@ public final class TransportsClient implements AutoCloseable {
             pending = null;
             opens.incrementAndGet();
             setStatus(Status.OPEN);
+            // CRDT edits made while disconnected (or never echoed) go out again: operations are
+            // idempotent, so the host applies each once however often it arrives
+            for (Frame f : mirror.pendingCrdtFrames()) l.send(f);
         }
 
         @Override public void frame(Link l, Frame frame) {

@@ -2,9 +2,12 @@ package io.transports.codec;
 
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.transports.protocol.Ack;
 import io.transports.protocol.Batch;
 import io.transports.protocol.Awareness;
+import io.transports.protocol.CrdtMessage;
+import io.transports.protocol.CrdtSnapshot;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -63,12 +66,35 @@ final class Encoder {
             if (pm.proposal() != null) { out.name("proposal"); out.string(pm.proposal()); }
             out.endObject();
         } else if (m instanceof Reject r) {
-            out.startObject(r.proposal() == null ? 4 : 5);
+            out.startObject(4 + (r.proposal() == null ? 0 : 1) + (r.crdtOps() == null ? 0 : 1));
             out.name("t"); out.string("reject");
             out.name("id"); out.number(r.id());
             out.name("rev"); out.number(r.rev());
             out.name("error"); out.string(text(r.error(), "error"));
             if (r.proposal() != null) { out.name("proposal"); out.string(text(r.proposal(), "proposal")); }
+            if (r.crdtOps() != null) treeField("crdt_ops", r.crdtOps());
+            out.endObject();
+        } else if (m instanceof CrdtSnapshot s) {
+            out.startObject(7);
+            out.name("t"); out.string("crdt_snapshot");
+            out.name("id"); out.number(s.id());
+            out.name("type"); out.string(text(s.type(), "type"));
+            out.name("rev"); out.number(s.rev());
+            out.name("value");
+            where.name("value");
+            value(s.value(), 0);
+            where.pop();
+            treeField("spec", s.spec());
+            treeField("state", s.state());
+            out.endObject();
+        } else if (m instanceof CrdtMessage c) {
+            out.startObject(4 + (c.effect() == null ? 0 : 1) + (c.proposal() == null ? 0 : 1));
+            out.name("t"); out.string("crdt");
+            out.name("id"); out.number(c.id());
+            out.name("rev"); out.number(c.rev());
+            treeField("ops", c.ops());
+            if (c.effect() != null) treeField("effect", c.effect());
+            if (c.proposal() != null) { out.name("proposal"); out.string(text(c.proposal(), "proposal")); }
             out.endObject();
         } else if (m instanceof Ack a) {
             out.startObject(4);
@@ -165,6 +191,43 @@ final class Encoder {
         out.endObject();
         where.pop();
         out.endObject();
+    }
+
+    /** A field holding plain JSON data (the CRDT parts of a message), written as it is. */
+    private void treeField(String name, JsonNode tree) throws IOException {
+        out.name(name);
+        where.name(name);
+        tree(tree, 0);
+        where.pop();
+    }
+
+    private void tree(JsonNode n, int depth) throws IOException {
+        if (depth > maxDepth) throw deep();
+        if (n.isObject()) {
+            out.startObject(n.size());
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> f = it.next();
+                out.name(text(f.getKey(), null));
+                tree(f.getValue(), depth + 1);
+            }
+            out.endObject();
+        } else if (n.isArray()) {
+            out.startArray(n.size());
+            for (JsonNode x : n) tree(x, depth + 1);
+            out.endArray();
+        } else if (n.isTextual()) {
+            out.string(text(n.textValue(), null));
+        } else if (n.isIntegralNumber() && n.canConvertToLong()) {
+            out.number(n.longValue());
+        } else if (n.isNumber() && !n.isIntegralNumber() && Double.isFinite(n.doubleValue())) {
+            out.number(n.doubleValue());
+        } else if (n.isBoolean()) {
+            out.bool(n.booleanValue());
+        } else if (n.isNull()) {
+            out.nul();
+        } else {
+            throw new CodecException(where + ": cannot encode " + n.getNodeType() + " " + n + " (integers within 64 bits, finite numbers, text, lists, objects)");
+        }
     }
 
     private void valueField(Value v) throws IOException {

@@ -7,6 +7,8 @@ import io.transports.patch.Patch;
 import io.transports.protocol.Ack;
 import io.transports.protocol.Batch;
 import io.transports.protocol.Awareness;
+import io.transports.protocol.CrdtMessage;
+import io.transports.protocol.CrdtSnapshot;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -27,6 +29,11 @@ import java.util.List;
 final class FrameReader extends ValueReader {
     private static final int ID = 1, TYPE = 2, REV = 4, VALUE = 8, PATCH = 16, ERROR = 32, PROPOSAL = 64, MSGS = 128,
             STATE = 256, PEER = 512;
+    /** The CRDT fields: plain JSON data, read as trees (docs/protocol.md "CRDT documents"). */
+    private static final int SPEC = 1024, OPS = 2048, EFFECT = 4096, CRDT_OPS = 8192;
+    /** Fields a message may leave out. */
+    private static final int OPTIONAL = PROPOSAL | EFFECT | CRDT_OPS | PEER;
+    private final int maxTreeDepth;
 
     private final Limits limits;
     private final boolean textFrame;
@@ -35,6 +42,7 @@ final class FrameReader extends ValueReader {
         super(p, limits, text, root);
         this.limits = limits;
         this.textFrame = text;
+        this.maxTreeDepth = limits.maxDepth();
     }
 
     /** The first token of a frame; an empty frame is an error. */
@@ -76,17 +84,20 @@ final class FrameReader extends ValueReader {
         int wanted = switch (t) {
             case "snapshot" -> ID | TYPE | REV | VALUE;
             case "patch" -> ID | PATCH | PROPOSAL;
-            case "reject" -> ID | REV | ERROR | PROPOSAL;
+            case "reject" -> ID | REV | ERROR | PROPOSAL | CRDT_OPS;
             case "ack" -> ID | REV | PROPOSAL;
             case "batch" -> MSGS;
             case "awareness" -> ID | STATE | PEER;
+            case "crdt_snapshot" -> ID | TYPE | REV | VALUE | SPEC | STATE;
+            case "crdt" -> ID | REV | OPS | EFFECT | PROPOSAL;
             default -> 0;
         };
         int seen = 0;
         long id = 0, rev = 0;
         String type = null, error = null, proposal = null, peer = null;
         List<io.transports.protocol.Message> msgs = null;
-        Value value = null, state = null;
+        Value value = null, awarenessState = null;
+        com.fasterxml.jackson.databind.JsonNode spec = null, state = null, ops = null, effect = null, crdtOps = null;
         Patch patch = null;
         for (; tok != JsonToken.END_OBJECT; tok = next()) {
             String name = p.currentName();
@@ -108,6 +119,10 @@ final class FrameReader extends ValueReader {
                 case "msgs" -> MSGS;
                 case "state" -> STATE;
                 case "peer" -> PEER;
+                case "spec" -> SPEC;
+                case "ops" -> OPS;
+                case "effect" -> EFFECT;
+                case "crdt_ops" -> t.equals("reject") ? CRDT_OPS : 0;
                 default -> 0;
             };
             if ((wanted & bit) == 0) { // not a field of this kind: ignored
@@ -116,7 +131,7 @@ final class FrameReader extends ValueReader {
             }
             if ((seen & bit) != 0) fail("duplicate field '" + name + "'");
             if (bit == PROPOSAL && p.currentToken() == JsonToken.VALUE_NULL && !t.equals("ack")) continue; // null: no proposal id
-            if (bit == PEER && p.currentToken() == JsonToken.VALUE_NULL) continue; // null: no peer
+            if ((bit == PEER || bit == EFFECT || bit == CRDT_OPS) && p.currentToken() == JsonToken.VALUE_NULL) continue; // null: absent
             seen |= bit;
             where.name(name);
             switch (bit) {
@@ -127,26 +142,36 @@ final class FrameReader extends ValueReader {
                 case VALUE -> value = value(0);
                 case PATCH -> patch = patch();
                 case MSGS -> msgs = batched();
-                case STATE -> state = plain(0);
+                case STATE -> {
+                    if (t.equals("awareness")) awarenessState = plain(0);
+                    else state = tree(0);
+                }
                 case PEER -> peer = string();
+                case SPEC -> spec = tree(0);
+                case OPS -> ops = tree(0);
+                case EFFECT -> effect = tree(0);
+                case CRDT_OPS -> crdtOps = tree(0);
                 default -> error = string();
             }
             where.pop();
         }
-        int missing = wanted & ~seen & (t.equals("ack") ? ~0 : ~PROPOSAL) & ~PEER; // a proposal id is optional but on an ack
+        int missing = wanted & ~seen & (t.equals("ack") ? ~(EFFECT | CRDT_OPS | PEER) : ~OPTIONAL); // a proposal id is optional but on an ack
         if (missing != 0) {
             String field = (missing & ID) != 0 ? "id" : (missing & TYPE) != 0 ? "type" : (missing & REV) != 0 ? "rev"
                     : (missing & VALUE) != 0 ? "value" : (missing & PATCH) != 0 ? "patch" : (missing & ERROR) != 0 ? "error"
-                    : (missing & MSGS) != 0 ? "msgs" : (missing & STATE) != 0 ? "state" : "proposal";
+                    : (missing & MSGS) != 0 ? "msgs" : (missing & SPEC) != 0 ? "spec" : (missing & STATE) != 0 ? "state"
+                    : (missing & OPS) != 0 ? "ops" : "proposal";
             throw new CodecException(t + " message: missing field '" + field + "'");
         }
         return switch (t) {
             case "snapshot" -> new Snapshot(id, type, rev, value);
             case "patch" -> new PatchMessage(id, patch, proposal);
-            case "reject" -> new Reject(id, rev, error, proposal);
+            case "reject" -> new Reject(id, rev, error, proposal, crdtOps);
+            case "crdt_snapshot" -> new CrdtSnapshot(id, type, rev, value, spec, state);
+            case "crdt" -> new CrdtMessage(id, rev, ops, effect, proposal);
             case "ack" -> new Ack(id, rev, proposal);
             case "batch" -> new Batch(msgs);
-            case "awareness" -> new Awareness(id, state, peer);
+            case "awareness" -> new Awareness(id, awarenessState, peer);
             default -> new UnknownMessage(t);
         };
     }
@@ -215,6 +240,56 @@ final class FrameReader extends ValueReader {
             default:
                 fail("expected plain data, got " + describe());
                 return null;
+        }
+    }
+
+    /**
+     * Plain JSON data at the current token (the CRDT parts of a message), as a Jackson tree: integers
+     * within 64 bits, finite numbers, text, booleans, null, lists and objects without duplicate keys,
+     * nested no deeper than the Value limit.
+     */
+    com.fasterxml.jackson.databind.JsonNode tree(int depth) throws IOException {
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        if (depth > maxTreeDepth) fail("nesting deeper than " + maxTreeDepth);
+        JsonToken tok = p.currentToken();
+        switch (tok) {
+            case START_OBJECT -> {
+                var o = f.objectNode();
+                while (next() != JsonToken.END_OBJECT) {
+                    String name = p.currentName();
+                    next();
+                    where.name(name);
+                    if (o.has(name)) fail("duplicate field '" + name + "'");
+                    o.set(name, tree(depth + 1));
+                    where.pop();
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                var a = f.arrayNode();
+                while (next() != JsonToken.END_ARRAY) {
+                    where.index(a.size());
+                    a.add(tree(depth + 1));
+                    where.pop();
+                }
+                return a;
+            }
+            case VALUE_STRING -> { return f.textNode(string()); }
+            case VALUE_NUMBER_INT -> {
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) fail("an integer outside the 64-bit range");
+                return f.numberNode(p.getLongValue());
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                double d = p.getDoubleValue();
+                if (!Double.isFinite(d)) fail("a number must be finite, got " + d);
+                return f.numberNode(d);
+            }
+            case VALUE_TRUE, VALUE_FALSE -> { return f.booleanNode(tok == JsonToken.VALUE_TRUE); }
+            case VALUE_NULL -> { return f.nullNode(); }
+            default -> {
+                fail("expected JSON data, got " + describe());
+                return null;
+            }
         }
     }
 

@@ -17,6 +17,6 @@ interface Sink {
     /** Always a floating-point number: "1.0" in JSON, a float64 in CBOR and MessagePack. */
     void number(double d) throws IOException;
     void bool(boolean b) throws IOException;
-    /** A null item (only plain data such as awareness state has one; model values spell Null as a tag). */
+    /** A null item: plain data (awareness state, the JSON trees of CRDT messages) has one; model values spell Null as a tag. */
     void nul() throws IOException;
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The failover client (issue 11): a {@link TransportsClient} given the URLs of two web servers that
  * share one in-memory backplane follows a host appending to a journal; the server it is on dies in the
  * middle (its sockets closed under its clients, no closing handshake; a {@code kill -9} of a real
- * process with Redis is in ProcessKillTest), the client goes on to the other URL by itself and resumes with {@code since}, and in
+ * process with Redis is in ProcessKillTest), the client goes on to the other URL by itself — when the
+ * JDK reports the end of stream, or else when its 2 s idle timeout finds the server silent — and resumes with {@code since}, and in
  * the end its journal is exactly 0..n-1 — no patch lost, none applied twice — with revisions only
  * ever rising. Run with and without batch frames.
  */

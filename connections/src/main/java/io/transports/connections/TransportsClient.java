@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  * resuming with {@code since} = the revisions the mirror holds, so the server replays only what was
  * missed (or sends a snapshot when its log no longer reaches back). Given several URLs (processes
  * behind one backplane), each reconnect goes to the next one in turn: failover without losing or
- * repeating a patch. {@link #withBatch} asks for batch frames.
+ * repeating a patch. A WebSocket server that stays silent past {@link #withIdleTimeout} (default
+ * 30 s; a ping goes out at half of it) is taken for dead and dropped, since a dead peer does not always
+ * produce a close or an error. {@link #withBatch} asks for batch frames.
  *
  * <p>A frame the mirror cannot apply never leaves it silently wrong: the core client marks that model
  * as needing a resync ({@link #onResync}), and a kept-up connection ({@link #run}) is dropped and

@@ -65,7 +65,7 @@ public final class Replication implements AutoCloseable {
         session.setSequencer(new Sequencer() {
             @Override public List<Patch> claim(long id, String type, Value base, Patch patch) { return Replication.this.claim(id, type, base, patch); }
 
-            @Override public List<Patch> history(long id, long sinceRev, long upToRev) { return Replication.this.history(id, sinceRev); }
+            @Override public List<Patch> history(long id, long sinceRev, long upToRev) { return Replication.this.history(id, sinceRev, upToRev); }
         });
         this.tailer = new Thread(this::tail, "transports-backplane-tail");
         tailer.setDaemon(true);
@@ -212,11 +212,19 @@ public final class Replication implements AutoCloseable {
         }
     }
 
-    private List<Patch> history(long id, long sinceRev) {
+    /**
+     * The shared log's patches after {@code sinceRev} up to {@code upToRev}, this replica's revision. The
+     * log is usually ahead of a replica that is still tailing it; the later patches are not this
+     * session's yet (it will apply and send them itself), and handing them over made the session see a
+     * gap-free run that overshoots its revision and answer the resume with a snapshot.
+     */
+    private List<Patch> history(long id, long sinceRev, long upToRev) {
         String name = names.get(id);
         if (name == null) return null;
         try {
-            return backplane.read(name, sinceRev);
+            List<Patch> upTo = new ArrayList<>();
+            for (Patch p : backplane.read(name, sinceRev)) if (p.rev() <= upToRev) upTo.add(p);
+            return upTo;
         } catch (BackplaneException e) {
             log.accept("resume from the log failed (a snapshot is sent instead): " + e.getMessage());
             return null;

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The failover client (issue 11): a {@link TransportsClient} given the URLs of two web servers that
  * share one in-memory backplane follows a host appending to a journal; the server it is on dies in the
  * middle (its sockets closed under its clients, no closing handshake; a {@code kill -9} of a real
- * process with Redis is in ProcessKillTest), the client goes on to the other URL by itself and resumes with {@code since}, and in
+ * process with Redis is in ProcessKillTest), the client goes on to the other URL by itself — when the
+ * JDK reports the end of stream, or else when its 2 s idle timeout finds the server silent — and resumes with {@code since}, and in
  * the end its journal is exactly 0..n-1 — no patch lost, none applied twice — with revisions only
  * ever rising. Run with and without batch frames.
  */
@@ -77,13 +78,18 @@ class FailoverClientTest {
             WebServer first = new WebServer(shared);
             WebServer second = new WebServer(shared);
             toClose.add(second);
-            TransportsClient client = new TransportsClient("msgpack").withBackoff(Duration.ofMillis(50), Duration.ofMillis(500)).withBatch(batch);
+            TransportsClient client = new TransportsClient("msgpack").withBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                    .withIdleTimeout(Duration.ofSeconds(2)).withBatch(batch);
             toClose.add(client);
             List<String> problems = new CopyOnWriteArrayList<>();
             AtomicInteger snapshots = new AtomicInteger();
+            List<String> snapshotsSeen = new CopyOnWriteArrayList<>(); // "at rev R (the mirror held M)", for the failure message
             long[] lastRev = {-1};
             client.onChange(c -> {
-                if (c.kind().equals("snapshot")) snapshots.incrementAndGet();
+                if (c.kind().equals("snapshot")) {
+                    snapshots.incrementAndGet();
+                    snapshotsSeen.add("at rev " + c.rev() + " (the mirror held " + lastRev[0] + ", open " + client.openCount() + " times)");
+                }
                 else if (c.rev() <= lastRev[0]) problems.add("revision " + c.rev() + " after " + lastRev[0]);
                 lastRev[0] = Math.max(lastRev[0], c.rev());
             });
@@ -113,7 +119,7 @@ class FailoverClientTest {
             for (long i = 0; i < UPDATES; i++) expected.add(i);
             assertEquals(expected, client.model(1, Journal.class).entries, "every patch exactly once, in order");
             assertEquals(List.of(), problems);
-            assertEquals(1, snapshots.get(), "resumed from the shared log: no second snapshot");
+            assertEquals(1, snapshots.get(), "resumed from the shared log: no second snapshot; snapshots " + snapshotsSeen);
             System.out.printf("failover (batch=%s): %d updates, the client's server stopped at %d; it reopened %d time(s) on %s,"
                     + " resumed at revision %d without a snapshot%n", batch, UPDATES, UPDATES / 2, client.openCount() - 1, client.currentUrl(), finalRev);
         } finally {

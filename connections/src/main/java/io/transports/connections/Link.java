@@ -22,6 +22,16 @@ interface Link {
         Aborted() { super("connection dropped by the client"); }
     }
 
+    /**
+     * The failure a link reports when it heard nothing from the server (no frame, no pong to its ping)
+     * for the client's idle timeout: the server is taken for dead and the connection dropped.
+     */
+    final class ServerSilent extends java.io.IOException {
+        ServerSilent(long silentMillis) {
+            super("nothing heard from the server for " + silentMillis + " ms (no frame, no pong): taken for dead");
+        }
+    }
+
     /** What a link tells its client. Each link ends exactly once (ended or failed). */
     interface Events {
         void opened(Link link);

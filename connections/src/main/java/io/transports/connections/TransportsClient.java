@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  * resuming with {@code since} = the revisions the mirror holds, so the server replays only what was
  * missed (or sends a snapshot when its log no longer reaches back). Given several URLs (processes
  * behind one backplane), each reconnect goes to the next one in turn: failover without losing or
- * repeating a patch. {@link #withBatch} asks for batch frames.
+ * repeating a patch. A WebSocket server that stays silent past {@link #withIdleTimeout} (default
+ * 30 s; a ping goes out at half of it) is taken for dead and dropped, since a dead peer does not always
+ * produce a close or an error. {@link #withBatch} asks for batch frames.
  *
  * <p>A frame the mirror cannot apply never leaves it silently wrong: the core client marks that model
  * as needing a resync ({@link #onResync}), and a kept-up connection ({@link #run}) is dropped and
@@ -66,6 +68,8 @@ public final class TransportsClient implements AutoCloseable {
     public record Closed(int code, String reason) {}
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The default {@link #withIdleTimeout}: twice the server's SSE keep-alive period (Limits: 15 s). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Client mirror;
     private final String codec;
@@ -77,6 +81,7 @@ public final class TransportsClient implements AutoCloseable {
     private final AtomicInteger resyncs = new AtomicInteger();
     private final Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private volatile Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private volatile Link link;
     private volatile Status status = Status.IDLE;
     private volatile Closed lastClose;
@@ -105,6 +110,23 @@ public final class TransportsClient implements AutoCloseable {
     /** Reconnect delays for {@link #run}: from {@code min}, doubling, up to {@code max} (defaults 100 ms and 5 s). */
     public TransportsClient withBackoff(Duration min, Duration max) {
         this.backoff = new Backoff(min, max);
+        return this;
+    }
+
+    /**
+     * How long a WebSocket connection may hear nothing from its server before it is taken for dead
+     * (default {@link #DEFAULT_IDLE_TIMEOUT}, 30 s). After half of it without a frame the client sends
+     * a ping (every WebSocket server must answer with a pong); when the whole of it passes with no
+     * frame, ping or pong, the connection is dropped — reported to {@link #onError} as "nothing heard
+     * from the server", {@link #lastClose()} 1006 — and {@link #run} reconnects, failing over to the
+     * next URL. So a dead server is noticed at most 1.25 x this after the last thing it sent, even when
+     * no close or end of stream ever reaches the client. Time the client spends applying a frame does
+     * not count. Applies to connections opened from now on.
+     */
+    public TransportsClient withIdleTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.toMillis() < 4) throw new IllegalArgumentException("idle timeout must be at least 4 ms, got " + timeout);
+        this.idleTimeout = timeout;
         return this;
     }
 
@@ -155,6 +177,9 @@ public final class TransportsClient implements AutoCloseable {
 
     /** How the last connection ended, if one has. */
     public Optional<Closed> lastClose() { return Optional.ofNullable(lastClose); }
+
+    /** Pongs heard on the current WebSocket connection (tests: the idle watch's pings were answered). */
+    int pongsOnCurrentConnection() { return link instanceof WebSocketLink w ? w.pongs() : 0; }
 
     /** How many times a connection has opened (1 after the first connect; more after reconnects). */
     public int openCount() { return opens.get(); }
@@ -316,7 +341,7 @@ public final class TransportsClient implements AutoCloseable {
         try {
             Map<String, String> h = Map.copyOf(headers);
             attempt = sse ? SseLink.open(http, target, h, CONNECT_TIMEOUT, events)
-                          : WebSocketLink.open(http, target, h, CONNECT_TIMEOUT, events);
+                          : WebSocketLink.open(http, target, h, CONNECT_TIMEOUT, idleTimeout, events);
         } catch (RuntimeException e) { // a malformed URL
             attempt = CompletableFuture.failedFuture(e);
             if (managedUrl != null) events.failed(null, e); // a one-shot connect throws it instead

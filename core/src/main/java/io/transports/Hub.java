@@ -40,7 +40,9 @@ import java.util.function.Function;
  * sent once to every subscriber's connections (the writer's copy carries its proposal id; a write
  * that changed nothing gets an {@code ack}). Shared ids start at {@link #SHARED_ID_BASE} = 2^40 so
  * they never meet a tenant's private ids. Subscribers also exchange ephemeral <em>awareness</em>
- * (who looks at what). Like {@link Server}, no method does I/O; all are synchronized.
+ * (who looks at what). A shared model may instead be a CRDT document ({@link #shareCrdt}): tenants send
+ * {@code crdt} operations that always merge, with replica ids bound to tenants (rules in {@link SharedCrdt}).
+ * Like {@link Server}, no method does I/O; all are synchronized.
  * docs/protocol.md "Hub" has the rules.
  *
  * <pre>{@code

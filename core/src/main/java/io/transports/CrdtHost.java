@@ -3,14 +3,10 @@ package io.transports;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.transports.codec.Codec;
 import io.transports.codec.Codecs;
-import io.transports.crdt.CrdtChange;
 import io.transports.crdt.CrdtDocument;
-import io.transports.crdt.CrdtJson;
 import io.transports.crdt.CrdtMutation;
-import io.transports.crdt.CrdtOp;
 import io.transports.crdt.CrdtSpec;
 import io.transports.protocol.CrdtMessage;
-import io.transports.protocol.CrdtSnapshot;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -18,10 +14,8 @@ import io.transports.value.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Hosts CRDT documents for connections, like the shared CRDT models of the reference Hub
@@ -32,8 +26,9 @@ import java.util.Set;
  * connection, operations that do not fit the spec, a replica id another connection writes with) gets a
  * {@code reject} naming the refused operations in {@code crdt_ops}, then a {@code crdt_snapshot} that
  * reverts the proposer's optimistic copy. Host edits ({@link #mutate}) go to everyone the same way.
- * The multi-tenant Hub will host these documents beside its shared models; this class is the reducer's
- * host until then. Not thread-safe: callers serialise calls (as a Session serialises submits).
+ * The rules live in {@link SharedCrdt}, which the multi-tenant {@link Hub} uses for its CRDT-backed
+ * shared models too ({@link Hub#shareCrdt}); this class is the standalone host, one writer per connection.
+ * Its methods are synchronized.
  *
  * <pre>{@code
  * CrdtHost host = new CrdtHost();
@@ -43,28 +38,24 @@ import java.util.Set;
  * }</pre>
  */
 public final class CrdtHost {
-    private record Doc(String type, CrdtDocument doc, long[] rev) {}
-
     private record Conn(Codec codec, boolean write) {}
 
     private final String replica = "java-host-" + java.util.UUID.randomUUID().toString().replace("-", "");
-    private final Map<Long, Doc> docs = new LinkedHashMap<>();
+    private final Map<Long, SharedCrdt> docs = new LinkedHashMap<>();
     private final Map<Object, Conn> conns = new LinkedHashMap<>();
-    /** Which connection writes with each replica id, per document: a replica is bound to its first writer. */
-    private final Map<Long, Map<String, Object>> owners = new HashMap<>();
     private long nextId = 1;
 
     /** Hosts a new document of {@code type} holding {@code initial}; returns its model id. */
     public synchronized long share(String type, CrdtSpec spec, Value initial) {
         long id = nextId++;
-        docs.put(id, new Doc(type, new CrdtDocument(spec, initial, replica + "-" + id), new long[] {0}));
+        docs.put(id, new SharedCrdt(type, new CrdtDocument(spec, initial, replica + "-" + id), 0));
         return id;
     }
 
     /** Hosts a document restored from a saved state (its {@link #state}) at revision {@code rev}. */
     public synchronized long restore(String type, CrdtSpec spec, String state, long rev) {
         long id = nextId++;
-        docs.put(id, new Doc(type, CrdtDocument.fromState(spec, state, replica + "-" + id), new long[] {rev}));
+        docs.put(id, new SharedCrdt(type, CrdtDocument.fromState(spec, state, replica + "-" + id), rev));
         return id;
     }
 
@@ -73,29 +64,26 @@ public final class CrdtHost {
         Conn c = new Conn(Codecs.forName(codec), write);
         conns.put(conn, c);
         List<Frame> out = new ArrayList<>();
-        for (long id : docs.keySet()) out.add(c.codec().encode(snapshot(id)));
+        for (var e : docs.entrySet()) out.add(c.codec().encode(e.getValue().snapshot(e.getKey())));
         return out;
     }
 
     public synchronized void close(Object conn) { conns.remove(conn); }
 
-    public synchronized Value value(long id) { return doc(id).doc().value(); }
+    public synchronized Value value(long id) { return doc(id).value(); }
 
-    public synchronized long rev(long id) { return doc(id).rev()[0]; }
+    public synchronized long rev(long id) { return doc(id).rev(); }
 
     /** The document's reducer state (the reference's state text): persist it, restore with {@link #restore}. */
-    public synchronized String state(long id) { return doc(id).doc().stateJson(); }
+    public synchronized String state(long id) { return doc(id).state(); }
 
     /** Discards metadata every replica has seen up to {@code frontier} (see {@link CrdtDocument#compact}). */
-    public synchronized int compact(long id, Map<String, Long> frontier) { return doc(id).doc().compact(frontier); }
+    public synchronized int compact(long id, Map<String, Long> frontier) { return doc(id).compact(frontier); }
 
     /** A host edit: applied at once and sent to every connection. */
     public synchronized Map<Object, List<Frame>> mutate(long id, List<CrdtMutation> mutations) {
-        Doc d = doc(id);
-        List<CrdtOp> ops = d.doc().edit(mutations);
-        if (ops.isEmpty()) return Map.of();
-        d.rev()[0]++;
-        return fanOut(id, CrdtJson.toNode(ops, CrdtJson.Form.WIRE), null, null);
+        JsonNode ops = doc(id).edit(mutations);
+        return ops == null ? Map.of() : fanOut(id, ops, null, null);
     }
 
     /** A frame from a connection: what to send to whom. A frame that cannot be decoded is refused to its sender. */
@@ -109,54 +97,32 @@ public final class CrdtHost {
             return Map.of(conn, List.of(c.codec().encode(new Reject(0, 0, "cannot read the frame: " + e.getMessage()))));
         }
         if (m instanceof PatchMessage p) {
-            Doc d = docs.get(p.id());
-            return Map.of(conn, List.of(c.codec().encode(new Reject(p.id(), d == null ? 0 : d.rev()[0],
+            SharedCrdt d = docs.get(p.id());
+            return Map.of(conn, List.of(c.codec().encode(new Reject(p.id(), d == null ? 0 : d.rev(),
                     d == null ? "there is no model " + p.id() : "CRDT-backed models require CRDT operations", p.proposal()))));
         }
         if (!(m instanceof CrdtMessage cm)) return Map.of();
-        Doc d = docs.get(cm.id());
+        SharedCrdt d = docs.get(cm.id());
         if (d == null) return refuse(conn, c, cm, "there is no CRDT document " + cm.id(), false);
         if (!c.write()) return refuse(conn, c, cm, "read-only subscription", true);
-        List<CrdtOp> ops;
-        try {
-            ops = CrdtJson.ops(cm.ops(), CrdtJson.Form.WIRE);
-        } catch (RuntimeException e) {
-            return refuse(conn, c, cm, e.getMessage(), true);
-        }
-        Map<String, Object> owner = owners.computeIfAbsent(cm.id(), k -> new HashMap<>());
-        Set<String> replicas = new LinkedHashSet<>();
-        for (CrdtOp op : ops) replicas.add(op.dot().replica());
-        for (String r : replicas) {
-            Object o = owner.get(r);
-            if (r.equals(d.doc().replica()) || (o != null && !o.equals(conn))) {
-                return refuse(conn, c, cm, "CRDT replica '" + r + "' belongs to another writer", true);
-            }
-        }
-        int applied;
-        try {
-            applied = d.doc().merge(ops);
-        } catch (RuntimeException e) {
-            return refuse(conn, c, cm, e.getMessage(), true);
-        }
-        for (String r : replicas) owner.putIfAbsent(r, conn);
-        if (applied == 0) { // already applied: the proposer alone hears that it stands
-            return Map.of(conn, List.of(c.codec().encode(new CrdtMessage(cm.id(), d.rev()[0], cm.ops(), null, cm.proposal()))));
-        }
-        d.rev()[0]++;
-        return fanOut(cm.id(), CrdtJson.toNode(ops, CrdtJson.Form.WIRE), conn, cm.proposal());
+        SharedCrdt.Outcome outcome = d.write(conn, cm.ops());
+        if (outcome instanceof SharedCrdt.Refused r) return refuse(conn, c, cm, r.why(), true);
+        if (outcome instanceof SharedCrdt.Applied a) return fanOut(cm.id(), a.ops(), conn, cm.proposal());
+        // already applied: the proposer alone hears that it stands
+        return Map.of(conn, List.of(c.codec().encode(new CrdtMessage(cm.id(), d.rev(), cm.ops(), null, cm.proposal()))));
     }
 
     private Map<Object, List<Frame>> refuse(Object conn, Conn c, CrdtMessage cm, String why, boolean revert) {
-        Doc d = docs.get(cm.id());
+        SharedCrdt d = docs.get(cm.id());
         List<Frame> out = new ArrayList<>(2);
-        out.add(c.codec().encode(new Reject(cm.id(), d == null ? 0 : d.rev()[0], why, cm.proposal(), cm.ops())));
-        if (revert && d != null) out.add(c.codec().encode(snapshot(cm.id())));
+        out.add(c.codec().encode(new Reject(cm.id(), d == null ? 0 : d.rev(), why, cm.proposal(), cm.ops())));
+        if (revert && d != null) out.add(c.codec().encode(d.snapshot(cm.id())));
         return Map.of(conn, out);
     }
 
     /** One echo per codec, shared by every connection of that codec; the proposer's copy carries its id. */
     private Map<Object, List<Frame>> fanOut(long id, JsonNode ops, Object proposer, String proposal) {
-        long rev = docs.get(id).rev()[0];
+        long rev = docs.get(id).rev();
         Map<Codec, Frame> shared = new HashMap<>();
         Map<Object, List<Frame>> out = new LinkedHashMap<>();
         for (Map.Entry<Object, Conn> e : conns.entrySet()) {
@@ -169,13 +135,8 @@ public final class CrdtHost {
         return out;
     }
 
-    private CrdtSnapshot snapshot(long id) {
-        Doc d = docs.get(id);
-        return new CrdtSnapshot(id, d.type(), d.rev()[0], d.doc().value(), d.doc().spec().toNode(), CrdtJson.parseTree(d.doc().stateJson()));
-    }
-
-    private Doc doc(long id) {
-        Doc d = docs.get(id);
+    private SharedCrdt doc(long id) {
+        SharedCrdt d = docs.get(id);
         if (d == null) throw new java.util.NoSuchElementException("there is no CRDT document " + id);
         return d;
     }

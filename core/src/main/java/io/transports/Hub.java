@@ -1,6 +1,11 @@
 package io.transports;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.transports.bridge.Bridge;
+import io.transports.crdt.CrdtDocument;
+import io.transports.crdt.CrdtJson;
+import io.transports.crdt.CrdtMutation;
+import io.transports.crdt.CrdtSpec;
 import io.transports.merge.MergeStrategy;
 import io.transports.merge.Stamp;
 import io.transports.patch.Apply;
@@ -8,6 +13,7 @@ import io.transports.patch.Diff;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
 import io.transports.protocol.Awareness;
+import io.transports.protocol.CrdtMessage;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import io.transports.protocol.Reject;
@@ -34,7 +40,9 @@ import java.util.function.Function;
  * sent once to every subscriber's connections (the writer's copy carries its proposal id; a write
  * that changed nothing gets an {@code ack}). Shared ids start at {@link #SHARED_ID_BASE} = 2^40 so
  * they never meet a tenant's private ids. Subscribers also exchange ephemeral <em>awareness</em>
- * (who looks at what). Like {@link Server}, no method does I/O; all are synchronized.
+ * (who looks at what). A shared model may instead be a CRDT document ({@link #shareCrdt}): tenants send
+ * {@code crdt} operations that always merge, with replica ids bound to tenants (rules in {@link SharedCrdt}).
+ * Like {@link Server}, no method does I/O; all are synchronized.
  * docs/protocol.md "Hub" has the rules.
  *
  * <pre>{@code
@@ -46,6 +54,8 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Hub implements Broadcaster {
+    private record CrdtWrite(long id, long rev, JsonNode ops) {}
+
     /** The first shared model id: 2^40, above any id a tenant's session hands out. */
     public static final long SHARED_ID_BASE = 1L << 40;
     /** How many patches each shared model keeps for {@code since} (the reference keeps 512 too). */
@@ -63,6 +73,10 @@ public final class Hub implements Broadcaster {
     private final Map<Long, SharedModel> shared = new LinkedHashMap<>();
     /** Host writes not yet broadcast, in order. */
     private final List<ModelPatch> hostWrites = new ArrayList<>();
+    /** Host edits of CRDT-backed shared models not yet broadcast, in order. */
+    private final List<CrdtWrite> crdtHostWrites = new ArrayList<>();
+    /** The hub's own replica id prefix for host edits of its CRDT documents. */
+    private final String crdtReplica = "java-hub-" + java.util.UUID.randomUUID().toString().replace("-", "");
     /** Subscriptions made while the tenant had open connections: they get the snapshot at the next sync. */
     private final List<Map.Entry<String, Long>> newSubscriptions = new ArrayList<>();
     /** What each connection's opening (or new subscription) already brought it, until the next sync. */
@@ -113,11 +127,82 @@ public final class Hub implements Broadcaster {
      */
     public synchronized long share(SharedState saved, MergeStrategy strategy) {
         Objects.requireNonNull(strategy, "strategy");
+        if (saved.isCrdt()) throw new IllegalArgumentException("shared model " + saved.id() + " was CRDT-backed: restore it with shareCrdt(saved)");
         if (shared.containsKey(saved.id())) throw new IllegalStateException("shared model " + saved.id() + " already exists");
         strategy.restore(saved.strategyState());
         shared.put(saved.id(), new SharedModel(saved.id(), saved.type(), saved.value(), saved.rev(), strategy, logLimit));
         nextShared = Math.max(nextShared, saved.id() + 1);
         return saved.id();
+    }
+
+    /**
+     * Share a value (a Java object or a {@link Value}) as a CRDT document: subscribers get a
+     * {@code crdt_snapshot}, writers send {@code crdt} operations, which the document applies (in any
+     * order, each once) and the hub echoes to every subscriber at the next revision; plain patches to it
+     * are refused. Replica ids are bound to the first tenant whose operations use them.
+     * docs/protocol.md "Hub" has the rules.
+     *
+     * @throws io.transports.crdt.CrdtException when the value does not fit {@code spec}
+     */
+    public synchronized long shareCrdt(Object value, CrdtSpec spec) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(spec, "spec");
+        Value v = value instanceof Value given ? given : Transports.toValue(value);
+        String type = value instanceof Value ? "Value" : Bridge.typeName(value.getClass());
+        long id = nextShared;
+        SharedCrdt crdt = new SharedCrdt(type, new CrdtDocument(spec, v, crdtReplica + "-" + id), 0);
+        nextShared++;
+        shared.put(id, new SharedModel(id, crdt));
+        return id;
+    }
+
+    /**
+     * Restore a CRDT-backed shared model saved with {@link #snapshotShared} (or by an
+     * {@link #onSharedWrite} hook): same id, revision, spec and reducer state, so mirrors' later
+     * operations merge with what it had. Replica ownership starts afresh (it binds again on first use).
+     *
+     * @throws IllegalArgumentException when {@code saved} is not a CRDT model's state
+     * @throws IllegalStateException when a model with that id is already shared
+     */
+    public synchronized long shareCrdt(SharedState saved) {
+        if (!saved.isCrdt()) throw new IllegalArgumentException("shared model " + saved.id() + " was not CRDT-backed: restore it with share(saved, strategy)");
+        if (shared.containsKey(saved.id())) throw new IllegalStateException("shared model " + saved.id() + " already exists");
+        CrdtDocument doc = CrdtDocument.fromState(CrdtSpec.fromNode(saved.crdtSpec()), saved.crdtState(), crdtReplica + "-" + saved.id());
+        shared.put(saved.id(), new SharedModel(saved.id(), new SharedCrdt(saved.type(), doc, saved.rev())));
+        nextShared = Math.max(nextShared, saved.id() + 1);
+        return saved.id();
+    }
+
+    /**
+     * A host edit of a CRDT-backed shared model: applied at once; subscribers get the operations at the
+     * next {@link #sync} (or before a tenant's next operations on that model). Returns whether it changed
+     * anything.
+     *
+     * @throws IllegalArgumentException when the model is not CRDT-backed
+     * @throws io.transports.crdt.CrdtException when a mutation does not fit the spec (nothing changes)
+     */
+    public synchronized boolean editCrdt(long id, List<CrdtMutation> mutations) {
+        SharedModel sh = crdtModel(id);
+        JsonNode ops = sh.crdt.edit(List.copyOf(mutations));
+        if (ops == null) return false;
+        crdtHostWrites.add(new CrdtWrite(id, sh.rev(), ops));
+        written(sh, Stamp.HOST, ops);
+        return true;
+    }
+
+    /**
+     * Discard CRDT metadata up to {@code frontier} (replica id to counter). Call it only with a frontier
+     * every replica — every subscriber's mirror, including ones offline now — has seen: an operation
+     * that arrives later and depends on discarded metadata can no longer be placed. The revision stays.
+     * Returns how many entries were discarded.
+     *
+     * @throws io.transports.crdt.CrdtException when the hub itself has not seen every operation up to the frontier
+     */
+    public synchronized int compactCrdt(long id, Map<String, Long> frontier) {
+        SharedModel sh = crdtModel(id);
+        int n = sh.crdt.compact(frontier);
+        if (n > 0) written(sh, Stamp.HOST, CrdtJson.toNode(List.of(), CrdtJson.Form.WIRE));
+        return n;
     }
 
     /**
@@ -245,6 +330,7 @@ public final class Hub implements Broadcaster {
         }
         if (msg instanceof Awareness a) return awareness(conn, tenant, a);
         if (msg instanceof PatchMessage p && p.id() >= SHARED_ID_BASE) return sharedWrite(conn, tenant, p);
+        if (msg instanceof CrdtMessage c && c.id() >= SHARED_ID_BASE) return crdtWrite(conn, tenant, c);
         return server.receive(conn, msg);
     }
 
@@ -309,6 +395,12 @@ public final class Hub implements Broadcaster {
         });
     }
 
+    private SharedModel crdtModel(long id) {
+        SharedModel sh = model(id);
+        if (sh.crdt == null) throw new IllegalArgumentException("shared model " + id + " is not CRDT-backed; use setShared or updateShared");
+        return sh;
+    }
+
     private SharedModel model(long id) {
         SharedModel sh = shared.get(id);
         if (sh == null) throw new IllegalArgumentException("there is no shared model " + id);
@@ -322,11 +414,19 @@ public final class Hub implements Broadcaster {
         written(sh, Stamp.HOST, out);
     }
 
+    private void written(SharedModel sh, String origin, JsonNode crdtOps) {
+        hook(sh, new SharedWrite(sh.id, origin, new Patch(sh.rev(), List.of()), sh.state(), crdtOps), sh.rev());
+    }
+
     private void written(SharedModel sh, String origin, Patch patch) {
+        hook(sh, new SharedWrite(sh.id, origin, patch, sh.state()), patch.rev());
+    }
+
+    private void hook(SharedModel sh, SharedWrite w, long rev) {
         try {
-            writeHook.accept(new SharedWrite(sh.id, origin, patch, sh.state()));
+            writeHook.accept(w);
         } catch (RuntimeException e) {
-            errorHandler.accept(new IllegalStateException("the shared-write hook failed for model " + sh.id + " rev " + patch.rev() + ": " + e, e));
+            errorHandler.accept(new IllegalStateException("the shared-write hook failed for model " + sh.id + " rev " + rev + ": " + e, e));
         }
     }
 
@@ -341,6 +441,10 @@ public final class Hub implements Broadcaster {
             return report(d, failed);
         }
         broadcastHostWrites(d, id, failed); // the host's pending writes to this model come first
+        if (sh.crdt != null) {
+            d.broadcast(List.of(conn), new Reject(id, sh.rev(), "CRDT-backed models require CRDT operations", p.proposal()), failed);
+            return report(d, failed);
+        }
         String refusal = conn.permissions().refusal(id);
         if (refusal == null && mode == Mode.READ) {
             refusal = "read-only subscription: tenant '" + tenant + "' may read shared model " + id + " but not write it";
@@ -373,6 +477,43 @@ public final class Hub implements Broadcaster {
         return d.result();
     }
 
+    /**
+     * CRDT operations from a connection: applied by the document and echoed to every subscriber (the
+     * proposal id on the proposer's copy), a batch with nothing new echoed to the proposer alone, and a
+     * refusal answered with a reject naming the operations, then a crdt_snapshot to put the mirror back.
+     */
+    private Map<Connection, List<Frame>> crdtWrite(Connection conn, String tenant, CrdtMessage c) {
+        long id = c.id();
+        SharedModel sh = shared.get(id);
+        Mode mode = sh == null ? null : sh.subscribers.get(tenant);
+        Deliveries d = new Deliveries();
+        Map<Connection, String> failed = new LinkedHashMap<>();
+        if (mode == null || !conn.permissions().canSee(id)) {
+            d.broadcast(List.of(conn), new Reject(id, 0, "there is no model " + id, c.proposal(), c.ops()), failed);
+            return report(d, failed);
+        }
+        broadcastHostWrites(d, id, failed); // the host's pending edits of this model come first
+        String refusal = sh.crdt == null ? "shared model " + id + " is not CRDT-backed: send a patch" : conn.permissions().refusal(id);
+        if (refusal == null && mode == Mode.READ) {
+            refusal = "read-only subscription: tenant '" + tenant + "' may read shared model " + id + " but not write it";
+        }
+        SharedCrdt.Outcome outcome = refusal == null ? sh.crdt.write(tenant, c.ops()) : new SharedCrdt.Refused(refusal);
+        if (outcome instanceof SharedCrdt.Refused r) {
+            String why = r.why().startsWith("read-only") || sh.crdt == null ? r.why() : "shared model " + id + ": " + r.why();
+            d.broadcast(List.of(conn), new Reject(id, sh.rev(), Unicode.escapeLoneSurrogates(why), c.proposal(), c.ops()), failed);
+            if (sh.crdt != null) d.broadcast(List.of(conn), sh.snapshot(), failed);
+        } else if (outcome instanceof SharedCrdt.Applied a) {
+            written(sh, tenant, a.ops());
+            List<Connection> others = new ArrayList<>(subscriberConnections(sh));
+            boolean tagged = c.proposal() != null && others.remove(conn);
+            d.broadcast(others, new CrdtMessage(id, sh.rev(), a.ops()), failed);
+            if (tagged) d.broadcast(List.of(conn), new CrdtMessage(id, sh.rev(), a.ops(), null, c.proposal()), failed);
+        } else { // nothing new: the proposer alone hears that it stands
+            d.broadcast(List.of(conn), new CrdtMessage(id, sh.rev(), c.ops(), null, c.proposal()), failed);
+        }
+        return report(d, failed);
+    }
+
     private Map<Connection, List<Frame>> awareness(Connection conn, String tenant, Awareness a) {
         SharedModel sh = shared.get(a.id());
         if (sh == null || !sh.subscribers.containsKey(tenant) || !conn.permissions().canSee(a.id())) {
@@ -391,8 +532,17 @@ public final class Hub implements Broadcaster {
         return d.result();
     }
 
-    /** Broadcast pending host writes (to one model, or all when {@code only} is null). */
+    /** Broadcast pending host writes and CRDT edits (to one model, or all when {@code only} is null). */
     private void broadcastHostWrites(Deliveries d, Long only, Map<Connection, String> failed) {
+        for (var it = crdtHostWrites.iterator(); it.hasNext(); ) {
+            CrdtWrite w = it.next();
+            if (only != null && w.id() != only) continue;
+            it.remove();
+            SharedModel sh = shared.get(w.id());
+            List<Connection> to = new ArrayList<>();
+            for (Connection c : subscriberConnections(sh)) if (!covered(c, sh.id, w.rev())) to.add(c);
+            d.broadcast(to, new CrdtMessage(w.id(), w.rev(), w.ops()), failed);
+        }
         for (var it = hostWrites.iterator(); it.hasNext(); ) {
             ModelPatch w = it.next();
             if (only != null && w.id() != only) continue;

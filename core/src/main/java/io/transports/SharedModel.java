@@ -5,6 +5,7 @@ import io.transports.merge.Stamp;
 import io.transports.patch.Diff;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
+import io.transports.protocol.Message;
 import io.transports.protocol.Snapshot;
 import io.transports.value.Value;
 import java.util.ArrayDeque;
@@ -17,12 +18,16 @@ import java.util.Optional;
 /**
  * The authoritative state of one of a {@link Hub}'s shared models: value, revision, merge strategy, the
  * tenants subscribed with their modes, a bounded log of the patches it broadcast (for {@code since}),
- * and the awareness state of the connections looking at it. Guarded by the hub's lock.
+ * and the awareness state of the connections looking at it. A CRDT-backed model keeps a
+ * {@link SharedCrdt} instead of a value, strategy and log (its mirrors always restart from a
+ * {@code crdt_snapshot}). Guarded by the hub's lock.
  */
 final class SharedModel {
     final long id;
     final String type;
     final MergeStrategy strategy;
+    /** The CRDT document when the model is CRDT-backed, else null. */
+    final SharedCrdt crdt;
     final Map<String, Hub.Mode> subscribers = new LinkedHashMap<>();
     /** Awareness state by connection, in arrival order; never logged. */
     final Map<Connection, Value> awareness = new LinkedHashMap<>();
@@ -38,15 +43,27 @@ final class SharedModel {
         this.rev = rev;
         this.strategy = strategy;
         this.logLimit = logLimit;
+        this.crdt = null;
     }
 
-    Value value() { return value; }
+    SharedModel(long id, SharedCrdt crdt) {
+        this.id = id;
+        this.type = crdt.type;
+        this.crdt = crdt;
+        this.strategy = null;
+        this.logLimit = 0;
+    }
 
-    long rev() { return rev; }
+    Value value() { return crdt != null ? crdt.value() : value; }
 
-    Snapshot snapshot() { return new Snapshot(id, type, rev, value); }
+    long rev() { return crdt != null ? crdt.rev() : rev; }
 
-    SharedState state() { return new SharedState(id, type, value, rev, strategy.state()); }
+    Message snapshot() { return crdt != null ? crdt.snapshot(id) : new Snapshot(id, type, rev, value); }
+
+    SharedState state() {
+        if (crdt != null) return new SharedState(id, type, crdt.value(), crdt.rev(), null, crdt.spec().toNode(), crdt.state());
+        return new SharedState(id, type, value, rev, strategy.state());
+    }
 
     /**
      * Merge one write through the strategy and return the patch subscribers get (at the next revision),
@@ -55,6 +72,7 @@ final class SharedModel {
      * @throws RuntimeException from the strategy when the write cannot apply (nothing changes)
      */
     Patch write(Patch write, Stamp stamp) {
+        if (crdt != null) throw new IllegalStateException("shared model " + id + " is CRDT-backed: edit it with Hub.editCrdt (tenants send crdt operations)");
         Value merged = strategy.merge(value, write, stamp);
         List<Op> ops = Diff.diff(value, merged);
         if (ops.isEmpty()) return new Patch(rev, List.of());
@@ -68,6 +86,7 @@ final class SharedModel {
 
     /** The patches after {@code have}, or empty when the log no longer reaches back that far. */
     Optional<List<Patch>> since(long have) {
+        if (crdt != null) return Optional.empty(); // no patch log: a crdt_snapshot brings the mirror back
         if (have == rev) return Optional.of(List.of());
         if (have > rev) return Optional.empty(); // a mirror from another life of this model: start it over
         Patch first = log.peekFirst();

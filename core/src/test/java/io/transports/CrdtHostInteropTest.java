@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The reference Client (Python transports 0.10.0 in a real process, spec/crdt/python_client_peer.py)
  * and a Java Client editing one CRDT text hosted by our {@link CrdtHost}: concurrent edits converge on
  * one value and one state text at all three; a read-only client's edit is refused with crdt_ops and
- * reverted; a duplicate is echoed to its sender only. Skipped when no Python with transports is there.
+ * reverted; a duplicate is echoed to its sender only. The same peer also edits a CRDT-backed shared
+ * model of our {@link Hub} (tenant "py") beside a Java tenant. Skipped when no Python with transports is there.
  */
 class CrdtHostInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,6 +92,44 @@ class CrdtHostInteropTest {
         JsonNode pyDoc = call(JSON.readTree("{\"document\":" + id + "}"));
         assertEquals(0, pyDoc.get("pending").asInt(), "the reference client settled the refused dots");
         assertEquals("ab", pyDoc.get("value").get("Str").asText(), "and reverted to the host's value");
+    }
+
+    @Test
+    void pythonAndJavaTenantsConvergeOnAHubCrdtModel() throws IOException {
+        startPython();
+        Hub hub = new Hub(c -> c.param("tenant").orElseThrow());
+        long id = hub.shareCrdt(Value.of("ab"), CrdtSpec.of(CrdtPolicy.text()));
+        hub.subscribe("py", id, Hub.Mode.WRITE);
+        hub.subscribe("java", id, Hub.Mode.WRITE);
+        Connection pyConn = new Connection("py-1", "json", Permissions.all(), Map.of("tenant", List.of("py")), null);
+        Connection javaConn = new Connection("java-1", "cbor", Permissions.all(), Map.of("tenant", List.of("java")), null);
+        for (Frame f : hub.connect(pyConn)) call(JSON.createObjectNode().put("recv", f.text()));
+        Client java = new Client("cbor");
+        for (Frame f : hub.connect(javaConn)) java.recv(f);
+
+        Frame fromPython = Frame.ofText(call(JSON.readTree("{\"edit\":" + id + ",\"mutations\":[{\"kind\":\"sequence_splice\",\"path\":[],\"index\":2,\"delete_count\":0,\"values\":[\"p\",\"y\"]}]}")).get("frame").asText());
+        Frame fromJava = java.insertText(id, List.of(), 0, "J");
+        deliverHub(hub.receive(javaConn, fromJava), pyConn, java);
+        deliverHub(hub.receive(pyConn, fromPython), pyConn, java);
+        hub.editCrdt(id, List.of(new io.transports.crdt.CrdtMutation.SequenceSplice(List.of(), 1, 1, List.of())));
+        deliverHub(hub.sync(), pyConn, java);
+        JsonNode pyDoc = call(JSON.readTree("{\"document\":" + id + "}"));
+        assertEquals(Value.of("Jbpy"), hub.shared(id));
+        assertEquals(hub.shared(id), java.value(id));
+        assertEquals("Jbpy", pyDoc.get("value").get("Str").asText(), "the Python client's value");
+        assertEquals(0, pyDoc.get("pending").asInt() + java.pendingCrdtOps(id));
+        assertEquals(hub.snapshotShared(id).crdtState(), pyDoc.get("state").asText(), "the reference client holds the hub's state bytes");
+        assertEquals(3, hub.sharedRev(id));
+        assertEquals(List.of(pyConn), List.copyOf(hub.receive(pyConn, fromPython).keySet()), "a duplicate goes back to its sender only");
+    }
+
+    private void deliverHub(Map<Connection, List<Frame>> out, Connection pyConn, Client java) throws IOException {
+        for (Map.Entry<Connection, List<Frame>> e : out.entrySet()) {
+            for (Frame f : e.getValue()) {
+                if (e.getKey().equals(pyConn)) call(JSON.createObjectNode().put("recv", f.text()));
+                else java.recv(f);
+            }
+        }
     }
 
     private void deliver(Map<Object, List<Frame>> out, Client java) throws IOException {

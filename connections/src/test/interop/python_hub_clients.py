@@ -39,8 +39,10 @@ async def main():
     clients["bob"].on_awareness(heard.append)
     tasks = {t: asyncio.create_task(c.connect(f"{url}?tenant={t}")) for t, c in clients.items()}
     await until("every opening", lambda: sid in clients["alice"].ids() and sid in clients["bob"].ids() and sid in clients["carol"].ids())
-    assert sorted(clients["alice"].ids()) == [1, sid], clients["alice"].ids()
-    assert sorted(clients["carol"].ids()) == [sid], clients["carol"].ids()
+    # the host also shares a CRDT text with every tenant (python_hub_crdt.py checks that one): leave it out
+    plain = lambda c: sorted(i for i in c.ids() if i < (1 << 40) or i == sid)
+    assert plain(clients["alice"]) == [1, sid], clients["alice"].ids()
+    assert plain(clients["carol"]) == [sid], clients["carol"].ids()
     assert name(clients["alice"], 1) == "alice's own lamp" and name(clients["bob"], 1) == "bob's own lamp"
     print(f"{who}: each tenant mirrors its own private model 1 and the shared model {sid}; carol only the shared one")
 

@@ -175,6 +175,12 @@ describe("renderModels with a CRDT model", () => {
     assert.equal(status(a).dataset.pending, "0");
     assert.match(status(a).textContent, /refused: read-only subscription/);
     assert.equal(status(a).hidden, false);
+    // The server follows a refusal with a fresh snapshot (kernel-extension HubCrdtWidgetTest): the
+    // refused character goes, the refusal stays on the status line.
+    a.client.recv(r.snapshot());
+    assert.equal(textOf(a), "hello world");
+    assert.equal(a.el.querySelector(`input${dp(BODY)}`).value, "hello world");
+    assert.equal(status(a).dataset.refused, "1");
   });
 
   it("listItemsAddedAndRemovedGoAsSequenceOpsAndARegisterAsARegisterWrite", () => {

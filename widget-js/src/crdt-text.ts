@@ -37,14 +37,14 @@ function textAt(value: Value | undefined, path: CrdtPath): string | undefined {
 }
 
 /** Where caret `p` goes when the text between `start` and `oldEnd` became `newEnd - start` units long. */
-function moveCaret(p: number, start: number, oldEnd: number, newEnd: number): number {
+export function moveCaret(p: number, start: number, oldEnd: number, newEnd: number): number {
   if (p <= start) return p;
   if (p >= oldEnd) return p + (newEnd - oldEnd);
   return newEnd;
 }
 
 /** The changed middle of two texts in UTF-16 units, never splitting a surrogate pair. */
-function changedMiddle(a: string, b: string): [number, number, number] {
+export function changedMiddle(a: string, b: string): [number, number, number] {
   let start = 0;
   while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
   if (start > 0 && start < a.length && a.charCodeAt(start - 1) >= 0xd800 && a.charCodeAt(start - 1) <= 0xdbff) start--;

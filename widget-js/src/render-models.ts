@@ -12,22 +12,35 @@
  * path; a structural edit (an item added, moved or removed, a key renamed) is the ops between the
  * container before and after, at the container's path — never the whole value applied and diffed
  * back. At most one proposal per field is in flight (proposals.ts).
+ *
+ * A CRDT-backed model (it arrived as `crdt_snapshot`) is edited through the client's CRDT path
+ * instead (crdt-form-edits.ts): a text field of a string `sequence` sends a splice with every
+ * keystroke, and text from other writers lands without moving the caret off what the person was
+ * typing next to; a list's items added or removed go as one splice; other fields as register or
+ * map writes. Such edits apply at once and are kept while offline (the inputs stay enabled) and
+ * sent again when the view is back online. A quiet status line under the model counts the edits
+ * not yet confirmed and says why the last refused one was refused.
  */
 
 import type { Change, Client, Proposal } from "./client.js";
+import { crdtMutationsForEdit, isCrdtText } from "./crdt-form-edits.js";
+import { changedMiddle, moveCaret } from "./crdt-text.js";
 import { opsForEdit } from "./edit-ops.js";
 import { ModelForm } from "./form.js";
 import type { Reject } from "./messages.js";
 import type { Path } from "./path.js";
-import { displayPath } from "./path.js";
+import { displayPath, getAt } from "./path.js";
 import { Proposals } from "./proposals.js";
 import { linesFor } from "./reject-lines.js";
 import type { Schema } from "./schema.js";
 import css from "./style.css";
 import type { Value } from "./value.js";
 
-/** Sends one proposal frame (JSON text) over the page's transport; false when it could not go out. */
-export type Propose = (frame: string, proposal: Proposal) => boolean;
+/**
+ * Sends one frame (JSON text) over the page's transport; false when it could not go out. `proposal`
+ * is absent for a CRDT frame (its operations stay queued in the client until echoed).
+ */
+export type Propose = (frame: string, proposal?: Proposal) => boolean;
 
 export interface RenderOptions {
   /** Start read-only (no input takes focus, nothing is proposed). Default false. */
@@ -148,7 +161,7 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
   function formFor(id: number, type: string, value: Value): ModelForm {
     let form = forms.get(id);
     if (form) return form;
-    form = new ModelForm(doc, id, type, value, readOnly || offline, (p: Path, v: Value) => onEdit(id, p, v), schemas.get(id) ?? null);
+    form = new ModelForm(doc, id, type, value, readOnly || (offline && !client.crdt.has(id)), (p: Path, v: Value) => onEdit(id, p, v), schemas.get(id) ?? null);
     forms.set(id, form);
     form.onFill = updateFilling;
     placeForm(form);
@@ -156,23 +169,109 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
   }
 
   const onEdit = (modelId: number, path: Path, value: Value) => {
+    if (client.crdt.has(modelId)) return editCrdt(modelId, path, value);
     if (readOnly || offline) return;
     proposals.propose(modelId, path, value);
   };
+
+  /** A CRDT model's edit: applied at once, sent when online, else kept until the view is back. */
+  function editCrdt(modelId: number, path: Path, value: Value): void {
+    const doc = client.crdt.document(modelId);
+    const current = client.value(modelId);
+    const form = forms.get(modelId);
+    if (readOnly || !doc || current === undefined) return;
+    try {
+      const mutations = crdtMutationsForEdit(doc.spec, current, path, value);
+      const frame = mutations.length > 0 ? client.editCrdt(modelId, mutations) : null;
+      form?.settle(path, client.value(modelId)!);
+      form?.showError(path, null);
+      if (frame !== null && !offline) propose(frame); // not sent: stays queued for the reconnect
+    } catch (e) {
+      form?.refused(path, (e as Error).message, current);
+    }
+    drawCrdtStatus(modelId);
+  }
+
+  /** Each keystroke in a collaborative text goes as a splice, not when the field is committed. */
+  root.addEventListener("input", (ev) => {
+    const input = ev.target as HTMLInputElement;
+    if (input.tagName !== "INPUT" && input.tagName !== "TEXTAREA") return;
+    const rawPath = input.getAttribute("data-path");
+    const id = Number((input.closest(".tp-model") as HTMLElement | null)?.dataset.id);
+    const doc = client.crdt.document(id);
+    if (!doc || rawPath === null) return;
+    const path = JSON.parse(rawPath) as Path;
+    if (isCrdtText(doc.spec, path)) editCrdt(id, path, { Str: input.value });
+  });
+
+  /** The focused collaborative text of model `id`, with its text and selection before a change. */
+  function focusedCrdtText(id: number) {
+    const el = doc.activeElement as HTMLInputElement | null;
+    const spec = client.crdt.document(id)?.spec;
+    const section = forms.get(id)?.section;
+    const rawPath = el?.getAttribute?.("data-path");
+    if (!el || !spec || !section?.contains(el) || el.tagName !== "INPUT" || !rawPath) return null;
+    const path = JSON.parse(rawPath) as Path;
+    if (!isCrdtText(spec, path)) return null;
+    return { el, path, text: el.value, start: el.selectionStart ?? 0, end: el.selectionEnd ?? 0 };
+  }
+
+  /** The quiet line under a CRDT model: edits not yet confirmed, the last refusal and its reason. */
+  const crdtStatus = new Map<number, HTMLElement>();
+  function drawCrdtStatus(id: number): void {
+    const form = forms.get(id);
+    let line = crdtStatus.get(id);
+    if (line && !client.crdt.has(id)) line.hidden = true; // the model became plain
+    if (!form || !client.crdt.has(id)) return;
+    if (!line) {
+      line = doc.createElement("div");
+      line.className = "tp-crdt-status";
+      line.setAttribute("role", "status");
+      form.section.append(line);
+      crdtStatus.set(id, line);
+    }
+    const pending = client.crdt.pending(id);
+    const refused = client.crdt.refused(id);
+    const parts: string[] = [];
+    if (pending > 0) parts.push(`${pending} edit${pending === 1 ? "" : "s"} not yet confirmed`);
+    if (refused.length > 0) parts.push(`refused: ${refused[refused.length - 1].error}`);
+    line.textContent = parts.join(" · ");
+    line.hidden = parts.length === 0;
+    line.dataset.pending = String(pending);
+    line.dataset.refused = String(refused.length);
+  }
 
   const offChange = client.onChange((c: Change) => {
     const known = forms.get(c.id);
     if (!known) formFor(c.id, c.type, c.value);
     else {
+      const typing = focusedCrdtText(c.id);
       known.setType(c.type);
       known.applyOps(c.ops, c.value, c.previous);
+      if (typing) followText(typing, c.value);
     }
+    drawCrdtStatus(c.id);
     if (c.kind === "snapshot" && resyncs.delete(c.id)) drawNotice();
     updateFilling();
     root.dispatchEvent(new EventCtor("transports-change", { detail: c, bubbles: true }));
   });
 
+  /**
+   * A collaborative text being typed in shows the shared text at once (no "changed meanwhile":
+   * nothing is lost by merging), its caret moved by what changed before it.
+   */
+  function followText(t: NonNullable<ReturnType<typeof focusedCrdtText>>, value: Value): void {
+    const v = getAt(value, t.path);
+    if (v === undefined || v === "Null" || !("Str" in v)) return;
+    const [start, oldEnd, newEnd] = changedMiddle(t.text, v.Str);
+    if (t.el.value !== v.Str) t.el.value = v.Str;
+    t.el.setSelectionRange(moveCaret(t.start, start, oldEnd, newEnd), moveCaret(t.end, start, oldEnd, newEnd));
+    const note = t.el.parentElement?.querySelector(":scope > .tp-note") as HTMLElement | null;
+    if (note) note.hidden = true;
+  }
+
   const offReject = client.onReject((r: Reject) => {
+    drawCrdtStatus(r.id);
     const form = forms.get(r.id);
     const v = client.value(r.id);
     const path = proposals.rejected(r.id, r.error, r.proposal);
@@ -230,7 +329,8 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
   }
 
   function applyEditable(): void {
-    for (const f of forms.values()) f.setReadOnly(readOnly || offline);
+    // A CRDT model stays editable offline: its edits are kept and sent when the view is back.
+    for (const f of forms.values()) f.setReadOnly(readOnly || (offline && !client.crdt.has(f.id)));
   }
 
   // Models the client mirrors already (a connection that was open before the view).
@@ -255,6 +355,9 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
         proposals.clear();
         client.abandonPending("the connection is gone");
         updatePending();
+      } else {
+        // CRDT operations made offline (or sent but not echoed) go again; the server ignores dots it has seen.
+        for (const frame of client.crdt.frames()) if (!propose(frame)) break;
       }
       applyEditable();
     },

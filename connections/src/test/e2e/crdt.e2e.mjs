@@ -5,7 +5,8 @@
 // end with the same text holding every character of each typist in that typist's order.
 // (2) Bob's network is cut: his page's WebSocket is closed under it and every reconnect is refused, by a
 // Playwright WebSocket route in his context (the page's own code is untouched; it sees exactly what a
-// dropped connection looks like). He types offline (the page says it is offline, the text stays in the
+// dropped connection looks like; context.setOffline(true) was tried first and does not close an open
+// WebSocket in Chromium: the page stayed live for 15 s). He types offline (the page says it is offline, the text stays in the
 // field), alice types meanwhile, the network comes back, and everything converges with nothing lost.
 // Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
 import { spawn } from "node:child_process";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the end-to-end test of the demo in Debian's Chromium (apt-get install -y chromium) with
+# Runs the end-to-end tests of the demos in Debian's Chromium (apt-get install -y chromium) with
 # playwright-core: builds the widget bundle and compiles core and connections (build-classpath.sh), installs the
-# e2e script's one npm dependency, then runs it. Exit code 0 means every check passed.
+# e2e scripts' one npm dependency, then runs demo.e2e.mjs (the Lamp demo) and crdt.e2e.mjs (the shared
+# note: two typists at once, one offline and back). Exit code 0 means every check of both passed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -10,3 +11,4 @@ export TRANSPORTS_E2E_OUT="$root/connections/target/e2e"
 cd connections/src/test/e2e
 [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund >/dev/null
 node demo.e2e.mjs
+node crdt.e2e.mjs

@@ -84,12 +84,12 @@ public final class DemoServer {
         }
     }
 
-    private static String arg(String[] args, String name, String fallback) {
+    static String arg(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
         return fallback;
     }
 
-    private static Path widgetDir(String given) {
+    static Path widgetDir(String given) {
         if (given != null) return Path.of(given);
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path dist = p.resolve("widget-js/dist");
@@ -98,7 +98,7 @@ public final class DemoServer {
         throw new IllegalStateException("widget-js/dist/widget.js not found: build it (cd widget-js && npm ci && npm run build) or pass --widget DIR");
     }
 
-    private static Path pageDir() throws URISyntaxException {
+    static Path pageDir() throws URISyntaxException {
         var url = DemoServer.class.getResource("/demo/index.html");
         if (url == null) throw new IllegalStateException("the demo page is not on the classpath (run mvn test-compile)");
         return Path.of(url.toURI()).getParent();

@@ -9,77 +9,25 @@
 // WebSocket in Chromium: the page stayed live for 15 s). He types offline (the page says it is offline, the text stays in the
 // field), alice types meanwhile, the network comes back, and everything converges with nothing lost.
 // Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
-import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { freePort, killAll, startJava, until as waitUntil } from "./java-servers.mjs";
 
-const classpath = process.env.TRANSPORTS_CLASSPATH;
 const shots = process.env.TRANSPORTS_E2E_OUT ?? join(tmpdir(), "transports-e2e");
-if (!classpath) throw new Error("TRANSPORTS_CLASSPATH is not set: run connections/e2e.sh");
 mkdirSync(shots, { recursive: true });
 
 const START = "Notes:"; // NotesServer's initial text
 const TEXT = `[data-path='${JSON.stringify([{ Key: "text" }])}']`;
-const children = new Set();
 let failures = 0;
 let passed = 0;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startNotes(port) {
-  const child = spawn("java", ["-cp", classpath, "io.transports.connections.demo.NotesServer", "--port", String(port)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`notes server did not start: ${out}`)), 60_000);
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/transports notes: (http:\/\/[^/\s]+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1] });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`notes server exited with ${code}: ${out}`)));
-  });
-}
-
-function kill(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
-
-async function until(what, fn, timeout = 30_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      if (await fn()) return;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${last.message})` : ""}`);
-}
+const startNotes = async (port) => {
+  const { child, url } = await startJava("io.transports.connections.demo.NotesServer", port, /transports notes: (http:\/\/[^/\s]+\/)/, "notes server");
+  return { child, base: url };
+};
+const until = (what, fn, timeout = 30_000) => waitUntil(what, fn, timeout);
 
 async function check(name, fn) {
   const t0 = Date.now();
@@ -241,7 +189,7 @@ try {
   if (failures > 0) console.log([...alice.logs, ...bob.logs].join("\n"));
 } finally {
   await browser.close();
-  for (const c of [...children]) await kill(c);
+  await killAll();
 }
 console.log(failures === 0 ? "crdt e2e: all checks passed" : `crdt e2e: ${failures} check(s) failed`);
 console.log(`crdt e2e: ${passed} passed, ${failures} failed`);

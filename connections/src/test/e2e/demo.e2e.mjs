@@ -5,16 +5,13 @@
 // the page is the published connect() client drawn by renderModels; the ?sse page mirrors read-only; and the
 // widget's TypeScript client (client.js: connect, propose) works against the Java server on its own.
 // Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { freePort, kill, killAll, startJava, until as waitUntil } from "./java-servers.mjs";
 
-const classpath = process.env.TRANSPORTS_CLASSPATH;
 const shots = process.env.TRANSPORTS_E2E_OUT ?? join(tmpdir(), "transports-e2e");
-if (!classpath) throw new Error("TRANSPORTS_CLASSPATH is not set: run connections/e2e.sh");
 mkdirSync(shots, { recursive: true });
 
 // A field of the view: a checkbox, or a text or number value shown as text until it is focused (a
@@ -40,63 +37,11 @@ async function click(p, selector) {
   if (!box) throw new Error(`nothing to click at ${selector}`);
   await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
-const children = new Set();
 let failures = 0;
 let passed = 0;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startDemo(port) {
-  const child = spawn("java", ["-cp", classpath, "io.transports.connections.demo.DemoServer", "--port", String(port)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`demo did not start: ${out}`)), 60_000);
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/transports demo: (http:\/\/\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
-  });
-}
-
-function kill(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
-
-async function until(what, fn, timeout = 20_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      if (await fn()) return;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${last.message})` : ""}`);
-}
+const startDemo = (port) => startJava("io.transports.connections.demo.DemoServer", port, /transports demo: (http:\/\/\S+)/, "demo");
+const until = (what, fn, timeout = 20_000) => waitUntil(what, fn, timeout);
 
 async function state(base) {
   const r = await fetch(new URL("state", base));
@@ -204,7 +149,7 @@ try {
   if (failures > 0) console.log(logs.join("\n"));
 } finally {
   await context.close();
-  for (const c of [...children]) await kill(c);
+  await killAll();
   rmSync(profile, { recursive: true, force: true });
 }
 console.log(failures === 0 ? "e2e: all checks passed" : `e2e: ${failures} check(s) failed`);

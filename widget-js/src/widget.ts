@@ -9,7 +9,8 @@
  * one). A notebook saved with widget state is drawn first from its saved values, read-only with a
  * note, until the kernel answers. Edits go back as {"wire": "<proposal>", "view": id}.
  *
- * What only this adapter knows it tells the view: the widget state key `read_only` (bool); the
+ * What only this adapter knows it tells the view: the widget state keys `read_only` (bool) and
+ * `user` (the name other people see beside the field this person is on, on shared models); the
  * kernel's schemas; and that the kernel connection is lost (the model's comm_live_update with the
  * view marked disconnected, the comm closing, the model being destroyed, a send failing, or the
  * kernel's own status through the widget manager — see kernel-watch.ts), when a banner says plainly
@@ -67,7 +68,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
         return false;
       }
     },
-    { readOnly: model.get("read_only") === true, viewId: id },
+    { readOnly: model.get("read_only") === true, viewId: id, userName: typeof model.get("user") === "string" ? (model.get("user") as string) : undefined },
   );
 
   function setLost(gone: boolean): void {

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Client, readPresence, renderModels } from "../dist/client.js";
 
-import { dom } from "./fake-model.mjs";
+import widget from "../dist/widget.js";
+import { FakeModel, dom } from "./fake-model.mjs";
 
 const SHARED = 2 ** 40 + 1;
 const NOTE = { Map: { title: { Str: "plan" }, body: { Str: "text" }, tags: { List: [{ Str: "a" }, { Str: "b" }] } } };
@@ -220,5 +221,21 @@ describe("presence", () => {
     a.view.setOffline("gone");
     a.view.setOffline(null);
     assert.deepEqual(a.sent, [{ t: "awareness", id: SHARED, state: { field: [K("title")], name: "alice" } }]);
+  });
+
+  it("theNotebookWidgetNamesItsPresenceByTheStateKeyUserAndSaysClosedWhenItsPageGoes", async () => {
+    const { window, el } = dom();
+    const model = new FakeModel({ user: "alice" });
+    const cleanup = widget.render({ model, el });
+    const [viewId] = model.views();
+    model.wire(snap(SHARED, NOTE), viewId);
+    focus(window, el, SHARED, [K("title")]);
+    await tick();
+    const wires = () => model.sent.filter((m) => typeof m.wire === "string").map((m) => JSON.parse(m.wire));
+    assert.deepEqual(wires(), [{ t: "awareness", id: SHARED, state: { field: [K("title")], name: "alice" } }]);
+    window.dispatchEvent(new window.Event("pagehide"));
+    assert.deepEqual(model.sent.at(-1), { closed: true, view: viewId });
+    cleanup();
+    assert.equal(model.sent.filter((m) => m.closed).length, 1, "said once");
   });
 });

@@ -51,11 +51,20 @@ export function readPresence(peer: string, state: unknown): PeerPresence | null 
   return { peer, label, color: colorOf(peer), field: path === null ? null : pathText(path), path };
 }
 
-/** A stable colour per peer id, dark enough for white text. */
+/**
+ * A stable colour per peer id, dark enough for white text. Our hub numbers its peers (`peer-<n>`):
+ * consecutive numbers step by the golden angle, so peers that meet get far-apart hues; other ids hash.
+ */
 export function colorOf(peer: string): string {
-  let h = 0;
-  for (let i = 0; i < peer.length; i++) h = (Math.imul(h, 31) + peer.charCodeAt(i)) >>> 0;
-  return `hsl(${h % 360}, 65%, 38%)`;
+  const n = /(\d+)$/.exec(peer);
+  let hue: number;
+  if (n) hue = (Number(n[1].slice(-6)) * 137.508) % 360;
+  else {
+    let h = 0x811c9dc5; // FNV-1a
+    for (let i = 0; i < peer.length; i++) h = Math.imul(h ^ peer.charCodeAt(i), 0x01000193);
+    hue = (h >>> 0) % 360;
+  }
+  return `hsl(${Math.round(hue)}, 65%, 36%)`;
 }
 
 export interface PresenceHost {

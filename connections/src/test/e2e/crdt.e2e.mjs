@@ -8,6 +8,9 @@
 // dropped connection looks like; context.setOffline(true) was tried first and does not close an open
 // WebSocket in Chromium: the page stayed live for 15 s). He types offline (the page says it is offline, the text stays in the
 // field), alice types meanwhile, the network comes back, and everything converges with nothing lost.
+// (3) Presence: a page whose person clicks into a field of the note shows on the other pages as a
+// badge with the tenant's name beside that field (and a "N others here" line); clicking elsewhere on
+// the page, or closing it, removes it. A third tenant (carol) sees both others at once (a screenshot).
 // Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -76,6 +79,11 @@ async function openPage(tenant) {
   const logs = [];
   page.on("console", (m) => logs.push(`${tenant} ${m.type()}: ${m.text()}`));
   page.on("pageerror", (e) => logs.push(`${tenant} pageerror: ${e.message}`));
+  // awareness frames both ways, printed when a check fails
+  page.on("websocket", (ws) => {
+    ws.on("framesent", (f) => String(f.payload).includes('"awareness"') && logs.push(`${tenant} sent: ${f.payload}`));
+    ws.on("framereceived", (f) => String(f.payload).includes('"awareness"') && logs.push(`${tenant} got: ${f.payload}`));
+  });
   let down = false;
   const open = new Set();
   await page.routeWebSocket(/\/transports/, (ws) => {
@@ -122,6 +130,7 @@ async function converged(a, b) {
 
 const alice = await openPage("alice");
 const bob = await openPage("bob");
+let carolLogs = null;
 try {
   await check("two pages typing into the note at once converge with every character in each typist's order", async () => {
     for (const p of [alice, bob]) {
@@ -186,7 +195,42 @@ try {
     console.log(`     converged text: ${JSON.stringify(text)}`);
   });
 
-  if (failures > 0) console.log([...alice.logs, ...bob.logs].join("\n"));
+  await check("each page shows who else is on which field of the note, by name, until they click away or close the page", async () => {
+    const TITLE = `[data-path='${JSON.stringify([{ Key: "title" }])}']`;
+    /** The names of the badges beside the field `sel` on page `p`. */
+    const badgesAt = (p, sel) => p.page.$$eval(`.tp-peer`, (bs, field) => bs.filter((b) => b.dataset.field === field).map((b) => b.textContent), sel);
+    const textField = JSON.stringify([{ Key: "text" }]);
+    const titleField = JSON.stringify([{ Key: "title" }]);
+    const here = (p) => p.page.$eval(".tp-presence", (l) => (l.hidden ? "" : l.textContent)).catch(() => "");
+    const carol = await openPage("carol");
+    carolLogs = carol.logs;
+    await carol.page.waitForSelector('#status[data-status="open"]', { timeout: 30_000 });
+    await carol.page.waitForSelector(TITLE, { timeout: 30_000 });
+    await clickIntoText(alice);
+    // (bob's caret is still in the text from the checks before: carol sees him there too)
+    await until("bob's page to show alice beside the text", async () => (await badgesAt(bob, textField)).join() === "alice");
+    await until("carol's page to show alice beside the text", async () => (await badgesAt(carol, textField)).includes("alice"));
+    // bob clicks into the title with the mouse
+    const box = await bob.page.locator(TITLE).boundingBox();
+    await bob.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await until("alice's page to show bob beside the title", async () => (await badgesAt(alice, titleField)).join() === "bob");
+    await until("carol's page to show both", async () => (await badgesAt(carol, titleField)).join() === "bob" && (await badgesAt(carol, textField)).join() === "alice");
+    await until("carol's page to say two others are here", async () => (await here(carol)) === "2 others here: alice (text), bob (title)" || (await here(carol)) === "2 others here: bob (title), alice (text)");
+    if ((await badgesAt(alice, textField)).length !== 0) throw new Error("alice's page shows a badge on her own field");
+    await carol.page.locator("#app").screenshot({ path: join(shots, "presence.png") });
+    // alice clicks on the page's heading, outside the form: her presence is cleared everywhere
+    const h1 = await alice.page.locator("h1").boundingBox();
+    await alice.page.mouse.click(h1.x + 5, h1.y + h1.height / 2);
+    await until("alice's badge to leave bob's page", async () => (await badgesAt(bob, textField)).length === 0);
+    await until("alice's badge to leave carol's page", async () => (await badgesAt(carol, textField)).length === 0);
+    // bob closes his page: the hub tells the others his state is gone
+    await bob.page.close();
+    await until("bob's badge to leave alice's page", async () => (await badgesAt(alice, titleField)).length === 0 && (await here(alice)) === "");
+    await until("bob's badge to leave carol's page", async () => (await badgesAt(carol, titleField)).length === 0 && (await here(carol)) === "");
+    await carol.context.close();
+  });
+
+  if (failures > 0) console.log([...alice.logs, ...bob.logs, ...(carolLogs ?? [])].join("\n"));
 } finally {
   await browser.close();
   await killAll();

@@ -79,8 +79,6 @@ export interface PresenceHost {
 export interface PresenceOptions {
   /** The name others see beside the field this view is on; absent: they see this view's peer id. */
   readonly userName?: string;
-  /** Which models have presence; default: the shared ones (id at or above 2^40). */
-  readonly shared?: (id: number) => boolean;
 }
 
 /** The presence of one view: what it publishes, and the other peers it shows. */
@@ -91,14 +89,12 @@ export class Presence {
   /** What this view published last: model id and field text, or null. */
   private mine: { id: number; field: string } | null = null;
   private scheduled = false;
-  private readonly shared: (id: number) => boolean;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly host: PresenceHost,
     private readonly options: PresenceOptions = {},
   ) {
-    this.shared = options.shared ?? ((id) => id >= SHARED_ID_FLOOR);
     // Focus moves as focusout then focusin (and a shown value is replaced by its input): look once
     // the move is over, so a field that stays the same is not cleared and set again.
     root.addEventListener("focusin", () => this.schedule());
@@ -126,7 +122,7 @@ export class Presence {
     const section = active.closest(".tp-model") as HTMLElement | null;
     if (!control || !section || !section.contains(control)) return null;
     const id = Number(section.dataset.id);
-    if (!Number.isSafeInteger(id) || !this.shared(id)) return null;
+    if (!Number.isSafeInteger(id) || id < SHARED_ID_FLOOR) return null; // private models have no presence
     try {
       const path = toPath(JSON.parse(control.getAttribute("data-path")!));
       return { id, path, field: pathText(path) };

@@ -2,7 +2,7 @@
 # Runs the end-to-end tests of the demos in Debian's Chromium (apt-get install -y chromium) with
 # playwright-core: builds the widget bundle and compiles core and connections (build-classpath.sh), installs the
 # e2e scripts' one npm dependency, then runs demo.e2e.mjs (the Lamp demo) and crdt.e2e.mjs (the shared
-# note: two typists at once, one offline and back). Exit code 0 means every check of both passed.
+# note: two typists at once, one offline and back; presence of three pages and a Python peer). Exit code 0 means every check of both passed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -40,6 +40,11 @@ export class ViewChannel {
     this.model.send(this.binary ? { ready: true, view: this.id, codec: "msgpack" } : { ready: true, view: this.id });
   }
 
+  /** Tells the kernel this view is gone, so it closes the view's connection (and a hub clears its presence). */
+  closed(): void {
+    this.model.send({ closed: true, view: this.id });
+  }
+
   /** Sends a proposal (JSON text). */
   send(wire: string): void {
     this.model.send({ wire, view: this.id });

@@ -19,6 +19,8 @@ export type { Connection, ConnectOptions, Status, WebSocketLike, EventSourceLike
 export { connect, connectSSE, withBatch, withSince } from "./connect.js";
 export type { ModelsView, Propose, RenderOptions } from "./render-models.js";
 export { renderModels } from "./render-models.js";
+export type { PeerPresence } from "./presence.js";
+export { readPresence, SHARED_ID_FLOOR } from "./presence.js";
 export { opsForEdit } from "./edit-ops.js";
 export * as crdt from "./crdt/index.js";
 export { bindCrdtText } from "./crdt-text.js";

@@ -20,6 +20,9 @@
  * map writes. Such edits apply at once and are kept while offline (the inputs stay enabled) and
  * sent again when the view is back online. A quiet status line under the model counts the edits
  * not yet confirmed and says why the last refused one was refused.
+ *
+ * On a shared model (a hub's, id at or above 2^40) the view shows who else is on which field and
+ * tells the others where this person is (presence.ts); `userName` is the name they see.
  */
 
 import type { Change, Client, Proposal } from "./client.js";
@@ -30,6 +33,7 @@ import { ModelForm } from "./form.js";
 import type { Reject } from "./messages.js";
 import type { Path } from "./path.js";
 import { displayPath, getAt } from "./path.js";
+import { Presence } from "./presence.js";
 import { Proposals } from "./proposals.js";
 import { linesFor } from "./reject-lines.js";
 import type { Schema } from "./schema.js";
@@ -49,6 +53,11 @@ export interface RenderOptions {
   readonly schemas?: ReadonlyMap<number, Schema>;
   /** The root element's `data-view`, for pages showing several views. */
   readonly viewId?: string;
+  /**
+   * The name other people see beside the field this person is on, on shared models (presence.ts).
+   * Absent: they see this view's peer id, as the hub assigned it.
+   */
+  readonly userName?: string;
 }
 
 /** The handle a transport keeps to tell the view what only the transport knows. */
@@ -116,6 +125,17 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
   root.append(banner, noticeEl, models);
   element.append(root);
 
+  const presence = new Presence(
+    root,
+    {
+      section: (id) => forms.get(id)?.section,
+      publish: (id, state) => propose(client.setAwareness(id, state)),
+      live: () => !offline,
+    },
+    { userName: options.userName },
+  );
+  const offAwareness = client.onAwareness((a) => presence.update(a));
+
   const proposals = new Proposals({
     send(modelId, path, value) {
       const current = client.value(modelId);
@@ -165,6 +185,7 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
     forms.set(id, form);
     form.onFill = updateFilling;
     placeForm(form);
+    presence.sectionAdded(id);
     return form;
   }
 
@@ -335,6 +356,7 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
 
   // Models the client mirrors already (a connection that was open before the view).
   for (const id of client.ids()) formFor(id, client.type(id)!, client.value(id)!);
+  for (const id of client.ids()) for (const [peer, state] of client.awareness(id)) presence.update({ t: "awareness", id, state, peer });
   updateFilling();
 
   return {
@@ -350,8 +372,11 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
       banner.textContent = text ?? "";
       banner.hidden = text === null;
       root.classList.toggle("tp-disconnected", text !== null);
+      const wasOffline = offline;
       offline = text !== null;
+      if (offline !== wasOffline) presence.setLive(!offline);
       if (offline) {
+        client.forgetPeers(); // their removals can no longer reach this view
         proposals.clear();
         client.abandonPending("the connection is gone");
         updatePending();
@@ -369,6 +394,8 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
     },
     showNotice: setNotice,
     dispose() {
+      presence.dispose();
+      offAwareness();
       offChange();
       offReject();
       offResync();

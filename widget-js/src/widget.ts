@@ -7,9 +7,11 @@
  * says ready through its ViewChannel (src/channel.ts: the comm side — ready, frames as JSON text or
  * MessagePack buffers, patches broadcast once for every view, schemas and snapshots addressed to
  * one). A notebook saved with widget state is drawn first from its saved values, read-only with a
- * note, until the kernel answers. Edits go back as {"wire": "<proposal>", "view": id}.
+ * note, until the kernel answers. Edits go back as {"wire": "<proposal>", "view": id}; a view that goes
+ * (cleaned up, or its page hidden for good: closed, reloaded) says {"closed": true, "view": id}.
  *
- * What only this adapter knows it tells the view: the widget state key `read_only` (bool); the
+ * What only this adapter knows it tells the view: the widget state keys `read_only` (bool) and
+ * `user` (the name other people see beside the field this person is on, on shared models); the
  * kernel's schemas; and that the kernel connection is lost (the model's comm_live_update with the
  * view marked disconnected, the comm closing, the model being destroyed, a send failing, or the
  * kernel's own status through the widget manager — see kernel-watch.ts), when a banner says plainly
@@ -67,7 +69,7 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
         return false;
       }
     },
-    { readOnly: model.get("read_only") === true, viewId: id },
+    { readOnly: model.get("read_only") === true, viewId: id, userName: typeof model.get("user") === "string" ? (model.get("user") as string) : undefined },
   );
 
   function setLost(gone: boolean): void {
@@ -171,14 +173,29 @@ export function renderView(model: WidgetModel, el: HTMLElement): () => void {
   } else saved = null;
   sayReady();
 
+  // A closed or reloaded page never runs the cleanup below: say goodbye as the page goes.
+  let goodbyeSent = false;
+  const goodbye = () => {
+    if (goodbyeSent || lost) return;
+    goodbyeSent = true;
+    try {
+      channel.closed();
+    } catch {
+      // the comm is gone already: the kernel learns nothing more from this view anyway
+    }
+  };
+  win.addEventListener("pagehide", goodbye);
+
   return () => {
+    view.dispose(); // clears this view's presence while it can still be sent
+    goodbye();
+    win.removeEventListener("pagehide", goodbye);
     unwatch();
     model.off("msg:custom", onMessage);
     model.off("change:read_only", onReadOnly);
     model.off("comm_live_update", onCommLive);
     model.off("comm:close", onClosed);
     model.off("destroy", onClosed);
-    view.dispose();
   };
 }
 

@@ -8,9 +8,18 @@
 // dropped connection looks like; context.setOffline(true) was tried first and does not close an open
 // WebSocket in Chromium: the page stayed live for 15 s). He types offline (the page says it is offline, the text stays in the
 // field), alice types meanwhile, the network comes back, and everything converges with nothing lost.
+// (3) Presence: a page whose person clicks into a field of the note shows on the other pages as a
+// badge with the tenant's name beside that field (and a "N others here" line); clicking elsewhere on
+// the page, or closing it, removes it. A third tenant (carol) sees both others at once (a screenshot).
+// (4) A Python peer (the reference transports 0.10.0 in the project's .venv, its own awareness_msg over
+// a plain WebSocket) sends a state of another shape ({"selection": ...}): the page counts it as here,
+// marks no field and carries on; then {"field": "title", "name": "python"} puts a badge on the title;
+// the peer's socket closing removes it. Skipped, and said so, when the .venv has no transports package.
 // Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { freePort, killAll, startJava, until as waitUntil } from "./java-servers.mjs";
@@ -20,6 +29,24 @@ mkdirSync(shots, { recursive: true });
 
 const START = "Notes:"; // NotesServer's initial text
 const TEXT = `[data-path='${JSON.stringify([{ Key: "text" }])}']`;
+/** The Python peer of check (4): the reference's own frame builder over a plain WebSocket. */
+const PYTHON_PEER = `
+import json, sys
+from transports import protocol
+from websockets.sync.client import connect
+url, sid = sys.argv[1], int(sys.argv[2])
+with connect(url) as ws:
+    while True:  # until the shared note's snapshot
+        m = json.loads(ws.recv())
+        if m.get("id") == sid and m.get("t") in ("snapshot", "crdt_snapshot"):
+            break
+    ws.send(protocol.awareness_msg(sid, {"selection": {"anchor": 3}}))
+    print("sent selection", flush=True)
+    sys.stdin.readline()
+    ws.send(protocol.awareness_msg(sid, {"field": "title", "name": "python"}))
+    print("sent field", flush=True)
+    sys.stdin.readline()
+`;
 let failures = 0;
 let passed = 0;
 
@@ -76,6 +103,11 @@ async function openPage(tenant) {
   const logs = [];
   page.on("console", (m) => logs.push(`${tenant} ${m.type()}: ${m.text()}`));
   page.on("pageerror", (e) => logs.push(`${tenant} pageerror: ${e.message}`));
+  // awareness frames both ways, printed when a check fails
+  page.on("websocket", (ws) => {
+    ws.on("framesent", (f) => String(f.payload).includes('"awareness"') && logs.push(`${tenant} sent: ${f.payload}`));
+    ws.on("framereceived", (f) => String(f.payload).includes('"awareness"') && logs.push(`${tenant} got: ${f.payload}`));
+  });
   let down = false;
   const open = new Set();
   await page.routeWebSocket(/\/transports/, (ws) => {
@@ -122,6 +154,7 @@ async function converged(a, b) {
 
 const alice = await openPage("alice");
 const bob = await openPage("bob");
+let carolLogs = null;
 try {
   await check("two pages typing into the note at once converge with every character in each typist's order", async () => {
     for (const p of [alice, bob]) {
@@ -186,7 +219,68 @@ try {
     console.log(`     converged text: ${JSON.stringify(text)}`);
   });
 
-  if (failures > 0) console.log([...alice.logs, ...bob.logs].join("\n"));
+  await check("each page shows who else is on which field of the note, by name, until they click away or close the page", async () => {
+    const TITLE = `[data-path='${JSON.stringify([{ Key: "title" }])}']`;
+    /** The names of the badges beside the field `sel` on page `p`. */
+    const badgesAt = (p, sel) => p.page.$$eval(`.tp-peer`, (bs, field) => bs.filter((b) => b.dataset.field === field).map((b) => b.textContent), sel);
+    const textField = JSON.stringify([{ Key: "text" }]);
+    const titleField = JSON.stringify([{ Key: "title" }]);
+    const here = (p) => p.page.$eval(".tp-presence", (l) => (l.hidden ? "" : l.textContent)).catch(() => "");
+    const carol = await openPage("carol");
+    carolLogs = carol.logs;
+    await carol.page.waitForSelector('#status[data-status="open"]', { timeout: 30_000 });
+    await carol.page.waitForSelector(TITLE, { timeout: 30_000 });
+    await clickIntoText(alice);
+    // (bob's caret is still in the text from the checks before: carol sees him there too)
+    await until("bob's page to show alice beside the text", async () => (await badgesAt(bob, textField)).join() === "alice");
+    await until("carol's page to show alice beside the text", async () => (await badgesAt(carol, textField)).includes("alice"));
+    // bob clicks into the title with the mouse
+    const box = await bob.page.locator(TITLE).boundingBox();
+    await bob.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await until("alice's page to show bob beside the title", async () => (await badgesAt(alice, titleField)).join() === "bob");
+    await until("carol's page to show both", async () => (await badgesAt(carol, titleField)).join() === "bob" && (await badgesAt(carol, textField)).join() === "alice");
+    await until("carol's page to say two others are here", async () => (await here(carol)) === "2 others here: alice (text), bob (title)" || (await here(carol)) === "2 others here: bob (title), alice (text)");
+    if ((await badgesAt(alice, textField)).length !== 0) throw new Error("alice's page shows a badge on her own field");
+    await carol.page.locator("#app").screenshot({ path: join(shots, "presence.png") });
+    // alice clicks on the page's heading, outside the form: her presence is cleared everywhere
+    const h1 = await alice.page.locator("h1").boundingBox();
+    await alice.page.mouse.click(h1.x + 5, h1.y + h1.height / 2);
+    await until("alice's badge to leave bob's page", async () => (await badgesAt(bob, textField)).length === 0);
+    await until("alice's badge to leave carol's page", async () => (await badgesAt(carol, textField)).length === 0);
+    // bob closes his page: the hub tells the others his state is gone
+    await bob.page.close();
+    await until("bob's badge to leave alice's page", async () => (await badgesAt(alice, titleField)).length === 0 && (await here(alice)) === "");
+    await until("bob's badge to leave carol's page", async () => (await badgesAt(carol, titleField)).length === 0 && (await here(carol)) === "");
+    await carol.context.close();
+  });
+
+  const python = process.env.TRANSPORTS_PYTHON ?? join(import.meta.dirname, "..", "..", "..", "..", ".venv", "bin", "python");
+  const hasReference = existsSync(python) && spawnSync(python, ["-c", "import transports.protocol, websockets.sync.client"]).status === 0;
+  if (!hasReference) console.log(`skip a Python peer's awareness: no ${python} with transports 0.10.0 (run ./install.sh)`);
+  else await check("a Python peer's awareness of another shape counts it as here without a marker; a field it names gets a badge", async () => {
+    const sid = Number(await alice.page.$eval(".tp-model", (m) => m.dataset.id));
+    const ws = notes.base.replace(/^http/, "ws") + "transports?tenant=python";
+    const peer = spawn(python, ["-u", "-c", PYTHON_PEER, ws, String(sid)], { stdio: ["pipe", "pipe", "inherit"] });
+    let said = "";
+    peer.stdout.on("data", (d) => (said += d));
+    const count = () => alice.page.$eval(".tp-presence", (l) => (l.hidden ? 0 : Number(l.dataset.count)));
+    const titleBadges = () => alice.page.$$eval(".tp-peer", (bs) => bs.filter((b) => b.dataset.field === JSON.stringify([{ Key: "title" }])).map((b) => b.textContent));
+    try {
+      await until("the Python peer to send its selection", async () => said.includes("sent selection"));
+      await until("alice's page to count the Python peer", async () => (await count()) === 1);
+      if ((await alice.page.$$(".tp-peer")).length !== 0) throw new Error("a state without a field got a marker");
+      if (!/^1 other here: peer-\d+$/.test(await alice.page.$eval(".tp-presence", (l) => l.textContent))) throw new Error(`the line says ${await alice.page.$eval(".tp-presence", (l) => l.textContent)}`);
+      peer.stdin.write("\n");
+      await until("alice's page to show the Python peer's badge on the title", async () => (await titleBadges()).join() === "python");
+      peer.stdin.end(); // the peer closes its socket and exits
+      await until("the Python peer's badge to go", async () => (await titleBadges()).length === 0 && (await count()) === 0);
+      if (alice.logs.some((l) => l.includes("pageerror"))) throw new Error(alice.logs.join("\n"));
+    } finally {
+      peer.kill("SIGKILL");
+    }
+  });
+
+  if (failures > 0) console.log([...alice.logs, ...bob.logs, ...(carolLogs ?? [])].join("\n"));
 } finally {
   await browser.close();
   await killAll();

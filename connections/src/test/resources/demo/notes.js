@@ -7,7 +7,8 @@ import { connect, renderModels } from "./widget/client.js";
 const tenant = new URLSearchParams(location.search).get("tenant") ?? "guest";
 const scheme = location.protocol === "https:" ? "wss" : "ws";
 const conn = connect(`${scheme}://${location.host}/transports?tenant=${encodeURIComponent(tenant)}`);
-const view = renderModels(conn.client, document.getElementById("app"), (frame) => conn.send(frame));
+// userName: the name the other pages show beside the field this person is on (presence).
+const view = renderModels(conn.client, document.getElementById("app"), (frame) => conn.send(frame), { userName: tenant });
 
 const status = document.getElementById("status");
 let wasOpen = false;

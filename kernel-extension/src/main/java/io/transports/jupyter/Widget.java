@@ -41,6 +41,7 @@ import java.util.Set;
  *
  * <p>{@code Widget.of(hub, "alice")} shows one tenant of a {@link Hub}: its private models and the
  * shared models it subscribes to (edits to those are merged by the hub and reach every subscriber).
+ * On a shared model each view shows who else is on which field, named by tenant (presence).
  *
  * <p>Each rendered view (several outputs, a second tab, a reloaded page) is its own connection of
  * the server (or hub). A read-only widget ({@link #readOnly(Object)}) shows the models but refuses every
@@ -142,6 +143,9 @@ public final class Widget implements DisplayDataRenderable {
     /** Opens a widget of any broadcaster; {@code session} gives schemas and saved values, {@code params} go on each view's connection. */
     static Widget open(Notebook notebook, Broadcaster server, Session session, Map<String, List<String>> params, boolean readOnly) {
         Widget w = new Widget(notebook, server, session, params, readOnly);
+        // A tenant's views show the tenant's name to the other people on a shared field (presence).
+        List<String> tenant = params.get("tenant");
+        if (tenant != null && !tenant.isEmpty()) w.state.addProperty("user", tenant.get(0));
         w.state.addProperty("_esm", WidgetBundle.esm());
         w.state.addProperty("_css", WidgetBundle.css());
         synchronized (notebook.lock) {

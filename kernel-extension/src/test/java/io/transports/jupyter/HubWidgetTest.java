@@ -91,4 +91,51 @@ class HubWidgetTest {
         assertEquals(1, messages(alice, "a").size());
         assertTrue(messages(bob, "b").isEmpty());
     }
+
+    private static JsonObject lastAwareness(Widget w, String view) {
+        JsonObject last = null;
+        for (String text : ((FakeChannel) w.comm()).framesFor(view)) {
+            JsonObject o = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+            if ("awareness".equals(o.get("t").getAsString())) last = o;
+        }
+        return last;
+    }
+
+    /** Presence through the comm: a view's awareness reaches the other tenant's view with a peer id, and leaves with the view. */
+    @Test void awarenessPassesBothWaysThroughTheCommAndLeavesWithTheView() {
+        Notebook nb = FakeChannel.notebook();
+        Hub hub = new Hub(c -> c.param("tenant").orElseThrow());
+        long shared = hub.share(new Lamp());
+        hub.subscribe("alice", shared, Hub.Mode.WRITE);
+        hub.subscribe("bob", shared, Hub.Mode.WRITE);
+        Widget alice = Widget.ofTenant(nb, hub, "alice");
+        Widget bob = Widget.ofTenant(nb, hub, "bob");
+        assertEquals("alice", alice.state().get("user").getAsString(), "the name the views show to others");
+        alice.onCustom(ready("a"), null);
+        bob.onCustom(ready("b"), null);
+
+        String state = "{\"field\":[{\"Key\":\"name\"}],\"name\":\"alice\"}";
+        alice.onCustom(proposal("a", "{\"t\":\"awareness\",\"id\":" + shared + ",\"state\":" + state + "}"), null);
+        JsonObject atBob = lastAwareness(bob, "b");
+        assertTrue(atBob != null, "bob's view got alice's awareness");
+        assertEquals(shared, atBob.get("id").getAsLong());
+        assertEquals(com.google.gson.JsonParser.parseString(state), atBob.get("state"));
+        String alicePeer = atBob.get("peer").getAsString();
+        assertEquals(null, lastAwareness(alice, "a"), "never back to the sender");
+
+        bob.onCustom(proposal("b", "{\"t\":\"awareness\",\"id\":" + shared + ",\"state\":{\"field\":[{\"Key\":\"on\"}]}}"), null);
+        JsonObject atAlice = lastAwareness(alice, "a");
+        assertTrue(atAlice != null, "alice's view got bob's awareness");
+        assertTrue(!atAlice.get("peer").getAsString().equals(alicePeer), "each view is its own peer");
+
+        // alice's view closes (a tab closed): bob's view hears that her state is gone
+        ((FakeChannel) bob.comm()).clear();
+        JsonObject closed = new JsonObject();
+        closed.addProperty("closed", true);
+        closed.addProperty("view", "a");
+        alice.onCustom(closed, null);
+        JsonObject gone = lastAwareness(bob, "b");
+        assertTrue(gone != null && gone.get("state").isJsonNull(), "a null state for alice's peer: " + gone);
+        assertEquals(alicePeer, gone.get("peer").getAsString());
+    }
 }

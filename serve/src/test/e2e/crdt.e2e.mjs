@@ -8,7 +8,7 @@
 // dropped connection looks like; context.setOffline(true) was tried first and does not close an open
 // WebSocket in Chromium: the page stayed live for 15 s). He types offline (the page says it is offline, the text stays in the
 // field), alice types meanwhile, the network comes back, and everything converges with nothing lost.
-// Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
+// Needs the class path written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,7 +24,7 @@ let failures = 0;
 let passed = 0;
 
 const startNotes = async (port) => {
-  const { child, url } = await startJava("io.transports.connections.demo.NotesServer", port, /transports notes: (http:\/\/[^/\s]+\/)/, "notes server");
+  const { child, url } = await startJava("io.transports.serve.demo.NotesServer", port, /transports notes: (http:\/\/[^/\s]+\/)/, "notes server");
   return { child, base: url };
 };
 const until = (what, fn, timeout = 30_000) => waitUntil(what, fn, timeout);

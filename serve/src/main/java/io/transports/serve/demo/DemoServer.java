@@ -1,44 +1,37 @@
-package io.transports.connections.demo;
+package io.transports.serve.demo;
 
 import io.transports.Session;
-import io.transports.connections.Fanout;
-import io.transports.connections.SyncLoop;
-import io.transports.connections.support.EmbeddedServer;
+import io.transports.serve.Serve;
+import io.transports.serve.Served;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The runnable demo: embedded Jetty on loopback hosting a {@link Lamp} whose uptime and temperature
- * change every second, the WebSocket and SSE endpoints, and a page that mirrors and edits the lamp with
- * the widget's default view. {@code GET /state} reads the Java object's fields directly, so anyone can
- * check that an edit on the page reached it.
+ * The runnable demo: {@link Serve} on loopback hosting a {@link Lamp} whose uptime and temperature
+ * change every second, with the WebSocket and SSE endpoints and the demo's own page (index.html and
+ * demo.js beside this class's resources) that mirrors and edits the lamp with the widget's default view.
+ * {@code GET /state} reads the Java object's fields directly, so anyone can check that an edit on the
+ * page reached it.
  *
- * <p>Arguments: {@code --port N} (default 8080; 0 picks a free port), {@code --widget DIR} (the widget
- * bundle, default {@code widget-js/dist} found from the working directory).
+ * <p>Arguments: {@code --port N} (default 8080; 0 picks a free port).
  */
 public final class DemoServer {
+    /** The class-path directory of the demo pages (index.html, demo.js, notes.html, notes.js). */
+    static final String PAGES = "io/transports/serve/demo";
+
     private DemoServer() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(arg(args, "--port", "8080"));
-        Path widget = widgetDir(arg(args, "--widget", null));
-        Path page = pageDir();
-
         Session session = new Session();
         Lamp lamp = new Lamp();
         long id = session.host(lamp);
-        Fanout fanout = new Fanout(session);
-        SyncLoop loop = new SyncLoop(fanout).start();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "demo-timer");
             t.setDaemon(true);
@@ -51,21 +44,13 @@ public final class DemoServer {
             lamp.temperature = Math.round((21 + 1.5 * Math.sin(s / 5)) * 10) / 10.0;
         }, 1, 1, TimeUnit.SECONDS);
 
-        EmbeddedServer server = EmbeddedServer.start(fanout, port,
-                Map.of("/", page, "/widget/", widget),
-                Map.of("/state", new StateServlet(lamp)));
+        Served server = new Serve().port(port).pages(PAGES).route("/state", new StateServlet(lamp)).start(session);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             timer.shutdownNow();
-            loop.close();
-            fanout.close();
-            try {
-                server.close();
-            } catch (Exception ignored) {
-                // exiting anyway
-            }
+            server.close();
         }));
-        System.out.println("transports demo: " + server.httpUrl()
-                + "  (model " + id + "; WebSocket " + server.wsUrl() + ", SSE " + server.sseUrl() + "; Ctrl-C stops)");
+        System.out.println("transports demo: " + server.url()
+                + "  (model " + id + "; WebSocket " + server.webSocketUrl() + ", SSE " + server.sseUrl() + "; Ctrl-C stops)");
         System.out.flush();
         Thread.currentThread().join();
     }
@@ -87,20 +72,5 @@ public final class DemoServer {
     static String arg(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
         return fallback;
-    }
-
-    static Path widgetDir(String given) {
-        if (given != null) return Path.of(given);
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path dist = p.resolve("widget-js/dist");
-            if (Files.isRegularFile(dist.resolve("widget.js"))) return dist;
-        }
-        throw new IllegalStateException("widget-js/dist/widget.js not found: build it (cd widget-js && npm ci && npm run build) or pass --widget DIR");
-    }
-
-    static Path pageDir() throws URISyntaxException {
-        var url = DemoServer.class.getResource("/demo/index.html");
-        if (url == null) throw new IllegalStateException("the demo page is not on the classpath (run mvn test-compile)");
-        return Path.of(url.toURI()).getParent();
     }
 }

@@ -5,7 +5,6 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 
 const classpath = process.env.TRANSPORTS_CLASSPATH;
-if (!classpath) throw new Error("TRANSPORTS_CLASSPATH is not set: run serve/e2e.sh");
 const children = new Set();
 
 export function freePort() {
@@ -21,6 +20,7 @@ export function freePort() {
 
 /** Starts `mainClass --port port`; resolves with the child and the first group of `ready` in its output. */
 export function startJava(mainClass, port, ready, name) {
+  if (!classpath) throw new Error("TRANSPORTS_CLASSPATH is not set: run serve/e2e.sh");
   const child = spawn("java", ["-cp", classpath, mainClass, "--port", String(port)], {
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -1,7 +1,8 @@
 // End-to-end test of Serve as the docs show it, in Debian's Chromium driven by playwright-core. It
 // starts `jshell` with the README's shell line exactly as written (from the repository root), types
 // the README's Java lines into it, opens the printed URL, edits the lamp's name as a person would
-// (mouse click, keyboard, Enter) and reads the Java object back in the same JShell with the README's
+// (mouse click, keyboard, Enter), checks that ?batch=1 reaches the WebSocket URL and that ?sse mirrors
+// read-only, and reads the Java object back in the same JShell with the README's
 // next lines, which also close the server (the port must then be free). Then the same with the hub
 // example of docs/connections.md: two tenants in two pages, each editing their own model and the
 // shared one. Needs the all-in-one jar that ../../../e2e.sh builds. Exit code 0 = pass.
@@ -121,6 +122,19 @@ try {
     await edit(page, "name", "porch lamp");
     await until("the page to show the accepted name", async () => (await shown(page, "name")) === "porch lamp");
     await page.screenshot({ path: join(shots, "serve-session.png"), fullPage: true });
+    // the page hands its query to the endpoint: ?batch=1 reaches the WebSocket URL, ?sse mirrors read-only
+    const batched = await context.newPage();
+    const sockets = [];
+    batched.on("websocket", (ws) => sockets.push(ws.url()));
+    await batched.goto(`${url}?batch=1`);
+    await until("the ?batch=1 page to show the name", async () => (await shown(batched, "name")) === "porch lamp");
+    if (!sockets.some((u) => /\/transports\?(.*&)?batch=1/.test(u))) throw new Error(`the page's WebSocket URLs: ${sockets}`);
+    const sse = await context.newPage();
+    await sse.goto(`${url}?sse`);
+    await until("the ?sse page to show the name", async () => (await shown(sse, "name")) === "porch lamp");
+    if (!/read-only, SSE/.test(await sse.$eval("#status", (e) => e.textContent))) throw new Error("the ?sse page does not say it is read-only");
+    await batched.close();
+    await sse.close();
     const before = js.out.length;
     js.type(lampEnd.text);
     await js.waitFor("jshell to show lamp.name", /==> "porch lamp"/);

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -82,8 +83,12 @@ public final class Served implements AutoCloseable {
             BindException bind = bindException(e);
             if (bind != null) {
                 String where = options.host() + ":" + options.port();
-                throw new UncheckedIOException("cannot serve on " + where + ": port " + options.port()
-                        + " is in use (" + bind.getMessage() + "); pick another with port(N), or port(0) for a free one", bind);
+                String why = String.valueOf(bind.getMessage());
+                if (why.toLowerCase(Locale.ROOT).contains("in use")) {
+                    throw new UncheckedIOException("cannot serve on " + where + ": port " + options.port()
+                            + " is in use (" + why + "); pick another with port(N), or port(0) for a free one", bind);
+                }
+                throw new UncheckedIOException("cannot serve on " + where + ": " + why + " (is " + options.host() + " an address of this machine?)", bind);
             }
             if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException("cannot start serving on " + options.host() + ":" + options.port() + ": " + e, e);

@@ -136,6 +136,7 @@ class ServeTest {
         Served first = Serve.session(session);
         int port = first.port();
         first.close();
+        first.close();   // a second close does nothing
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "nothing listens after close()");
         try (Served second = new Serve().port(port).start(session)) {
             assertEquals(port, second.port());
@@ -151,6 +152,14 @@ class ServeTest {
             assertTrue(e.getMessage().contains("port " + port + " is in use"), e.getMessage());
             assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
         }
+    }
+
+    @Test
+    void anAddressThisMachineDoesNotHaveIsNamedInTheError() {
+        // 192.0.2.1 is reserved for documentation (TEST-NET-1): no interface here has it, and binding sends nothing
+        var e = assertThrows(UncheckedIOException.class, () -> new Serve().bindPublic("192.0.2.1").start(new Session()));
+        assertTrue(e.getMessage().startsWith("cannot serve on 192.0.2.1:0: "), e.getMessage());
+        assertFalse(e.getMessage().contains("in use"), e.getMessage());
     }
 
     @Test

@@ -171,6 +171,14 @@ class ServeTest {
     }
 
     @Test
+    void aLoopbackNameServes() throws Exception {
+        try (Served served = new Serve().bind("localhost").start(new Session())) {
+            assertEquals("http://localhost:" + served.port() + "/", served.url());
+            assertEquals(200, get(served.url()).statusCode(), "localhost is a loopback host name the guard accepts");
+        }
+    }
+
+    @Test
     void aPublicBindServesToo() throws Exception {
         try (Served served = new Serve().bindPublic("0.0.0.0").start(new Session())) {
             assertEquals("http://127.0.0.1:" + served.port() + "/", served.url(), "a wildcard bind is reached on 127.0.0.1");

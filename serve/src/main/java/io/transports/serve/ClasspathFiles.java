@@ -27,7 +27,7 @@ final class ClasspathFiles extends HttpServlet {
 
     /** "com/example/pages", "/com/example/pages/" -> "com/example/pages/" (class-loader resource names have no leading slash). */
     static String directory(String name) {
-        String d = name.replaceAll("^/+", "").replaceAll("/*$", "/");
+        String d = name.replaceAll("^/+", "").replaceAll("/+$", "") + "/";
         if (d.equals("/") || d.contains("..")) throw new IllegalArgumentException("\"" + name + "\" is not a class-path directory such as com/example/pages");
         return d;
     }

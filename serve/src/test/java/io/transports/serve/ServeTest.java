@@ -77,6 +77,25 @@ class ServeTest {
     }
 
     @Test
+    void theApplicationsPagesAndRoutesComeBeforeTheWidgetPage() throws Exception {
+        var state = new jakarta.servlet.http.HttpServlet() {
+            @Override protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+                    throws IOException {
+                resp.getWriter().print("the application's route");
+            }
+        };
+        try (Served served = new Serve().pages("/io/transports/serve/testpages/").route("/state", state).start(new Session())) {
+            assertTrue(get(served.url()).body().contains("the application's own page"));
+            assertEquals(200, get(served.url() + "widget/client.js").statusCode(), "the bundle is still served");
+            assertTrue(get(served.url() + "page.js").body().contains("renderModels"), "the widget page's script is still there");
+            assertEquals("the application's route", get(served.url() + "state").body());
+            assertEquals(404, get(served.url() + "nothing.html").statusCode());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Serve().pages("../etc"));
+        assertThrows(IllegalArgumentException.class, () -> new Serve().route("state", state));
+    }
+
+    @Test
     void theSseEndpointStreamsTheSnapshot() throws Exception {
         Session session = new Session();
         session.host(new Lamp());

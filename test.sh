@@ -35,7 +35,7 @@ if [ -x .ci/kernel-tests.sh ]; then
   tallies+=("kernel=$logs/kernel.log")
 fi
 
-for suite in .ci/browser-tests.sh .ci/connections-e2e.sh; do
+for suite in .ci/browser-tests.sh .ci/serve-e2e.sh; do
   [ -x "$suite" ] || continue
   name=$(basename "$suite" .sh)
   step "Browser end-to-end: $name"

@@ -93,9 +93,10 @@ else
   check "the Java batch host starts" false
 fi
 
-# --- Java host: the demo server ---------------------------------------------------------------------
+# --- Java host: the demo server (the serve module's all-in-one jar) ---------------------------------
 log2="$(mktemp)"; logs+=("$log2")
-java_run io.transports.connections.demo.DemoServer --port "$(free_port)" >"$log2" 2>&1 &
+serve_jar="$(serve/build-jar.sh)" || serve_jar=missing
+java -cp "$serve_jar" io.transports.serve.demo.DemoServer --port "$(free_port)" >"$log2" 2>&1 &
 pids+=($!)
 if wait_line "$log2" 'transports demo: '; then
   http="$(grep -o 'transports demo: http://[^ ]*' "$log2" | cut -d' ' -f3)"

@@ -1,14 +1,13 @@
-package io.transports.connections.demo;
+package io.transports.serve.demo;
 
 import io.transports.Broadcaster;
 import io.transports.Connection;
 import io.transports.Frame;
 import io.transports.Hub;
 import io.transports.bridge.CrdtSpecs;
-import io.transports.connections.Fanout;
-import io.transports.connections.SyncLoop;
-import io.transports.connections.support.EmbeddedServer;
 import io.transports.crdt.CrdtSequence;
+import io.transports.serve.Serve;
+import io.transports.serve.Served;
 import io.transports.value.MapValue;
 import io.transports.value.StrValue;
 import jakarta.servlet.http.HttpServlet;
@@ -16,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +22,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The collaborative-notes demo: embedded Jetty on loopback serving a {@link Hub} with one CRDT-backed
+ * The collaborative-notes demo: {@link Serve} on loopback serving a {@link Hub} with one CRDT-backed
  * shared {@link Note} that every tenant (the page's {@code ?tenant=} parameter) may write, and the page
  * notes.html, where its {@code text} is a collaborative text input. {@code GET /note} returns the
  * hub's current text (plain UTF-8), so a test can check that what the pages show is what the host holds.
  *
- * <p>Arguments as {@link DemoServer}: {@code --port N} (default 8080; 0 picks a free port),
- * {@code --widget DIR}.
+ * <p>Arguments as {@link DemoServer}: {@code --port N} (default 8080; 0 picks a free port).
  */
 public final class NotesServer {
     private NotesServer() {}
@@ -40,30 +37,17 @@ public final class NotesServer {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(DemoServer.arg(args, "--port", "8080"));
-        Path widget = DemoServer.widgetDir(DemoServer.arg(args, "--widget", null));
-        Path page = DemoServer.pageDir();
-
         // Every tenant that connects is subscribed WRITE to the one note on its first connection.
         Hub hub = new Hub(c -> c.param("tenant").orElseThrow(() -> new IllegalArgumentException("add ?tenant=<name> to the page URL")));
         long note = hub.shareCrdt(new Note("Shared note", "Notes:"), CrdtSpecs.of(Note.class));
-        Fanout fanout = new Fanout(new EveryTenantWrites(hub, note));
-        SyncLoop loop = new SyncLoop(fanout, Duration.ofMillis(20)).start();
-
-        EmbeddedServer server = EmbeddedServer.start(fanout, port,
-                Map.of("/", page, "/widget/", widget),
-                Map.of("/note", new NoteServlet(hub, note)));
+        Served server = new Serve().port(port).syncEvery(Duration.ofMillis(20)).pages(DemoServer.PAGES)
+                .route("/note", new NoteServlet(hub, note)).start(new EveryTenantWrites(hub, note));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            loop.close();
-            fanout.close();
+            server.close();
             hub.close();
-            try {
-                server.close();
-            } catch (Exception ignored) {
-                // exiting anyway
-            }
         }));
-        System.out.println("transports notes: " + server.httpUrl() + "notes.html?tenant=alice"
-                + "  (shared note " + note + "; WebSocket " + server.wsUrl() + "?tenant=NAME; Ctrl-C stops)");
+        System.out.println("transports notes: " + server.url() + "notes.html?tenant=alice"
+                + "  (shared note " + note + "; WebSocket " + server.webSocketUrl() + "?tenant=NAME; Ctrl-C stops)");
         System.out.flush();
         Thread.currentThread().join();
     }

@@ -1,4 +1,4 @@
-package io.transports.connections.demo;
+package io.transports.serve.demo;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -15,7 +15,7 @@
 // a plain WebSocket) sends a state of another shape ({"selection": ...}): the page counts it as here,
 // marks no field and carries on; then {"field": "title", "name": "python"} puts a badge on the title;
 // the peer's socket closing removes it. Skipped, and said so, when the .venv has no transports package.
-// Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
+// Needs the class path written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { spawn, spawnSync } from "node:child_process";
@@ -51,7 +51,7 @@ let failures = 0;
 let passed = 0;
 
 const startNotes = async (port) => {
-  const { child, url } = await startJava("io.transports.connections.demo.NotesServer", port, /transports notes: (http:\/\/[^/\s]+\/)/, "notes server");
+  const { child, url } = await startJava("io.transports.serve.demo.NotesServer", port, /transports notes: (http:\/\/[^/\s]+\/)/, "notes server");
   return { child, base: url };
 };
 const until = (what, fn, timeout = 30_000) => waitUntil(what, fn, timeout);

@@ -1,10 +1,10 @@
-// End-to-end test of the connections demo in Debian's Chromium, driven by playwright-core:
+// End-to-end test of the Lamp demo in Debian's Chromium, driven by playwright-core:
 // the page mirrors the timer's changes; an edit made on the page reaches the Java object (read back
 // through /state, which reads the object's fields directly); after the server is killed and restarted
 // on the same port, the page shows its connection-lost banner (form disabled), reconnects and catches up;
 // the page is the published connect() client drawn by renderModels; the ?sse page mirrors read-only; and the
 // widget's TypeScript client (client.js: connect, propose) works against the Java server on its own.
-// Needs the classpath written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
+// Needs the class path written by ../../../e2e.sh (TRANSPORTS_CLASSPATH). Exit code 0 = pass.
 import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,7 +40,7 @@ async function click(p, selector) {
 let failures = 0;
 let passed = 0;
 
-const startDemo = (port) => startJava("io.transports.connections.demo.DemoServer", port, /transports demo: (http:\/\/\S+)/, "demo");
+const startDemo = (port) => startJava("io.transports.serve.demo.DemoServer", port, /transports demo: (http:\/\/\S+)/, "demo");
 const until = (what, fn, timeout = 20_000) => waitUntil(what, fn, timeout);
 
 async function state(base) {

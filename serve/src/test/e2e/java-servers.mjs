@@ -1,11 +1,10 @@
 // What both demo e2e scripts need to run a Java demo server: a free loopback port, the server started
-// from TRANSPORTS_CLASSPATH (written by ../../../e2e.sh) and resolved once it prints its URL, a kill
+// from TRANSPORTS_CLASSPATH (the jar path written by ../../../e2e.sh) and resolved once it prints its URL, a kill
 // that waits for the exit, every started server killed at the end, and a polling wait on a condition.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 
 const classpath = process.env.TRANSPORTS_CLASSPATH;
-if (!classpath) throw new Error("TRANSPORTS_CLASSPATH is not set: run connections/e2e.sh");
 const children = new Set();
 
 export function freePort() {
@@ -21,6 +20,7 @@ export function freePort() {
 
 /** Starts `mainClass --port port`; resolves with the child and the first group of `ready` in its output. */
 export function startJava(mainClass, port, ready, name) {
+  if (!classpath) throw new Error("TRANSPORTS_CLASSPATH is not set: run serve/e2e.sh");
   const child = spawn("java", ["-cp", classpath, mainClass, "--port", String(port)], {
     stdio: ["ignore", "pipe", "inherit"],
   });

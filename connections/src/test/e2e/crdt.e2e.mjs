@@ -2,7 +2,8 @@
 // hub shares one CRDT-backed note; two browser contexts (tenants alice and bob, each its own cookies and
 // sockets) open notes.html, click into the note's text with the mouse and type on the keyboard.
 // (1) Both type at once (interleaved keystrokes, per-key delay): both pages and the Java host (GET /note)
-// end with the same text holding every character of each typist in that typist's order.
+// end with the same text holding every character of each typist in that typist's order; the two strings
+// share characters, so a caret that slipped before the page's own character would show.
 // (2) Bob's network is cut: his page's WebSocket is closed under it and every reconnect is refused, by a
 // Playwright WebSocket route in his context (the page's own code is untouched; it sees exactly what a
 // dropped connection looks like; context.setOffline(true) was tried first and does not close an open
@@ -131,11 +132,11 @@ try {
     }
     await clickIntoText(alice);
     await clickIntoText(bob);
-    // The two strings share no character. Known widget bug: when both start with the same character
-    // (" alice…" and " BOB…"), a page following the other's insert by string diff (followText,
-    // changedMiddle) can leave its caret before its own first character, so the rest of its typing lands
-    // before it; the strict order check below then fails in about half of the runs.
-    const a = "_alice_types_this", b = "+BOB+TYPES+THAT!";
+    // The two strings share characters (both start " a" and hold "_type"): when the other's same
+    // character lands just before a page's caret, the caret must stay after the page's own character
+    // (it is pinned to CRDT elements, crdt-caret.ts), or the rest of that typing would go in front of it
+    // and the strict order check below would fail.
+    const a = " alice_types_this", b = " a_BOB_types_THAT!";
     // While bob is still typing, his field must already show some of alice's typing: the two really overlap.
     let bobDone = false;
     let overlapped = false;
@@ -145,7 +146,7 @@ try {
     ]);
     while (!bobDone) {
       const stillTyping = !bobDone;
-      if (stillTyping && (await shown(bob)).includes("_al")) overlapped = true;
+      if (stillTyping && (await shown(bob)).includes("ali")) overlapped = true;
       await new Promise((r) => setTimeout(r, 50));
     }
     await typing;

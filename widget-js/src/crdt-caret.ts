@@ -44,12 +44,12 @@ export function textAt(value: Value | undefined, path: CrdtPath): string | undef
 }
 
 /**
- * The anchor of `el`'s selection in the text at `path` of `doc`; null when the box does not show
- * the document's text (then positions cannot be matched to elements).
+ * The anchor of `el`'s selection in the text at `path` of `doc` (`docText`: that text, from the
+ * document's value); null when the box does not show it (then positions cannot be matched to elements).
  */
-export function anchorCaret(doc: CrdtDocument, path: CrdtPath, el: TextBox): CaretAnchor | null {
+export function anchorCaret(doc: CrdtDocument, path: CrdtPath, el: TextBox, docText: string | undefined): CaretAnchor | null {
   const text = el.value;
-  if (textAt(doc.value(), path) !== text) return null;
+  if (docText !== text) return null;
   const after = (offset: number): Pin => {
     const i = textIndex(text, offset);
     return { id: i === 0 ? null : doc.sequenceIdAt(path, i - 1) ?? null, side: "after" };

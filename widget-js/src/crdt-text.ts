@@ -89,7 +89,7 @@ export function bindCrdtText(el: HTMLInputElement | HTMLTextAreaElement, opts: C
   let anchor: CaretAnchor | null = null; // the focused box's selection, pinned just before a remote merge
   const offBefore = client.onBeforeCrdt((changing) => {
     const doc = client.crdt.document(id);
-    anchor = changing === id && doc && el.ownerDocument.activeElement === el ? anchorCaret(doc, path, el) : null;
+    anchor = changing === id && doc && el.ownerDocument.activeElement === el ? anchorCaret(doc, path, el, textAt(doc.value(), path)) : null;
   });
 
   const offChange = client.onChange((c) => {

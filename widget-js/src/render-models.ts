@@ -26,6 +26,7 @@ import type { Change, Client, Proposal } from "./client.js";
 import { crdtMutationsForEdit, crdtPathOf, isCrdtText } from "./crdt-form-edits.js";
 import { anchorCaret, placeCaret } from "./crdt-caret.js";
 import type { CaretAnchor } from "./crdt-caret.js";
+import type { CrdtPath } from "./crdt/ops.js";
 import { changedMiddle, moveCaret } from "./crdt-text.js";
 import { opsForEdit } from "./edit-ops.js";
 import { ModelForm } from "./form.js";
@@ -183,7 +184,7 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
     const form = forms.get(modelId);
     if (readOnly || !doc || current === undefined) return;
     try {
-      const mutations = crdtMutationsForEdit(doc.spec, current, path, value);
+      const mutations = crdtMutationsForEdit(doc, current, path, value);
       const frame = mutations.length > 0 ? client.editCrdt(modelId, mutations) : null;
       form?.settle(path, client.value(modelId)!);
       form?.showError(path, null);
@@ -244,17 +245,26 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
   }
 
   /** The focused collaborative text's selection pinned to CRDT elements just before a remote merge (crdt-caret.ts). */
-  let pinned: { id: number; anchor: CaretAnchor } | null = null;
+  let pinned: { id: number; path: CrdtPath; caret: CaretAnchor } | null = null;
   const offBefore = client.onBeforeCrdt((id: number) => {
+    pinned = null;
     const typing = focusedCrdtText(id);
     const crdtDoc = client.crdt.document(id);
-    const anchor = typing && crdtDoc ? anchorCaret(crdtDoc, crdtPathOf(typing.path), typing.el) : null;
-    pinned = anchor ? { id, anchor } : null;
+    if (!typing || !crdtDoc) return;
+    try {
+      const value = crdtDoc.value();
+      const path = crdtPathOf(crdtDoc, value, typing.path);
+      const shown = getAt(value, typing.path);
+      const caret = anchorCaret(crdtDoc, path, typing.el, shown !== undefined && shown !== "Null" && "Str" in shown ? shown.Str : undefined);
+      if (caret) pinned = { id, path, caret };
+    } catch {
+      // the field is not in the document as shown: the caret follows the changed text instead
+    }
   });
 
   const offChange = client.onChange((c: Change) => {
     const known = forms.get(c.id);
-    const anchor = pinned?.id === c.id ? pinned.anchor : null;
+    const anchor = pinned?.id === c.id ? pinned : null;
     pinned = null;
     if (!known) formFor(c.id, c.type, c.value);
     else {
@@ -273,13 +283,13 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
    * A collaborative text being typed in shows the shared text at once (no "changed meanwhile":
    * nothing is lost by merging), its caret moved by what changed before it.
    */
-  function followText(t: NonNullable<ReturnType<typeof focusedCrdtText>>, value: Value, anchor: CaretAnchor | null): void {
+  function followText(t: NonNullable<ReturnType<typeof focusedCrdtText>>, value: Value, anchor: { path: CrdtPath; caret: CaretAnchor } | null): void {
     const v = getAt(value, t.path);
     if (v === undefined || v === "Null" || !("Str" in v)) return;
     const [start, oldEnd, newEnd] = changedMiddle(t.text, v.Str);
     if (t.el.value !== v.Str) t.el.value = v.Str;
     const crdtDoc = client.crdt.document(t.id);
-    if (!(anchor && crdtDoc && placeCaret(crdtDoc, crdtPathOf(t.path), t.el, anchor))) {
+    if (!(anchor && crdtDoc && placeCaret(crdtDoc, anchor.path, t.el, anchor.caret))) {
       // not pinned (a local edit, or the input did not show the document's text): by what changed before the caret
       t.el.setSelectionRange(moveCaret(t.start, start, oldEnd, newEnd), moveCaret(t.end, start, oldEnd, newEnd));
     }

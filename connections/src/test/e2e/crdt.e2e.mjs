@@ -132,17 +132,22 @@ try {
     }
     await clickIntoText(alice);
     await clickIntoText(bob);
-    // The two strings share characters (both start " a" and hold "_type"): when the other's same
-    // character lands just before a page's caret, the caret must stay after the page's own character
-    // (it is pinned to CRDT elements, crdt-caret.ts), or the rest of that typing would go in front of it
-    // and the strict order check below would fail.
+    // The two strings share characters (both start " a" and hold "_type"). Both type the first one, a
+    // space, and wait until each page shows the other's space too: on one of the two pages the other's
+    // space then stands just before the caret, ahead of the page's own. The caret must stay after the
+    // page's own space (it is pinned to CRDT elements, crdt-caret.ts); placed by comparing texts it went
+    // between the two spaces, the rest of that typing went in front of the page's own space, and the
+    // strict order check below failed.
     const a = " alice_types_this", b = " a_BOB_types_THAT!";
+    await alice.page.keyboard.type(a[0]);
+    await bob.page.keyboard.type(b[0]);
+    await until("both pages to show both first characters", async () => (await shown(alice)) === START + a[0] + b[0] && (await shown(bob)) === START + a[0] + b[0]);
     // While bob is still typing, his field must already show some of alice's typing: the two really overlap.
     let bobDone = false;
     let overlapped = false;
     const typing = Promise.all([
-      alice.page.keyboard.type(a, { delay: 40 }),
-      bob.page.keyboard.type(b, { delay: 60 }).finally(() => { bobDone = true; }),
+      alice.page.keyboard.type(a.slice(1), { delay: 40 }),
+      bob.page.keyboard.type(b.slice(1), { delay: 60 }).finally(() => { bobDone = true; }),
     ]);
     while (!bobDone) {
       const stillTyping = !bobDone;

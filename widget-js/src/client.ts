@@ -127,6 +127,7 @@ export class Client {
   private readonly changeListeners = new Set<ChangeListener>();
   private readonly rejectListeners = new Set<RejectListener>();
   private readonly resyncListeners = new Set<ResyncListener>();
+  private readonly beforeCrdtListeners = new Set<(id: number) => void>();
   private readonly stale = new Map<number, string>(); // models that need a fresh snapshot, and why
   private readonly pending = new Map<string, Pending>(); // proposals not answered yet, oldest first
   private nextProposal = 1;
@@ -210,6 +211,7 @@ export class Client {
       case "crdt_snapshot": {
         const s = m as CrdtSnapshot;
         let value: Value;
+        if (this.crdt.has(s.id)) this.beforeCrdt(s.id);
         try {
           value = this.crdt.snapshot(s);
         } catch (e) {
@@ -231,6 +233,7 @@ export class Client {
           throw new FrameError(why, "no-snapshot");
         }
         let merged: ReturnType<CrdtMirrors["remote"]>;
+        if (this.crdt.has(c.id)) this.beforeCrdt(c.id);
         try {
           merged = this.crdt.remote(c);
         } catch (e) {
@@ -455,6 +458,26 @@ export class Client {
   onReject(fn: RejectListener): () => void {
     this.rejectListeners.add(fn);
     return () => this.rejectListeners.delete(fn);
+  }
+
+  /**
+   * Registers a listener told just before other writers' operations (or a new CRDT snapshot) change
+   * model `id`'s CRDT document, while it still holds what the page shows: a collaborative text pins
+   * its caret to CRDT elements there (crdt-caret.ts). Returns a function that removes it.
+   */
+  onBeforeCrdt(fn: (id: number) => void): () => void {
+    this.beforeCrdtListeners.add(fn);
+    return () => this.beforeCrdtListeners.delete(fn);
+  }
+
+  private beforeCrdt(id: number): void {
+    for (const fn of [...this.beforeCrdtListeners]) {
+      try {
+        fn(id);
+      } catch (e) {
+        console.error("[transports] a before-CRDT listener failed:", (e as Error).message);
+      }
+    }
   }
 
   /** Registers a resync listener (a mirror needs a fresh snapshot); returns a function that removes it. */

@@ -2,15 +2,16 @@
  * A collaborative text box: binds an <input> or <textarea> to a string-sequence field of a
  * CRDT-backed model. What the person types becomes one sequence splice (the changed middle), applied
  * at once and sent as CRDT operations, never a whole-value Set; text from other writers replaces the
- * box's value with the caret and selection moved by what changed before them, so the person keeps
- * typing where they were. A status line beside it says how many edits wait for the server and
+ * box's value with the caret and selection kept after the same CRDT elements (crdt-caret.ts), so the
+ * person keeps typing where they were even when the other writer typed the same characters. A status line beside it says how many edits wait for the server and
  * which were refused, and why.
  */
 
 import type { Client } from "./client.js";
 import type { CrdtPath } from "./crdt/ops.js";
 import { replaceText } from "./crdt/edits.js";
-import type { Value } from "./value.js";
+import { anchorCaret, placeCaret, textAt } from "./crdt-caret.js";
+import type { CaretAnchor } from "./crdt-caret.js";
 
 export interface CrdtTextOptions {
   readonly client: Client;
@@ -25,15 +26,6 @@ export interface CrdtTextBinding {
   /** The status line (pending and refused edits); the caller places it. */
   readonly status: HTMLElement;
   dispose(): void;
-}
-
-function textAt(value: Value | undefined, path: CrdtPath): string | undefined {
-  let v = value;
-  for (const s of path) {
-    if (v === undefined || v === "Null" || s.kind !== "key" || !("Map" in v)) return undefined;
-    v = Object.prototype.hasOwnProperty.call(v.Map, s.key) ? v.Map[s.key] : undefined;
-  }
-  return v !== undefined && v !== "Null" && "Str" in v ? v.Str : undefined;
 }
 
 /** Where caret `p` goes when the text between `start` and `oldEnd` became `newEnd - start` units long. */
@@ -94,6 +86,12 @@ export function bindCrdtText(el: HTMLInputElement | HTMLTextAreaElement, opts: C
     showStatus();
   };
 
+  let anchor: CaretAnchor | null = null; // the focused box's selection, pinned just before a remote merge
+  const offBefore = client.onBeforeCrdt((changing) => {
+    const doc = client.crdt.document(id);
+    anchor = changing === id && doc && el.ownerDocument.activeElement === el ? anchorCaret(doc, path, el, textAt(doc.value(), path)) : null;
+  });
+
   const offChange = client.onChange((c) => {
     if (c.id !== id) return;
     const text = textAt(c.value, path);
@@ -106,9 +104,15 @@ export function bindCrdtText(el: HTMLInputElement | HTMLTextAreaElement, opts: C
     const focused = el.ownerDocument.activeElement === el;
     const selStart = el.selectionStart ?? 0;
     const selEnd = el.selectionEnd ?? 0;
+    const pinned = anchor;
+    anchor = null;
     el.value = text;
     shown = text;
-    if (focused) el.setSelectionRange(moveCaret(selStart, start, oldEnd, newEnd), moveCaret(selEnd, start, oldEnd, newEnd));
+    const doc = client.crdt.document(id);
+    if (focused && !(pinned && doc && placeCaret(doc, path, el, pinned))) {
+      // no pinned elements (the box did not show the document's text): by what changed before the caret
+      el.setSelectionRange(moveCaret(selStart, start, oldEnd, newEnd), moveCaret(selEnd, start, oldEnd, newEnd));
+    }
     showStatus();
   });
   const offReject = client.onReject((r) => {
@@ -120,6 +124,7 @@ export function bindCrdtText(el: HTMLInputElement | HTMLTextAreaElement, opts: C
     status,
     dispose() {
       el.removeEventListener("input", onInput);
+      offBefore();
       offChange();
       offReject();
     },

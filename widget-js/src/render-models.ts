@@ -26,7 +26,10 @@
  */
 
 import type { Change, Client, Proposal } from "./client.js";
-import { crdtMutationsForEdit, isCrdtText } from "./crdt-form-edits.js";
+import { crdtMutationsForEdit, crdtPathOf, isCrdtText } from "./crdt-form-edits.js";
+import { anchorCaret, placeCaret } from "./crdt-caret.js";
+import type { CaretAnchor } from "./crdt-caret.js";
+import type { CrdtPath } from "./crdt/ops.js";
 import { changedMiddle, moveCaret } from "./crdt-text.js";
 import { opsForEdit } from "./edit-ops.js";
 import { ModelForm } from "./form.js";
@@ -202,7 +205,7 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
     const form = forms.get(modelId);
     if (readOnly || !doc || current === undefined) return;
     try {
-      const mutations = crdtMutationsForEdit(doc.spec, current, path, value);
+      const mutations = crdtMutationsForEdit(doc, current, path, value);
       const frame = mutations.length > 0 ? client.editCrdt(modelId, mutations) : null;
       form?.settle(path, client.value(modelId)!);
       form?.showError(path, null);
@@ -234,7 +237,7 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
     if (!el || !spec || !section?.contains(el) || el.tagName !== "INPUT" || !rawPath) return null;
     const path = JSON.parse(rawPath) as Path;
     if (!isCrdtText(spec, path)) return null;
-    return { el, path, text: el.value, start: el.selectionStart ?? 0, end: el.selectionEnd ?? 0 };
+    return { id, el, path, text: el.value, start: el.selectionStart ?? 0, end: el.selectionEnd ?? 0 };
   }
 
   /** The quiet line under a CRDT model: edits not yet confirmed, the last refusal and its reason. */
@@ -262,14 +265,34 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
     line.dataset.refused = String(refused.length);
   }
 
+  /** The focused collaborative text's selection pinned to CRDT elements just before a remote merge (crdt-caret.ts). */
+  let pinned: { id: number; path: CrdtPath; caret: CaretAnchor } | null = null;
+  const offBefore = client.onBeforeCrdt((id: number) => {
+    pinned = null;
+    const typing = focusedCrdtText(id);
+    const crdtDoc = client.crdt.document(id);
+    if (!typing || !crdtDoc) return;
+    try {
+      const value = crdtDoc.value();
+      const path = crdtPathOf(crdtDoc, value, typing.path);
+      const shown = getAt(value, typing.path);
+      const caret = anchorCaret(crdtDoc, path, typing.el, shown !== undefined && shown !== "Null" && "Str" in shown ? shown.Str : undefined);
+      if (caret) pinned = { id, path, caret };
+    } catch {
+      // the field is not in the document as shown: the caret follows the changed text instead
+    }
+  });
+
   const offChange = client.onChange((c: Change) => {
     const known = forms.get(c.id);
+    const anchor = pinned?.id === c.id ? pinned : null;
+    pinned = null;
     if (!known) formFor(c.id, c.type, c.value);
     else {
       const typing = focusedCrdtText(c.id);
       known.setType(c.type);
       known.applyOps(c.ops, c.value, c.previous);
-      if (typing) followText(typing, c.value);
+      if (typing) followText(typing, c.value, anchor);
     }
     drawCrdtStatus(c.id);
     if (c.kind === "snapshot" && resyncs.delete(c.id)) drawNotice();
@@ -281,12 +304,16 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
    * A collaborative text being typed in shows the shared text at once (no "changed meanwhile":
    * nothing is lost by merging), its caret moved by what changed before it.
    */
-  function followText(t: NonNullable<ReturnType<typeof focusedCrdtText>>, value: Value): void {
+  function followText(t: NonNullable<ReturnType<typeof focusedCrdtText>>, value: Value, anchor: { path: CrdtPath; caret: CaretAnchor } | null): void {
     const v = getAt(value, t.path);
     if (v === undefined || v === "Null" || !("Str" in v)) return;
     const [start, oldEnd, newEnd] = changedMiddle(t.text, v.Str);
     if (t.el.value !== v.Str) t.el.value = v.Str;
-    t.el.setSelectionRange(moveCaret(t.start, start, oldEnd, newEnd), moveCaret(t.end, start, oldEnd, newEnd));
+    const crdtDoc = client.crdt.document(t.id);
+    if (!(anchor && crdtDoc && placeCaret(crdtDoc, anchor.path, t.el, anchor.caret))) {
+      // not pinned (a local edit, or the input did not show the document's text): by what changed before the caret
+      t.el.setSelectionRange(moveCaret(t.start, start, oldEnd, newEnd), moveCaret(t.end, start, oldEnd, newEnd));
+    }
     const note = t.el.parentElement?.querySelector(":scope > .tp-note") as HTMLElement | null;
     if (note) note.hidden = true;
   }
@@ -396,6 +423,7 @@ export function renderModels(client: Client, element: HTMLElement, propose: Prop
     dispose() {
       presence.dispose();
       offAwareness();
+      offBefore();
       offChange();
       offReject();
       offResync();

@@ -86,3 +86,36 @@ test("edits typed offline wait; a refused edit is shown with the reason", () => 
   assert.match(binding.status.textContent, /1 edit not yet confirmed · refused: read-only subscription/);
   assert.equal(binding.status.dataset.refused, "1");
 });
+
+// The caret follows CRDT elements, not a text comparison: when another writer inserts the same
+// character the person just typed, at the same place, and the merge puts theirs first, a text
+// comparison cannot tell the two apart and left the caret between them (before the person's own
+// character). Replica "zzz" sorts after this client's "client-…" id, so its element comes first.
+for (const [other, order] of [["zzz", "theirs first"], ["aaa", "mine first"]]) {
+  test(`the same character typed by another writer at the caret (${order}): the caret stays after mine`, () => {
+    const { server, client, box, type } = setup();
+    const writer = crdt.CrdtDocument.fromState(SPEC, server.stateJson(), other);
+    box.focus();
+    box.setSelectionRange(11, 11);
+    type("x");
+    const theirs = writer.mutate([crdt.insertText(BODY, 11, "x")]);
+    client.recv(`{"t":"crdt","id":3,"rev":2,"ops":${crdt.opsText(theirs.ops, "plain")}}`);
+    assert.equal(box.value, "hello worldxx");
+    const mine = client.crdt.document(3).sequenceIds(BODY).findIndex((id) => id.dot.replica === client.crdt.replica);
+    assert.equal(mine, order === "mine first" ? 11 : 12);
+    assert.equal(box.selectionStart, mine + 1, "just after the character this person typed");
+    type("y");
+    assert.equal(box.value, order === "mine first" ? "hello worldxyx" : "hello worldxxy", "the next keystroke follows the person's own x");
+  });
+}
+
+test("a selection keeps its characters when another writer types the same text before it", () => {
+  const { server, client, box } = setup();
+  const writer = crdt.CrdtDocument.fromState(SPEC, server.stateJson(), "zzz");
+  box.focus();
+  box.setSelectionRange(6, 11, "backward"); // "world"
+  const theirs = writer.mutate([crdt.insertText(BODY, 6, "world ")]);
+  client.recv(`{"t":"crdt","id":3,"rev":2,"ops":${crdt.opsText(theirs.ops, "plain")}}`);
+  assert.equal(box.value, "hello world world");
+  assert.deepEqual([box.selectionStart, box.selectionEnd, box.selectionDirection], [12, 17, "backward"]);
+});

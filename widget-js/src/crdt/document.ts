@@ -16,7 +16,7 @@ import { compactNode, dotCovered } from "./compact.js";
 import type { Frontier } from "./compact.js";
 import type { Dot, ElementId } from "./ids.js";
 import { DotSet, INIT_REPLICA, INITIAL_DOT, compareKeysOf, dotKey, idKey, sameId } from "./ids.js";
-import { materialize, visibleIds, visibleSpan } from "./materialize.js";
+import { materialize, visibleIndex, visibleIds, visibleSpan } from "./materialize.js";
 import type { Node } from "./nodes.js";
 import { emptyNode, liveDots, memberKey, mergeValue, newMapEntry, newSetEntry, placeEntry, seqEntry } from "./nodes.js";
 import { assign, mapSet, transaction } from "./journal.js";
@@ -187,6 +187,25 @@ export class CrdtDocument {
     const [node, policy] = nodeAtPath(this.state.root, this.spec.root, path);
     if (policy.kind !== "sequence" || node.kind !== "sequence") throw new Error("path does not address a sequence");
     return visibleIds(node);
+  }
+
+  /** The id of visible element `index` of the sequence at `path`; undefined past its end. */
+  sequenceIdAt(path: CrdtPath, index: number): ElementId | undefined {
+    const [node, policy] = nodeAtPath(this.state.root, this.spec.root, path);
+    if (policy.kind !== "sequence" || node.kind !== "sequence") throw new Error("path does not address a sequence");
+    if (index < 0) return undefined;
+    return visibleSpan(node, index, 1).ids[0];
+  }
+
+  /**
+   * The visible index of the point just before (`side` "before") or just after ("after") element
+   * `id` of the sequence at `path`; a deleted element leaves the point where it stood. -1 when the
+   * sequence never had it; null `id` is the start (0).
+   */
+  sequenceIndexBy(path: CrdtPath, id: ElementId | null, side: "before" | "after"): number {
+    const [node, policy] = nodeAtPath(this.state.root, this.spec.root, path);
+    if (policy.kind !== "sequence" || node.kind !== "sequence") throw new Error("path does not address a sequence");
+    return id === null ? 0 : visibleIndex(node, id, side === "after");
   }
 
   /** Drops metadata every replica has seen (the frontier must be covered by contiguous observed dots). */

@@ -11,6 +11,7 @@ import { compareKeys, emptyEntries } from "../value.js";
 import type { ElementId } from "./ids.js";
 import { DotSet, compareIds, idKey } from "./ids.js";
 import type { Node, SeqEntry, SeqNode } from "./nodes.js";
+import { positionIn } from "./nodes.js";
 import type { Policy } from "./spec.js";
 import { childPolicy } from "./spec.js";
 
@@ -74,6 +75,21 @@ export function visibleSpan(seq: SeqNode, from: number, count: number): { before
     if (n >= from + count && n >= from) return { before, ids, length: -1 };
   }
   return { before, ids, length: n };
+}
+
+/**
+ * The number of visible elements before element `id` (`including`: and it too, when visible); -1
+ * when the sequence never had it.
+ */
+export function visibleIndex(seq: SeqNode, id: ElementId, including: boolean): number {
+  const entry = seq.entries.get(idKey(id));
+  if (!entry || !entry.inserted) return -1;
+  const order = orderedEntries(seq);
+  const at = positionIn(order, entry);
+  if (at < 0) return -1;
+  let n = 0;
+  for (let i = 0; i < at; i++) if (!order[i].deleted) n++;
+  return including && !entry.deleted ? n + 1 : n;
 }
 
 /** The visible element ids (not deleted), in order: what positions in the materialised value map to. */

@@ -151,35 +151,52 @@ export function placeEntry(seq: SeqNode, entry: SeqEntry, after: ElementId | nul
     seq.cache = undefined;
     return;
   }
-  // the quick placement needs: a new leaf, a complete order (no unreachable elements), monotone ids
+  // the quick placement needs: a new leaf and a complete order (no unreachable elements)
   const leaf = fresh && !seq.children.get(idKey(entry.id))?.length;
-  if (!leaf || !seq.monotone || seq.orphans || order.length !== seq.inserted - 1) {
-    assign(seq, "order", null);
-    seq.cache = undefined;
-    return;
-  }
-  let at: number;
-  if (after === null) at = 0;
-  else {
-    const parent = seq.entries.get(idKey(after));
-    at = parent && parent.inserted ? positionIn(order, parent) + 1 : -1;
-    if (at === 0) {
-      assign(seq, "order", null);
-      seq.cache = undefined;
-      return;
-    }
-  }
+  const at = leaf && !seq.orphans && order.length === seq.inserted - 1 ? leafPosition(seq, order, entry, after, children, lo) : -1;
   if (at < 0) {
-    // the predecessor is unknown: the element is unreachable and the walk places it at the end
     assign(seq, "order", null);
     seq.cache = undefined;
     return;
   }
-  while (at < order.length && compareIds(order[at].id, entry.id) > 0) at++;
   order.splice(at, 0, entry);
   entry.pos = at;
   undoable(() => order.splice(order.indexOf(entry), 1));
   cacheInserted(seq, entry, at);
+}
+
+/** How far `leafPosition` follows last children down before it gives up and the order is worked out again. */
+const DESCENT_LIMIT = 64;
+
+/**
+ * Where a new leaf goes in the cached order (-1: unknown, work the order out again). The order is a
+ * walk from the start where each element is followed by its children, greatest id first, each with
+ * all below it. So the leaf goes where its next smaller sibling stands; with no smaller sibling,
+ * right after the subtree of its smallest greater sibling (found by following last children down);
+ * with no sibling, right after its predecessor. `siblings` is the predecessor's children (ascending,
+ * the leaf among them at `self`).
+ */
+function leafPosition(seq: SeqNode, order: readonly SeqEntry[], entry: SeqEntry, after: ElementId | null, siblings: readonly ElementId[], self: number): number {
+  if (self > 0) {
+    const smaller = seq.entries.get(idKey(siblings[self - 1]));
+    return smaller && smaller.inserted ? positionIn(order, smaller) : -1;
+  }
+  let last: SeqEntry | undefined;
+  if (siblings.length > 1) {
+    // after everything below the smallest greater sibling: follow the smallest child down to a leaf
+    let id = siblings[1];
+    for (let depth = 0; ; depth++) {
+      if (depth > DESCENT_LIMIT) return -1;
+      const below = seq.children.get(idKey(id));
+      if (!below || below.length === 0) break;
+      id = below[0];
+    }
+    last = seq.entries.get(idKey(id));
+  } else if (after !== null) last = seq.entries.get(idKey(after));
+  else return 0;
+  if (!last || !last.inserted) return -1; // an unknown predecessor: the walk puts the leaf among the unreachable
+  const p = positionIn(order, last);
+  return p < 0 ? -1 : p + 1;
 }
 
 /**

@@ -26,15 +26,41 @@ function visible(e: SeqEntry): boolean {
   return !e.deleted && e.node !== null && !(e.node.kind === "register" && e.node.dot === null);
 }
 
-/** The UTF-16 offset (string) or item index (list) of order position `at`. */
-function offsetOf(order: readonly SeqEntry[], at: number, text: boolean): number {
+/**
+ * A known point of the cached order: the offset of order position `at` while the cached value is
+ * `value`. Edits cluster (a person types where they typed last), so the next offset is counted from
+ * here rather than from the start; any change of the cached value that is not made here (it is
+ * replaced by another object) makes the point unusable.
+ */
+interface OffsetPoint {
+  value: Value;
+  at: number;
+  offset: number;
+}
+const points = new WeakMap<SeqNode, OffsetPoint>();
+
+function length(e: SeqEntry, text: boolean): number {
+  return !visible(e) ? 0 : text ? (elementValue(e) as { Str: string }).Str.length : 1;
+}
+
+/** The UTF-16 offset (string) or item index (list) of order position `at`, counted from the nearest known point. */
+function offsetOf(seq: SeqNode, at: number, text: boolean): number {
+  const order = seq.order!;
+  const p = points.get(seq);
+  let i = 0;
   let n = 0;
-  for (let i = 0; i < at; i++) {
-    const e = order[i];
-    if (!visible(e)) continue;
-    n += text ? (elementValue(e) as { Str: string }).Str.length : 1;
+  if (p && p.value === seq.cache && p.at <= order.length && Math.abs(p.at - at) < at) {
+    i = p.at;
+    n = p.offset;
   }
+  for (; i < at; i++) n += length(order[i], text);
+  for (; i > at; i--) n -= length(order[i - 1], text);
   return n;
+}
+
+/** Order position `at` has offset `offset` in the cached value `value`. */
+function remember(seq: SeqNode, at: number, offset: number, value: Value): void {
+  points.set(seq, { value, at, offset });
 }
 
 function usable(seq: SeqNode): "text" | "list" | null {
@@ -46,6 +72,12 @@ function usable(seq: SeqNode): "text" | "list" | null {
 
 /** Element `entry` was just placed at order position `at`. */
 export function cacheInserted(seq: SeqNode, entry: SeqEntry, at: number): void {
+  // the entry is already in the order at `at`: a known point past it moved one place on
+  const p = points.get(seq);
+  if (p && p.value === seq.cache && p.at > at) {
+    p.at += 1;
+    p.offset += length(entry, typeof (seq.cache as { Str?: unknown } | undefined)?.Str === "string");
+  }
   const kind = usable(seq);
   if (kind === null) return;
   if (entry.node !== null && entry.node.kind !== "register") {
@@ -58,7 +90,7 @@ export function cacheInserted(seq: SeqNode, entry: SeqEntry, at: number): void {
     seq.cache = undefined;
     return;
   }
-  const off = offsetOf(seq.order!, at, kind === "text");
+  const off = offsetOf(seq, at, kind === "text");
   if (kind === "text") {
     const s = (seq.cache as { Str: string }).Str;
     seq.cache = { Str: s.slice(0, off) + (v as { Str: string }).Str + s.slice(off) };
@@ -67,6 +99,7 @@ export function cacheInserted(seq: SeqNode, entry: SeqEntry, at: number): void {
     items.splice(off, 0, v);
     seq.cache = { List: items };
   }
+  remember(seq, at + 1, off + length(entry, kind === "text"), seq.cache);
 }
 
 /** Element `entry` is about to be marked deleted. */
@@ -82,7 +115,7 @@ export function cacheDeleting(seq: SeqNode, entry: SeqEntry): void {
     seq.cache = undefined;
     return;
   }
-  const off = offsetOf(seq.order!, at, kind === "text");
+  const off = offsetOf(seq, at, kind === "text");
   if (kind === "text") {
     const s = (seq.cache as { Str: string }).Str;
     const len = (elementValue(entry) as { Str: string }).Str.length;
@@ -92,4 +125,6 @@ export function cacheDeleting(seq: SeqNode, entry: SeqEntry): void {
     items.splice(off, 1);
     seq.cache = { List: items };
   }
+  // the entry is marked deleted right after this: from then on it adds nothing, so the point is after it
+  remember(seq, at + 1, off, seq.cache);
 }

@@ -147,9 +147,25 @@ public final class CrdtDocument {
         Value before = effect ? value() : null;
         Value current = before;
         List<CrdtDelta> deltas = new ArrayList<>();
+        long counterBefore = counter;
+        Snapshot undo = null; // taken only when some op may show an element that is not one character
+        for (CrdtOp op : fresh) {
+            if (notOneCharacter(op)) {
+                value(); // a batch is checked against a valid value
+                undo = new Snapshot(this);
+                break;
+            }
+        }
         for (int i = 0; i < fresh.size(); i++) {
             CrdtOp op = fresh.get(i);
-            applyOne(op);
+            if (undo == null) applyOne(op);
+            else {
+                try {
+                    applyChecked(op, undo, counterBefore);
+                } catch (CrdtException e) {
+                    throw new CrdtException("ops[" + ops.indexOf(op) + "] (" + op.kind() + " " + op.dot() + "): " + e.getMessage(), e);
+                }
+            }
             fingerprints.put(op.dot(), freshPrints.get(i));
             counter = Math.max(counter, op.dot().counter());
             value = null;
@@ -191,8 +207,15 @@ public final class CrdtDocument {
                 } catch (CrdtException e) {
                     throw new CrdtException("mutations[" + m + "]: " + e.getMessage(), e);
                 }
+                if (undo == null && ops.stream().anyMatch(this::notOneCharacter)) undo = new Snapshot(this);
                 for (CrdtOp op : ops) {
-                    applyOne(op);
+                    if (undo != null && notOneCharacter(op)) {
+                        try {
+                            applyChecked(op, undo, counterBefore);
+                        } catch (CrdtException e) {
+                            throw new CrdtException("mutations[" + m + "]: " + e.getMessage(), e);
+                        }
+                    } else applyOne(op);
                     fingerprints.put(op.dot(), fingerprint(op));
                     value = null;
                     if (effect) {
@@ -362,7 +385,7 @@ public final class CrdtDocument {
         String kind = op.kind();
         if (op instanceof CrdtOp.RegisterSet r) {
             if (!(p instanceof CrdtPolicy.Register)) throw new CrdtException("register_set path does not address a register");
-            if (at.stringElement()) Reducer.checkChar(r.value(), "value");
+            // a string element's character is checked when it shows (see notOneCharacter)
         } else if (op instanceof CrdtOp.MapSet s) {
             if (!(p instanceof CrdtPolicy.MapPolicy mp)) throw new CrdtException("map_set path does not address a map");
             Reducer.checkShape(mp.child(s.key()), s.value(), "value");
@@ -376,12 +399,65 @@ public final class CrdtDocument {
             if (!(p instanceof CrdtPolicy.SetPolicy)) throw new CrdtException("set_remove path does not address a set");
         } else if (op instanceof CrdtOp.SequenceInsert s) {
             if (!(p instanceof CrdtPolicy.SequencePolicy qp)) throw new CrdtException(kind + " path does not address a sequence");
-            for (int i = 0; i < s.values().size(); i++) {
-                if (qp.string()) Reducer.checkChar(s.values().get(i), "values[" + i + "]");
-                else Reducer.checkShape(qp.element(), s.values().get(i), "values[" + i + "]");
+            if (!qp.string()) {
+                for (int i = 0; i < s.values().size(); i++) Reducer.checkShape(qp.element(), s.values().get(i), "values[" + i + "]");
             }
         } else if (!(p instanceof CrdtPolicy.SequencePolicy)) {
             throw new CrdtException(kind + " path does not address a sequence");
+        }
+    }
+
+    /**
+     * Whether {@code op} writes a string-sequence element that is not one character. The reference
+     * checks a string's elements when it materialises them, so such a value is refused only if it
+     * shows: an insert whose element a delete already removed, or a write that loses to a later one
+     * or lands on a deleted element, is accepted. The caller applies such an op with an undo copy
+     * and reads the value after it.
+     */
+    private boolean notOneCharacter(CrdtOp op) {
+        if (op instanceof CrdtOp.SequenceInsert s) {
+            if (!(Paths.policyAt(spec.root(), op.path()).policy() instanceof CrdtPolicy.SequencePolicy qp) || !qp.string()) return false;
+            for (Value v : s.values()) if (!oneCharacter(v)) return true;
+            // an element written before it was inserted shows that write's value if it won
+            Node.Seq q = existingSequence(op.path());
+            if (q == null || q.entries.isEmpty()) return false;
+            for (int i = 0; i < s.values().size(); i++) {
+                Node.SeqEntry e = q.entries.get(new ElementId(s.dot(), i));
+                if (e != null && e.node != null) return true;
+            }
+            return false;
+        }
+        return op instanceof CrdtOp.RegisterSet r && Paths.policyAt(spec.root(), op.path()).stringElement() && !oneCharacter(r.value());
+    }
+
+    private Node.Seq existingSequence(List<PathSegment> path) {
+        try {
+            return Paths.find(root, spec.root(), path).node() instanceof Node.Seq q ? q : null;
+        } catch (CrdtException e) {
+            return null; // not there yet: nothing was written into it
+        }
+    }
+
+    private static boolean oneCharacter(Value v) {
+        try {
+            Reducer.checkChar(v, "value");
+            return true;
+        } catch (CrdtException e) {
+            return false;
+        }
+    }
+
+    /** Applies an op that may make an element show that is not one character; refused (and undone) if it does. */
+    private void applyChecked(CrdtOp op, Snapshot undo, long counterBefore) {
+        applyOne(op);
+        value = null;
+        try {
+            value();
+        } catch (CrdtException e) {
+            counter = counterBefore;
+            undo.restore(this);
+            value = null;
+            throw e;
         }
     }
 

@@ -44,7 +44,9 @@ run() {
     --shape "$(shape_of "$strategy")" --model "$id" 2>/dev/null)" || line="$label: failed (could not connect or timed out)"
   echo "$line load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ',')"
   grep -c 'host: ' "$log" | sed "s/^/$label: host log lines: /" || true
-  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  kill "$pid" 2>/dev/null # a host still draining a backlog may not stop on TERM: give it 10 s, then KILL
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
   rm -f "$log"
 }
 

@@ -3,8 +3,10 @@
 # numbers, never pass/fail): CLIENTS JSON WebSocket clients (one JVM, the JDK's java.net.http), WRITERS
 # of them proposing WRITE_RATE writes a second each, once per merge strategy — LastWriteWins, LwwMap,
 # DeepLww, SequenceCrdt (the reference has no sequence strategy for patches: Java only). Per run: the
-# merged writes per second (the rise of the model's revision over the window) and the p99 latency from
-# a writer's proposal to each client's receipt of that write. Hosts: our Hub (connections
+# merged writes per second (merged_writes_per_s: the rise of the model's revision as the host itself
+# reports it, over the clients' measuring window) and the latency (median, p99) from a writer's
+# proposal to each client's receipt of that write (a write a later Set of the same key made redundant
+# before it was sent is not received, so not counted). Hosts: our Hub (connections
 # HubWritesHost: embedded Jetty, sync loop at INTERVAL_MS, default Limits) and the reference's Hub
 # (Starlette + uvicorn, autosync at its defaults) from the worktree's .venv (./install.sh). The load
 # average is printed beside every run: the figures are only as good as the machine was quiet.
@@ -42,8 +44,17 @@ run() {
   line="$(timeout 300 java -Xss256k -cp "$cp" io.transports.connections.bench.FanOutClients --url "$url" --clients "$clients" \
     --seconds "$seconds" --warmup "$warmup" --label "$label" --writers "$writers" --write-rate "$write_rate" \
     --shape "$(shape_of "$strategy")" --model "$id" 2>/dev/null)" || line="$label: failed (could not connect or timed out)"
-  echo "$line load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ',')"
-  grep -c 'host: ' "$log" | sed "s/^/$label: host log lines: /" || true
+  # merged writes per second where they happen: the host's revision over the clients' measuring window
+  local window merged=""
+  window="$(sed -n 's/.* window_ms=\([0-9]*-[0-9]*\).*/\1/p' <<<"$line")"
+  if [ -n "$window" ]; then
+    merged="$(awk -v from="${window%-*}" -v to="${window#*-}" '$1 == "rev" {
+        if ($2 <= from) a = $3; if ($2 <= to) b = $3 }
+      END { if (a != "" && b != "") printf "%.0f", (b - a) * 1000 / (to - from) }' "$log")"
+  fi
+  echo "$line merged_writes_per_s=${merged:-?} load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ',')"
+  local problems; problems="$(grep -c 'host: ' "$log" || true)"
+  [ "$problems" = 0 ] || echo "$label: the host logged $problems lines, e.g. $(grep -m1 'host: ' "$log")"
   kill "$pid" 2>/dev/null # a host still draining a backlog may not stop on TERM: give it 10 s, then KILL
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true

@@ -4,11 +4,13 @@ model under one merge strategy, the same shapes as the Java HubWritesHost: flat 
 LwwMapCrdt: one key per writer), deep (DeepLwwCrdt: writers.w<k>.ts). The reference has no sequence
 strategy for patches, so there is no seq here. Tenants w0..w<WRITERS-1> write, the others read (tenant:
 the `tenant` query parameter, else "reader").
-Usage: python python_hub_host.py PORT STRATEGY(lww|lwwmap|deep) WRITERS. Prints "ready <url> <shared id>"."""
+Usage: python python_hub_host.py PORT STRATEGY(lww|lwwmap|deep) WRITERS. Prints "ready <url> <shared id>", then
+"rev <epoch ms> <revision>" every 200 ms (read from the hub's shared-model record: the merged writes so far)."""
 
 import asyncio
 import contextlib
 import sys
+import time
 
 import uvicorn
 from starlette.applications import Starlette
@@ -39,12 +41,20 @@ for w in range(writers):
 hub.subscribe("reader", sid, READ)
 
 
+async def report_rev() -> None:
+    # the merged writes, counted where they happen: the script takes the rise over the clients' window
+    while True:
+        print(f"rev {time.time_ns() // 1_000_000} {hub._shared[sid].rev}", flush=True)
+        await asyncio.sleep(0.2)
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app):
-    task = asyncio.create_task(autosync(hub))
+    tasks = [asyncio.create_task(autosync(hub)), asyncio.create_task(report_rev())]
     print(f"ready ws://127.0.0.1:{port}/transports {sid}", flush=True)
     yield
-    task.cancel()
+    for t in tasks:
+        t.cancel()
 
 
 app = Starlette(routes=[WebSocketRoute("/transports", ws_endpoint(hub))], lifespan=lifespan)

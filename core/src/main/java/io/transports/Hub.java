@@ -86,7 +86,8 @@ public final class Hub implements Broadcaster {
     private long nextShared = SHARED_ID_BASE;
     private long nextPeer = 1;
     private Consumer<RuntimeException> errorHandler = e -> System.err.println("transports: " + e.getMessage());
-    private Consumer<SharedWrite> writeHook = w -> {};
+    /** The onSharedWrite hook, or null: without one no write pays for the model's whole state. */
+    private Consumer<SharedWrite> writeHook;
 
     /** @param tenantOf the tenant of a connection, e.g. {@code c -> c.param("tenant").orElse("guest")} */
     public Hub(Function<Connection, String> tenantOf) { this(tenantOf, DEFAULT_LOG_LIMIT); }
@@ -261,10 +262,12 @@ public final class Hub implements Broadcaster {
      * Called after every accepted write to a shared model (a tenant's or the host's), under the hub's
      * lock, with the patch and the model's whole state: save it to survive a restart, and restore with
      * {@link #share(SharedState, MergeStrategy)}. A hook that throws is reported through
-     * {@link #onError}; the write stands.
+     * {@link #onError}; the write stands. The state is built for every write while a hook is set (for
+     * a sequence strategy that is every element it keeps), so a hook costs each write that much; null
+     * removes it.
      */
     public synchronized void onSharedWrite(Consumer<SharedWrite> hook) {
-        this.writeHook = hook == null ? w -> {} : hook;
+        this.writeHook = hook;
     }
 
     @Override public synchronized void onError(Consumer<RuntimeException> handler) {
@@ -423,10 +426,12 @@ public final class Hub implements Broadcaster {
     }
 
     private void written(SharedModel sh, String origin, JsonNode crdtOps) {
+        if (writeHook == null) return;
         hook(sh, new SharedWrite(sh.id, origin, new Patch(sh.rev(), List.of()), sh.state(), crdtOps), sh.rev());
     }
 
     private void written(SharedModel sh, String origin, Patch patch) {
+        if (writeHook == null) return; // the state is the whole model and its strategy's records: built only for a hook
         hook(sh, new SharedWrite(sh.id, origin, patch, sh.state()), patch.rev());
     }
 

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>With {@code --writers K --write-rate R}, the first K clients also write: each sends R proposals a
  * second setting {@code ts} to its send time (so latency is then from a writer's proposal to each
- * receipt), and {@code writes_per_s} is the rise of the model's revision over the window divided by
- * its length: the writes the server accepted and broadcast.
+ * receipt), and {@code writes_per_s} is the rise of the model's revision the clients saw over the window
+ * divided by its length: the writes the server accepted and broadcast (skewed when the clients' lag
+ * changes during the window; {@code window_ms} gives the window's wall-clock bounds so a host that
+ * reports its own revision can be read over the same span, as connections/hub-writes.sh does).
  *
  * <p>With {@code --shape flat|deep|seq} (a {@link HubWritesHost}'s shared model, {@code --model} its id),
  * client i connects as tenant {@code w<i>} (a writer) or {@code reader}, each writer proposes at the
@@ -91,17 +93,19 @@ public final class FanOutClients {
             }, period * w / Math.max(1, writers), period, TimeUnit.NANOSECONDS);
         }
         Thread.sleep(warmup * 1000L); // let connections settle before measuring (a benchmark, not a test)
+        long windowStart = System.currentTimeMillis();
         rec.start();
         Thread.sleep(seconds * 1000L);
         rec.stop();
+        long windowStop = System.currentTimeMillis();
         writing.shutdownNow();
         long[] lat = rec.latencies();
         Arrays.sort(lat);
         double perSec = rec.frames() / (double) seconds;
         System.out.printf(Locale.ROOT,
-                "%s: clients=%d open=%d seconds=%d patches=%d patches_per_s=%.0f per_client_per_s=%.1f median_ms=%.2f p99_ms=%.2f closed=%d writers=%d writes_per_s=%.0f%n",
+                "%s: clients=%d open=%d seconds=%d patches=%d patches_per_s=%.0f per_client_per_s=%.1f median_ms=%.2f p99_ms=%.2f closed=%d writers=%d writes_per_s=%.0f window_ms=%d-%d%n",
                 label, n, n - rec.closed.get(), seconds, rec.frames(), perSec, perSec / n,
-                pct(lat, 0.50), pct(lat, 0.99), rec.closed.get(), writers, rec.revRise() / (double) seconds);
+                pct(lat, 0.50), pct(lat, 0.99), rec.closed.get(), writers, rec.revRise() / (double) seconds, windowStart, windowStop);
         for (WebSocket ws : sockets) ws.abort();
         System.exit(0);
     }

@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code flat} (LastWriteWins, LwwMap: one key per writer), {@code deep} (DeepLww: writers.w<k>.ts),
  * {@code seq} (SequenceCrdt on {@code items}, a list of 100 elements: insert at 0, drop the last).
  * Arguments: {@code --port N --interval-ms M --strategy lww|lwwmap|deep|seq --writers K}.
- * Prints "ready <url> <shared id>".
+ * Prints "ready <url> <shared id>", then "rev <epoch ms> <revision>" every 200 ms: the merged writes so far.
  */
 public final class HubWritesHost {
     private HubWritesHost() {}
@@ -59,7 +59,11 @@ public final class HubWritesHost {
         }));
         System.out.println("ready " + server.wsUrl() + " " + id);
         System.out.flush();
-        Thread.currentThread().join();
+        while (true) { // the merged writes, counted where they happen: the script takes the rise over the clients' window
+            System.out.println("rev " + System.currentTimeMillis() + " " + hub.sharedRev(id));
+            System.out.flush();
+            Thread.sleep(200);
+        }
     }
 
     private static Value ts(long v) { return Value.map(Map.of("ts", Value.of(v))); }

@@ -55,9 +55,9 @@ run() {
   echo "$line merged_writes_per_s=${merged:-?} load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ',')"
   local problems; problems="$(grep -c 'host: ' "$log" || true)"
   [ "$problems" = 0 ] || echo "$label: the host logged $problems lines, e.g. $(grep -m1 'host: ' "$log")"
-  kill "$pid" 2>/dev/null # a host still draining a backlog may not stop on TERM: give it 10 s, then KILL
+  kill "$pid" 2>/dev/null || true # a host still draining a backlog may not stop on TERM: give it 10 s, then KILL
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   rm -f "$log"
 }
 

@@ -118,7 +118,7 @@ pids+=($!)
 if wait_line "$log3" '^ready '; then
   read -r _ ws3 sid3 crdt3 < <(grep '^ready ' "$log3")
   for codec in json msgpack; do
-    check "Python clients ($codec) as tenants of the Java Hub: isolation, shared write with on_ack, ack, read-only refusal, awareness" \
+    check "Python clients ($codec) as tenants of the Java Hub: isolation, shared write with on_ack, ack, a burst in patches spanning revisions, read-only refusal, awareness" \
       "$venv/bin/python" connections/src/test/interop/python_hub_clients.py "$ws3" "$sid3" "$codec"
     check "Python clients ($codec) on a CRDT text of the Java Hub: concurrent typing, read-only refusal, offline typing kept" \
       "$venv/bin/python" connections/src/test/interop/python_hub_crdt.py "$ws3" "$crdt3" "$codec"

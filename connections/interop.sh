@@ -81,7 +81,7 @@ fi
 
 # --- Java host: batch frames --------------------------------------------------------------------------
 log3="$(mktemp)"; logs+=("$log3")
-java_run io.transports.connections.interop.BatchHost "$(free_port)" >"$log3" 2>&1 &
+java -cp "$cp" io.transports.connections.interop.BatchHost "$(free_port)" >"$log3" 2>&1 & # java itself in the background (not a subshell running java_run), so cleanup kills it
 pids+=($!)
 if wait_line "$log3" '^ready '; then
   ws3="$(grep '^ready ' "$log3" | cut -d' ' -f2)"
@@ -95,7 +95,7 @@ fi
 
 # --- Java host: the demo server ---------------------------------------------------------------------
 log2="$(mktemp)"; logs+=("$log2")
-java_run io.transports.connections.demo.DemoServer --port "$(free_port)" >"$log2" 2>&1 &
+java -cp "$cp" io.transports.connections.demo.DemoServer --port "$(free_port)" >"$log2" 2>&1 & # java itself in the background (not a subshell running java_run), so cleanup kills it
 pids+=($!)
 if wait_line "$log2" 'transports demo: '; then
   http="$(grep -o 'transports demo: http://[^ ]*' "$log2" | cut -d' ' -f3)"
@@ -113,7 +113,7 @@ else
 fi
 # --- Java host: our Hub -------------------------------------------------------------------------------
 log3="$(mktemp)"; logs+=("$log3")
-java_run io.transports.connections.interop.JavaHubHost "$(free_port)" >"$log3" 2>&1 &
+java -cp "$cp" io.transports.connections.interop.JavaHubHost "$(free_port)" >"$log3" 2>&1 & # java itself in the background (not a subshell running java_run), so cleanup kills it
 pids+=($!)
 if wait_line "$log3" '^ready '; then
   read -r _ ws3 sid3 crdt3 < <(grep '^ready ' "$log3")

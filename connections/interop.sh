@@ -81,7 +81,7 @@ fi
 
 # --- Java host: batch frames --------------------------------------------------------------------------
 log3="$(mktemp)"; logs+=("$log3")
-java_run io.transports.connections.interop.BatchHost "$(free_port)" >"$log3" 2>&1 &
+java -cp "$cp" io.transports.connections.interop.BatchHost "$(free_port)" >"$log3" 2>&1 & # java itself in the background (not a subshell running java_run), so cleanup kills it
 pids+=($!)
 if wait_line "$log3" '^ready '; then
   ws3="$(grep '^ready ' "$log3" | cut -d' ' -f2)"
@@ -96,7 +96,7 @@ fi
 # --- Java host: the demo server (the serve module's all-in-one jar) ---------------------------------
 log2="$(mktemp)"; logs+=("$log2")
 serve_jar="$(serve/build-jar.sh)" || serve_jar=missing
-java -cp "$serve_jar" io.transports.serve.demo.DemoServer --port "$(free_port)" >"$log2" 2>&1 &
+java -cp "$serve_jar" io.transports.serve.demo.DemoServer --port "$(free_port)" >"$log2" 2>&1 & # java itself in the background (not a subshell), so cleanup kills it
 pids+=($!)
 if wait_line "$log2" 'transports demo: '; then
   http="$(grep -o 'transports demo: http://[^ ]*' "$log2" | cut -d' ' -f3)"
@@ -114,12 +114,12 @@ else
 fi
 # --- Java host: our Hub -------------------------------------------------------------------------------
 log3="$(mktemp)"; logs+=("$log3")
-java_run io.transports.connections.interop.JavaHubHost "$(free_port)" >"$log3" 2>&1 &
+java -cp "$cp" io.transports.connections.interop.JavaHubHost "$(free_port)" >"$log3" 2>&1 & # java itself in the background (not a subshell running java_run), so cleanup kills it
 pids+=($!)
 if wait_line "$log3" '^ready '; then
   read -r _ ws3 sid3 crdt3 < <(grep '^ready ' "$log3")
   for codec in json msgpack; do
-    check "Python clients ($codec) as tenants of the Java Hub: isolation, shared write with on_ack, ack, read-only refusal, awareness" \
+    check "Python clients ($codec) as tenants of the Java Hub: isolation, shared write with on_ack, ack, a burst in patches spanning revisions, read-only refusal, awareness" \
       "$venv/bin/python" connections/src/test/interop/python_hub_clients.py "$ws3" "$sid3" "$codec"
     check "Python clients ($codec) on a CRDT text of the Java Hub: concurrent typing, read-only refusal, offline typing kept" \
       "$venv/bin/python" connections/src/test/interop/python_hub_crdt.py "$ws3" "$crdt3" "$codec"

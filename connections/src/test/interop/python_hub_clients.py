@@ -1,7 +1,8 @@
 """Interop, Python clients on our Java Hub: the `transports` package's (0.10.0) managed Clients connect
 to JavaHubHost as three tenants in CODEC (alice and bob write the shared model, carol only reads it) and
 check: each tenant sees its own private model 1 and the shared one (carol only the shared one); alice's
-tagged write fires her `on_ack` on the echo and reaches bob and carol; a write that changes nothing fires
+tagged write fires her `on_ack` on the echo and reaches bob and carol; a burst of her writes reaches them in patches
+spanning several revisions, each of hers acked on its own patch; a write that changes nothing fires
 `on_ack` with an `ack` frame; carol's write is refused with her proposal id (`on_reject`); alice's
 awareness reaches bob with a peer id the hub assigned, and goes away when alice disconnects; nothing is
 reported abandoned. Usage: python python_hub_clients.py WS_URL SHARED_ID CODEC. Exit code 0 when every
@@ -59,6 +60,26 @@ async def main():
     ack = next(a for a in acks if a.get("proposal") == "py-same")
     assert ack["t"] == "ack" and ack["id"] == sid, ack
     print(f"{who}: a write that changed nothing fired on_ack with an ack frame: {ack}")
+
+    # a burst: the hub sends the writes of one flush as one patch spanning their revisions; alice's
+    # copy is split at each of her writes, so every proposal is acked on its own patch
+    revs = []
+    clients["bob"].on_change(lambda change: revs.append(change["patch"]["rev"]) if change.get("t") == "patch" and change.get("id") == sid else None)
+    start = clients["bob"]._rev[sid]
+    burst = [f"py-burst-{i}" for i in range(5)]
+    for i, pid in enumerate(burst):
+        assert await clients["alice"].propose_ops(sid, [{"Set": {"path": [{"Key": "name"}], "value": {"Str": f"burst {i} {codec}"}}}], pid)
+    await until("the acks of the burst", lambda: all(any(a.get("proposal") == pid for a in acks) for pid in burst))
+    burst_acks = [next(a for a in acks if a.get("proposal") == pid) for pid in burst]
+    assert all(a["t"] == "patch" for a in burst_acks), burst_acks
+    assert [a["patch"]["rev"] for a in burst_acks] == list(range(start + 1, start + 6)), burst_acks
+    await until("bob and carol converge on the burst", lambda: name(clients["bob"], sid) == name(clients["carol"], sid) == f"burst 4 {codec}")
+    jumps = [b - a for a, b in zip([start] + revs, revs)]
+    print(f"{who}: a burst of 5 writes: each acked on its own patch at revs {start + 1}..{start + 5}; bob got "
+          f"{len(revs)} patch(es), the widest spanning {max(jumps)} revision(s)")
+    set_name = [{"Set": {"path": [{"Key": "name"}], "value": {"Str": f"renamed by python {codec}"}}}]
+    assert await clients["alice"].propose_ops(sid, set_name, "py-back")
+    await until("the name back", lambda: name(clients["carol"], sid) == f"renamed by python {codec}")
 
     vandal = [{"Set": {"path": [{"Key": "name"}], "value": {"Str": "carol was here"}}}]
     assert await clients["carol"].propose_ops(sid, vandal, "py-carol")

@@ -12,6 +12,7 @@ import io.transports.patch.Apply;
 import io.transports.patch.Diff;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
+import io.transports.protocol.Ack;
 import io.transports.protocol.Awareness;
 import io.transports.protocol.CrdtMessage;
 import io.transports.protocol.Message;
@@ -36,9 +37,10 @@ import java.util.function.Function;
  * function of yours), gives every tenant its own private {@link Session} (model ids from 1 in each;
  * tenants never see each other's models) and hosts <em>shared models</em> that tenants subscribe to,
  * to read or to write. Writes to a shared model are reconciled by its {@link MergeStrategy}, stamped
- * {@code new Stamp(patch.rev, tenant)}; the merged value is diffed, its revision bumped, and the patch
- * sent once to every subscriber's connections (the writer's copy carries its proposal id; a write
- * that changed nothing gets an {@code ack}). Shared ids start at {@link #SHARED_ID_BASE} = 2^40 so
+ * {@code new Stamp(patch.rev, tenant)}; the merged value is diffed and its revision bumped at once, and
+ * the writes of one flush go out together at the next {@link #sync}: one patch spanning their revisions
+ * to every subscriber's connections (a writer's copy split at its own writes, each part carrying its
+ * proposal id; a write that changed nothing gets an {@code ack}). Shared ids start at {@link #SHARED_ID_BASE} = 2^40 so
  * they never meet a tenant's private ids. Subscribers also exchange ephemeral <em>awareness</em>
  * (who looks at what). A shared model may instead be a CRDT document ({@link #shareCrdt}): tenants send
  * {@code crdt} operations that always merge, with replica ids bound to tenants (rules in {@link SharedCrdt}).
@@ -71,20 +73,21 @@ public final class Hub implements Broadcaster {
     private final Map<Connection, String> tenantOfConnection = new LinkedHashMap<>();
     private final Map<Connection, String> peers = new HashMap<>();
     private final Map<Long, SharedModel> shared = new LinkedHashMap<>();
-    /** Host writes not yet broadcast, in order. */
-    private final List<ModelPatch> hostWrites = new ArrayList<>();
     /** Host edits of CRDT-backed shared models not yet broadcast, in order. */
     private final List<CrdtWrite> crdtHostWrites = new ArrayList<>();
     /** The hub's own replica id prefix for host edits of its CRDT documents. */
     private final String crdtReplica = "java-hub-" + java.util.UUID.randomUUID().toString().replace("-", "");
     /** Subscriptions made while the tenant had open connections: they get the snapshot at the next sync. */
     private final List<Map.Entry<String, Long>> newSubscriptions = new ArrayList<>();
-    /** What each connection's opening (or new subscription) already brought it, until the next sync. */
+    /** What each connection's opening (or new subscription, or refusal snapshot) already brought it, until the next sync. */
     private final Map<Connection, Map<Long, Long>> openedAt = new HashMap<>();
+    /** Models and codecs already reported as falling back to a snapshot in this flush (reported once each). */
+    private final Set<String> snapshotFallbacks = new java.util.HashSet<>();
     private long nextShared = SHARED_ID_BASE;
     private long nextPeer = 1;
     private Consumer<RuntimeException> errorHandler = e -> System.err.println("transports: " + e.getMessage());
-    private Consumer<SharedWrite> writeHook = w -> {};
+    /** The onSharedWrite hook, or null: without one no write pays for the model's whole state. */
+    private Consumer<SharedWrite> writeHook;
 
     /** @param tenantOf the tenant of a connection, e.g. {@code c -> c.param("tenant").orElse("guest")} */
     public Hub(Function<Connection, String> tenantOf) { this(tenantOf, DEFAULT_LOG_LIMIT); }
@@ -236,7 +239,7 @@ public final class Hub implements Broadcaster {
     /**
      * A host-side write: the new value (a Java object or a {@link Value}) is diffed against the current
      * one and merged through the model's strategy, stamped {@code (current rev, Stamp.HOST)}; subscribers
-     * get the patch at the next {@link #sync}.
+     * get the patch at the next {@link #sync}, with the writes of tenants in revision order.
      *
      * @throws io.transports.patch.PatchException (or the strategy's exception) when it cannot apply; nothing changes
      */
@@ -259,10 +262,12 @@ public final class Hub implements Broadcaster {
      * Called after every accepted write to a shared model (a tenant's or the host's), under the hub's
      * lock, with the patch and the model's whole state: save it to survive a restart, and restore with
      * {@link #share(SharedState, MergeStrategy)}. A hook that throws is reported through
-     * {@link #onError}; the write stands.
+     * {@link #onError}; the write stands. The state is built for every write while a hook is set (for
+     * a sequence strategy that is every element it keeps), so a hook costs each write that much; null
+     * removes it.
      */
     public synchronized void onSharedWrite(Consumer<SharedWrite> hook) {
-        this.writeHook = hook == null ? w -> {} : hook;
+        this.writeHook = hook;
     }
 
     @Override public synchronized void onError(Consumer<RuntimeException> handler) {
@@ -334,7 +339,11 @@ public final class Hub implements Broadcaster {
         return server.receive(conn, msg);
     }
 
-    /** Every tenant's pending host changes and new models, then new subscriptions, then host writes to shared models. */
+    /**
+     * Every tenant's pending host changes and new models, then new subscriptions, then host edits of
+     * CRDT-backed models, then each shared model's writes since the last sync (tenants' and the host's,
+     * one patch per connection, split only at a proposer's own writes; see {@link PendingWrites}).
+     */
     @Override public synchronized Map<Connection, List<Frame>> sync() {
         Deliveries d = new Deliveries();
         for (Server s : tenants.values()) d.addAll(s.sync());
@@ -351,8 +360,10 @@ public final class Hub implements Broadcaster {
             }
         }
         newSubscriptions.clear();
-        broadcastHostWrites(d, null, failed);
+        broadcastCrdtHostWrites(d, null, failed);
+        for (SharedModel sh : shared.values()) if (sh.pending != null && !sh.pending.isEmpty()) flushWrites(sh, d, failed);
         openedAt.clear();
+        snapshotFallbacks.clear();
         drop(d, failed);
         return d.result();
     }
@@ -410,15 +421,17 @@ public final class Hub implements Broadcaster {
     private void hostWrite(SharedModel sh, List<Op> ops) {
         Patch out = sh.write(new Patch(sh.rev(), ops), new Stamp(sh.rev(), Stamp.HOST));
         if (out.ops().isEmpty()) return;
-        hostWrites.add(new ModelPatch(sh.id, out));
+        sh.pending.add(out, null, null);
         written(sh, Stamp.HOST, out);
     }
 
     private void written(SharedModel sh, String origin, JsonNode crdtOps) {
+        if (writeHook == null) return;
         hook(sh, new SharedWrite(sh.id, origin, new Patch(sh.rev(), List.of()), sh.state(), crdtOps), sh.rev());
     }
 
     private void written(SharedModel sh, String origin, Patch patch) {
+        if (writeHook == null) return; // the state is the whole model and its strategy's records: built only for a hook
         hook(sh, new SharedWrite(sh.id, origin, patch, sh.state()), patch.rev());
     }
 
@@ -440,8 +453,8 @@ public final class Hub implements Broadcaster {
             d.broadcast(List.of(conn), new Reject(id, 0, "there is no model " + id, p.proposal()), failed);
             return report(d, failed);
         }
-        broadcastHostWrites(d, id, failed); // the host's pending writes to this model come first
         if (sh.crdt != null) {
+            broadcastCrdtHostWrites(d, id, failed); // the host's pending edits of this model come first
             d.broadcast(List.of(conn), new Reject(id, sh.rev(), "CRDT-backed models require CRDT operations", p.proposal()), failed);
             return report(d, failed);
         }
@@ -457,24 +470,110 @@ public final class Hub implements Broadcaster {
                 refusal = "shared model " + id + ": the write cannot apply: " + e.getMessage();
             }
         }
-        if (refusal != null) { // the writer's mirror is put back, and told why
-            d.broadcast(List.of(conn), sh.snapshot(), failed);
-            d.broadcast(List.of(conn), new Reject(id, sh.rev(), Unicode.escapeLoneSurrogates(refusal), p.proposal()), failed);
-            drop(d, failed);
-            return d.result();
+        if (refusal != null) { // the writer's mirror is put back (its earlier writes answered), and told why
+            refuse(conn, sh, new Reject(id, sh.rev(), Unicode.escapeLoneSurrogates(refusal), p.proposal()), d, failed);
+            return report(d, failed);
         }
-        if (out.ops().isEmpty()) {
-            if (p.proposal() != null) d.broadcast(List.of(conn), new io.transports.protocol.Ack(id, sh.rev(), p.proposal()), failed);
-            drop(d, failed);
-            return d.result();
+        if (out.ops().isEmpty()) { // nothing changed: an ack at the next flush, after the patches before it
+            if (p.proposal() != null) sh.pending.unchanged(conn, sh.rev(), p.proposal());
+            return report(d, failed);
         }
         written(sh, tenant, out);
-        List<Connection> others = new ArrayList<>(subscriberConnections(sh));
-        boolean tagged = p.proposal() != null && others.remove(conn);
-        d.broadcast(others, new PatchMessage(id, out), failed);
-        if (tagged) d.broadcast(List.of(conn), new PatchMessage(id, out, p.proposal()), failed);
-        drop(d, failed);
-        return d.result();
+        sh.pending.add(out, conn, p.proposal()); // every subscriber gets it with the next flush
+        return report(d, failed);
+    }
+
+    /**
+     * A refused write: the writer gets a snapshot now (it holds every revision so far, sent or not), the
+     * acks of its writes to this model still waiting for the flush (the snapshot holds them), then the
+     * reject. The next flush sends it only the revisions after that snapshot.
+     */
+    private void refuse(Connection conn, SharedModel sh, Reject reject, Deliveries d, Map<Connection, String> failed) {
+        Map<Connection, String> lost = new LinkedHashMap<>();
+        deliverOrSnapshot(d, List.of(conn), sh, sh.snapshot(), lost);
+        if (!lost.isEmpty()) {
+            failed.putAll(lost);
+            return;
+        }
+        List<PendingWrites.Answer> owed = sh.pending.takeAnswers(conn);
+        if (owed != null) for (PendingWrites.Answer a : owed) d.broadcast(List.of(conn), new Ack(sh.id, a.rev(), a.proposal()), failed);
+        d.broadcast(List.of(conn), reject, failed);
+        openedAt.computeIfAbsent(conn, k -> new HashMap<>()).merge(sh.id, sh.rev(), Math::max);
+    }
+
+    /**
+     * Send a shared model's writes since the last flush. Every subscriber connection gets one patch from
+     * the revision it holds (the last flush's, or what its opening or a refusal snapshot brought it) to
+     * the current one — the same frame for all of a codec that hold the same revision. A connection
+     * that proposed some of them gets its patch split just after each of its writes, each part carrying
+     * that write's proposal id (so every proposal is answered at its own revision, on the authoritative
+     * patch), and an ack for each of its writes that changed nothing, after the patch that brings it to
+     * that revision.
+     */
+    private void flushWrites(SharedModel sh, Deliveries d, Map<Connection, String> failed) {
+        PendingWrites pending = sh.pending;
+        long base = pending.base();
+        long now = sh.rev();
+        Map<Long, List<Connection>> plain = new LinkedHashMap<>(); // by the revision they hold
+        for (Connection c : subscriberConnections(sh)) {
+            long at = Math.max(base, holds(c, sh.id));
+            List<PendingWrites.Answer> owed = pending.takeAnswers(c);
+            if (owed == null) {
+                if (at < now) plain.computeIfAbsent(at, k -> new ArrayList<>()).add(c);
+                continue;
+            }
+            for (PendingWrites.Answer a : owed) {
+                if (a.rev() > at) { // the patch up to this write, its proposal id on it when it changed the model
+                    Message part = new PatchMessage(sh.id, pending.range(at, a.rev()), a.changed() ? a.proposal() : null);
+                    boolean snapped = deliverOrSnapshot(d, List.of(c), sh, part, failed).contains(c);
+                    at = snapped ? now : a.rev();
+                    if (a.changed() && !snapped) continue; // answered on its own patch
+                }
+                d.broadcast(List.of(c), new Ack(sh.id, a.rev(), a.proposal()), failed);
+            }
+            if (at < now) deliverOrSnapshot(d, List.of(c), sh, new PatchMessage(sh.id, pending.range(at, now)), failed);
+        }
+        for (var e : plain.entrySet()) deliverOrSnapshot(d, e.getValue(), sh, new PatchMessage(sh.id, pending.range(e.getKey(), now)), failed);
+        pending.flushed(now);
+    }
+
+    /** The revision of a shared model a connection's opening (or a refusal snapshot) brought it since the last sync, or -1. */
+    private long holds(Connection c, long id) {
+        Map<Long, Long> at = openedAt.get(c);
+        Long have = at == null ? null : at.get(id);
+        return have == null ? -1 : have;
+    }
+
+    /**
+     * Deliver a shared model's message; a connection whose codec cannot encode it gets the model's
+     * snapshot instead (it holds every revision, so the mirror applies it whatever it had), and only one
+     * whose codec cannot encode the snapshot either is reported in {@code failed} to be dropped, with
+     * the model and both reasons. Returns the connections that got the snapshot.
+     */
+    private Set<Connection> deliverOrSnapshot(Deliveries d, List<Connection> to, SharedModel sh, Message m, Map<Connection, String> failed) {
+        Map<Connection, String> cannot = new LinkedHashMap<>();
+        d.broadcast(to, m, cannot);
+        if (cannot.isEmpty() || m instanceof io.transports.protocol.Snapshot || m instanceof io.transports.protocol.CrdtSnapshot) {
+            failed.putAll(cannot);
+            return Set.of();
+        }
+        Map<Connection, String> neither = new LinkedHashMap<>();
+        Message snapshot = sh.snapshot();
+        d.broadcast(cannot.keySet(), snapshot, neither);
+        for (var e : cannot.entrySet()) {
+            String codec = e.getKey().codec().name();
+            String snapWhy = neither.get(e.getKey());
+            if (snapWhy == null) {
+                if (snapshotFallbacks.add(sh.id + " " + codec)) {
+                    errorHandler.accept(new IllegalStateException(e.getValue() + "; its " + codec + " connections get a snapshot of shared model " + sh.id + " instead"));
+                }
+            } else {
+                failed.put(e.getKey(), e.getValue() + "; neither can the snapshot of shared model " + sh.id + " (" + snapWhy + ")");
+            }
+        }
+        Set<Connection> snapped = new java.util.HashSet<>(cannot.keySet());
+        snapped.removeAll(neither.keySet());
+        return snapped;
     }
 
     /**
@@ -483,6 +582,7 @@ public final class Hub implements Broadcaster {
      * refusal answered with a reject naming the operations, then a crdt_snapshot to put the mirror back.
      */
     private Map<Connection, List<Frame>> crdtWrite(Connection conn, String tenant, CrdtMessage c) {
+        snapshotFallbacks.clear();
         long id = c.id();
         SharedModel sh = shared.get(id);
         Mode mode = sh == null ? null : sh.subscribers.get(tenant);
@@ -492,7 +592,7 @@ public final class Hub implements Broadcaster {
             d.broadcast(List.of(conn), new Reject(id, 0, "there is no model " + id, c.proposal(), c.ops()), failed);
             return report(d, failed);
         }
-        broadcastHostWrites(d, id, failed); // the host's pending edits of this model come first
+        broadcastCrdtHostWrites(d, id, failed); // the host's pending edits of this model come first
         String refusal = sh.crdt == null ? "shared model " + id + " is not CRDT-backed: send a patch" : conn.permissions().refusal(id);
         if (refusal == null && mode == Mode.READ) {
             refusal = "read-only subscription: tenant '" + tenant + "' may read shared model " + id + " but not write it";
@@ -506,8 +606,8 @@ public final class Hub implements Broadcaster {
             written(sh, tenant, a.ops());
             List<Connection> others = new ArrayList<>(subscriberConnections(sh));
             boolean tagged = c.proposal() != null && others.remove(conn);
-            d.broadcast(others, new CrdtMessage(id, sh.rev(), a.ops()), failed);
-            if (tagged) d.broadcast(List.of(conn), new CrdtMessage(id, sh.rev(), a.ops(), null, c.proposal()), failed);
+            deliverOrSnapshot(d, others, sh, new CrdtMessage(id, sh.rev(), a.ops()), failed);
+            if (tagged) deliverOrSnapshot(d, List.of(conn), sh, new CrdtMessage(id, sh.rev(), a.ops(), null, c.proposal()), failed);
         } else { // nothing new: the proposer alone hears that it stands
             d.broadcast(List.of(conn), new CrdtMessage(id, sh.rev(), c.ops(), null, c.proposal()), failed);
         }
@@ -532,8 +632,8 @@ public final class Hub implements Broadcaster {
         return d.result();
     }
 
-    /** Broadcast pending host writes and CRDT edits (to one model, or all when {@code only} is null). */
-    private void broadcastHostWrites(Deliveries d, Long only, Map<Connection, String> failed) {
+    /** Broadcast pending host edits of CRDT-backed models (to one model, or all when {@code only} is null). */
+    private void broadcastCrdtHostWrites(Deliveries d, Long only, Map<Connection, String> failed) {
         for (var it = crdtHostWrites.iterator(); it.hasNext(); ) {
             CrdtWrite w = it.next();
             if (only != null && w.id() != only) continue;
@@ -541,16 +641,7 @@ public final class Hub implements Broadcaster {
             SharedModel sh = shared.get(w.id());
             List<Connection> to = new ArrayList<>();
             for (Connection c : subscriberConnections(sh)) if (!covered(c, sh.id, w.rev())) to.add(c);
-            d.broadcast(to, new CrdtMessage(w.id(), w.rev(), w.ops()), failed);
-        }
-        for (var it = hostWrites.iterator(); it.hasNext(); ) {
-            ModelPatch w = it.next();
-            if (only != null && w.id() != only) continue;
-            it.remove();
-            SharedModel sh = shared.get(w.id());
-            List<Connection> to = new ArrayList<>();
-            for (Connection c : subscriberConnections(sh)) if (!covered(c, sh.id, w.patch().rev())) to.add(c);
-            d.broadcast(to, new PatchMessage(w.id(), w.patch()), failed);
+            deliverOrSnapshot(d, to, sh, new CrdtMessage(w.id(), w.rev(), w.ops()), failed);
         }
     }
 
@@ -576,6 +667,7 @@ public final class Hub implements Broadcaster {
         String peer = peers.remove(conn);
         d.forget(conn);
         for (SharedModel sh : shared.values()) {
+            if (sh.pending != null) sh.pending.forget(conn);
             if (sh.awareness.remove(conn) == null) continue;
             d.broadcast(subscriberConnections(sh), new Awareness(sh.id, null, peer), failed);
         }

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * The authoritative state of one of a {@link Hub}'s shared models: value, revision, merge strategy, the
  * tenants subscribed with their modes, a bounded log of the patches it broadcast (for {@code since}),
- * and the awareness state of the connections looking at it. A CRDT-backed model keeps a
+ * the merged writes not yet sent ({@link PendingWrites}), and the awareness state of the connections
+ * looking at it. A CRDT-backed model keeps a
  * {@link SharedCrdt} instead of a value, strategy and log (its mirrors always restart from a
  * {@code crdt_snapshot}). Guarded by the hub's lock.
  */
@@ -31,6 +32,8 @@ final class SharedModel {
     final Map<String, Hub.Mode> subscribers = new LinkedHashMap<>();
     /** Awareness state by connection, in arrival order; never logged. */
     final Map<Connection, Value> awareness = new LinkedHashMap<>();
+    /** Merged writes not yet sent (null for a CRDT-backed model, whose batches go out at once). */
+    final PendingWrites pending;
     private final ArrayDeque<Patch> log = new ArrayDeque<>();
     private final int logLimit;
     private Value value;
@@ -44,6 +47,7 @@ final class SharedModel {
         this.strategy = strategy;
         this.logLimit = logLimit;
         this.crdt = null;
+        this.pending = new PendingWrites(rev);
     }
 
     SharedModel(long id, SharedCrdt crdt) {
@@ -52,6 +56,7 @@ final class SharedModel {
         this.crdt = crdt;
         this.strategy = null;
         this.logLimit = 0;
+        this.pending = null;
     }
 
     Value value() { return crdt != null ? crdt.value() : value; }

@@ -191,7 +191,9 @@ class HubTest {
         for (Frame f : hub.connect(b1)) cb.recv(f);
         hub.connect(c1);
         var p = ca.proposeOps(id, List.of(new Op.Set(Path.of(List.of(new Path.Key("x"))), Value.of(7))));
-        var out = hub.receive(a1, p.frame());
+        assertTrue(hub.receive(a1, p.frame()).isEmpty(), "merged now, sent with the next flush");
+        assertEquals(1, hub.sharedRev(id));
+        var out = hub.sync();
         assertEquals(java.util.Set.of(a1, a2, b1), out.keySet(), "carol does not subscribe");
         var mine = (PatchMessage) msgs(a1, out).get(0);
         assertEquals(p.id(), mine.proposal());
@@ -219,7 +221,8 @@ class HubTest {
         for (Frame f : hub.connect(alice)) ca.recv(f);
         hub.connect(bob);
         var p = ca.proposeOps(id, List.of(new Op.Set(Path.of(List.of(new Path.Key("title"))), Value.of("plan"))));
-        var out = hub.receive(alice, p.frame());
+        assertTrue(hub.receive(alice, p.frame()).isEmpty(), "answered with the next flush");
+        var out = hub.sync();
         assertEquals(java.util.Set.of(alice), out.keySet());
         assertEquals(new Ack(id, 0, p.id()), msgs(alice, out).get(0));
         feed(ca, alice, out);
@@ -288,7 +291,10 @@ class HubTest {
         var alice = conn("alice", "a");
         var ca = new Client();
         for (Frame f : hub.connect(alice)) ca.recv(f);
-        for (int i = 1; i <= 3; i++) feed(ca, alice, hub.receive(alice, write(ca, id, "x", i)));
+        for (int i = 1; i <= 3; i++) {
+            hub.receive(alice, write(ca, id, "x", i));
+            feed(ca, alice, hub.sync());
+        }
         assertEquals(3, ca.rev(id));
         hub.disconnect(alice);
         // rev 2 is in the log (it keeps revs 2 and 3): the mirror at rev 2 gets patch 3 only
@@ -397,8 +403,10 @@ class HubTest {
         var alice = conn("alice", "a");
         var ca = new Client();
         for (Frame f : hub.connect(alice)) ca.recv(f);
-        feed(ca, alice, hub.receive(alice, write(ca, id, "x", 9))); // stamped (0, alice)
-        feed(ca, alice, hub.receive(alice, write(ca, id, "y", 4))); // stamped (1, alice)
+        hub.receive(alice, write(ca, id, "x", 9)); // stamped (0, alice)
+        feed(ca, alice, hub.sync());
+        hub.receive(alice, write(ca, id, "y", 4)); // stamped (1, alice)
+        feed(ca, alice, hub.sync());
         SharedState saved = hub.snapshotShared(id);
         assertEquals(saved, log.get(log.size() - 1).state(), "the hook sees what a snapshot would save");
 
@@ -417,8 +425,8 @@ class HubTest {
         for (Frame f : restored.connect(bob)) cb.recv(f);
         var stale = new io.transports.protocol.PatchMessage(id, new io.transports.patch.Patch(0,
                 List.of(new Op.Set(Path.of(List.of(new Path.Key("y"))), Value.of(100)))), "stale");
-        var out = restored.receive(bob, Codecs.forName("json").encode(stale));
-        assertEquals(new Ack(id, 2, "stale"), msgs(bob, out).get(0));
+        assertTrue(restored.receive(bob, Codecs.forName("json").encode(stale)).isEmpty());
+        assertEquals(new Ack(id, 2, "stale"), msgs(bob, restored.sync()).get(0));
         assertEquals(2, restored.sharedRev(id));
         assertThrows(IllegalStateException.class, () -> restored.share(saved, new TopKeyStamps()));
         assertEquals(id + 1, restored.share(new Board()), "new shared ids continue after a restored one");
@@ -459,6 +467,7 @@ class HubTest {
         hub.connect(alice);
         var reject = (Reject) msgs(alice, hub.receive(alice, Frame.ofText("{\"t\":\"patch\",\"id\":"))).get(0);
         assertTrue(reject.error().startsWith("malformed frame"), reject.error());
-        assertEquals(1, hub.receive(alice, rawWrite(id, key("x"), 1, null)).get(alice).size());
+        hub.receive(alice, rawWrite(id, key("x"), 1, null));
+        assertEquals(1, hub.sync().get(alice).size());
     }
 }

@@ -15,9 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
- * Hub.receive of one write to a shared model with 1,000 subscriber connections (10 tenants of 100
- * JSON connections, one of them the writer): decode, merge (last write wins), diff, one encode for
- * every subscriber and the writer's tagged copy. Alternate values, so every write changes the model.
+ * Writes to a shared model with 1,000 subscriber connections (10 tenants of 100 JSON connections, one
+ * of them the writer): {@code mergeOneWriteToAll} is one write and a flush — decode, merge (last write
+ * wins), diff, then at the sync one encode for every subscriber and the writer's tagged copy;
+ * {@code mergeTenWritesOneFlush} is ten writes (ten writers) and one flush, which sends one patch
+ * spanning the ten revisions to every subscriber (docs/protocol.md "Hub"). Alternate values, so every
+ * write changes the model.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -38,6 +41,7 @@ public class HubWriteBench {
 
     private Hub hub;
     private Connection writer;
+    private final Connection[] writers = new Connection[10];
     private Frame[] writes;
     private int tick;
 
@@ -50,6 +54,7 @@ public class HubWriteBench {
             Connection c = new Connection("conn-" + i, Map.of("tenant", "tenant-" + (i % 10)));
             hub.connect(c);
             if (i == 0) writer = c;
+            if (i < 10) writers[i] = c;
         }
         writes = new Frame[2];
         for (int k = 0; k < 2; k++) {
@@ -60,6 +65,13 @@ public class HubWriteBench {
 
     @Benchmark
     public Map<Connection, List<Frame>> mergeOneWriteToAll() {
-        return hub.receive(writer, writes[tick++ & 1]);
+        hub.receive(writer, writes[tick++ & 1]);
+        return hub.sync();
+    }
+
+    @Benchmark
+    public Map<Connection, List<Frame>> mergeTenWritesOneFlush() {
+        for (Connection w : writers) hub.receive(w, writes[tick++ & 1]);
+        return hub.sync();
     }
 }

@@ -4,12 +4,11 @@ import io.transports.Frame;
 import io.transports.codec.Codec;
 import io.transports.patch.Op;
 import io.transports.patch.Patch;
+import io.transports.patch.SetRuns;
 import io.transports.protocol.Message;
 import io.transports.protocol.PatchMessage;
 import java.util.ArrayDeque;
-import io.transports.value.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
@@ -17,10 +16,12 @@ import java.util.List;
  * The frames waiting for one connection, in order, counted in frames and bytes. A connection that
  * keeps up finds this empty at every flush and pays nothing extra. For one that lags, state coalesces:
  * a new patch for a model whose last waiting message is also a patch is merged into it (the ops of
- * both, in order, with the newer revision), re-encoded for this connection alone. Only a patch for the
- * very next revision is merged: a revision the waiting patch already covers, or one after a gap, is
- * queued as it is (the mirror ignores the one and reports the other), so a merge can never apply a
- * revision twice or hide a missing one. A lagging reader
+ * both, in order, with the newer revision), re-encoded for this connection alone. Only a patch for a newer
+ * revision is merged: a revision the waiting patch already covers is queued as it is (the mirror
+ * ignores it), so a merge can never apply a revision twice. A newer revision that is not the very next
+ * one is merged too: a patch may span several revisions (a hub sends the writes of one flush as one
+ * patch, docs/protocol.md "Hub"), and a broadcaster queues every revision a connection must have, in
+ * order. A lagging reader
  * thus holds about one frame per model instead of one per flush, and what it finally reads is current;
  * runs of Sets are compacted so the merged patch does not grow with every flush. Decodes and merges
  * are shared by the connections that lag behind the same frames ({@link SharedMerges}). A patch that carries a
@@ -130,14 +131,14 @@ final class PendingFrames {
             if (id != next.id()) continue;
             if (!(e.message instanceof PatchMessage waiting)) return false; // a snapshot, reject or ack: keep the order
             if (waiting.proposal() != null) return false; // a proposer's echo: its id must arrive with its own revision
-            if (next.patch().rev() != waiting.patch().rev() + 1) return false; // not the next revision: never fold it in
+            if (next.patch().rev() <= waiting.patch().rev()) return false; // a revision it holds: never fold it in twice
             SharedMerges.Merged result;
             try {
                 result = SharedMerges.merge(codec, e.frame, frame, () -> { // other lagging connections hold the same pair
                     List<Op> ops = new ArrayList<>(waiting.patch().ops().size() + next.patch().ops().size());
                     ops.addAll(waiting.patch().ops());
                     ops.addAll(next.patch().ops());
-                    PatchMessage combined = new PatchMessage(next.id(), new Patch(next.patch().rev(), compact(ops)));
+                    PatchMessage combined = new PatchMessage(next.id(), new Patch(next.patch().rev(), SetRuns.compact(ops)));
                     return new SharedMerges.Merged(codec.encode(combined), combined);
                 });
             } catch (RuntimeException ex) {
@@ -152,35 +153,6 @@ final class PendingFrames {
             return true;
         }
         return false;
-    }
-
-    /**
-     * For a run of Set ops only: drop each Set that a later Set overwrites (same path, or a path that is
-     * a prefix of it), so a lagging reader's merged patch stays the size of the state that changed,
-     * not of its history. Other op kinds shift list positions, so such runs are left as they are.
-     */
-    static List<Op> compact(List<Op> ops) {
-        for (Op op : ops) if (!(op instanceof Op.Set)) return ops;
-        List<Op> kept = new ArrayList<>();
-        for (int i = ops.size() - 1; i >= 0; i--) {
-            Path p = ops.get(i).path();
-            boolean overwritten = false;
-            for (Op later : kept) {
-                if (isPrefix(later.path(), p)) {
-                    overwritten = true;
-                    break;
-                }
-            }
-            if (!overwritten) kept.add(ops.get(i));
-        }
-        Collections.reverse(kept);
-        return kept;
-    }
-
-    private static boolean isPrefix(Path prefix, Path p) {
-        if (prefix.size() > p.size()) return false;
-        for (int i = 0; i < prefix.size(); i++) if (!prefix.get(i).equals(p.get(i))) return false;
-        return true;
     }
 
     private static long idOf(Message m) {

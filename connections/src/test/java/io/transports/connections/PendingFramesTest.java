@@ -80,16 +80,6 @@ class PendingFramesTest {
         assertEquals(2, q.frames());
     }
 
-    @Test void setsAreCompactedOnlyWhenALaterSetCoversThem() {
-        Op deep = new Op.Set(Path.ROOT.key("a").key("b"), Value.of(1));
-        Op whole = new Op.Set(Path.ROOT.key("a"), Value.map(Map.of()));
-        Op other = set("c", 2);
-        assertEquals(List.of(other, whole), PendingFrames.compact(List.of(deep, other, whole)));
-        assertEquals(List.of(whole, deep), PendingFrames.compact(List.of(whole, deep)));
-        List<Op> withInsert = List.of(set("a", 1), new Op.Insert(Path.ROOT.key("l"), 0, Value.of(1)), set("a", 2));
-        assertEquals(withInsert, PendingFrames.compact(withInsert), "runs with list ops are left alone");
-    }
-
     @Test void aRevisionTheWaitingPatchAlreadyCoversIsNeverFoldedIntoIt() {
         PendingFrames q = new PendingFrames(json);
         Op insert = new Op.Insert(Path.ROOT.key("l"), 1, Value.of(20));
@@ -102,13 +92,16 @@ class PendingFramesTest {
         assertEquals(0, q.merged());
     }
 
-    @Test void aPatchAfterAGapIsNotMerged() {
-        PendingFrames q = new PendingFrames(json);
+    @Test void aPatchSpanningSeveralRevisionsIsMergedAfterTheWaitingOne() {
+        PendingFrames q = new PendingFrames(json); // a hub's flush: revisions 6 and 7 in one patch
         Frame a = patch(1, 5, set("tick", 5));
-        Frame c = patch(1, 7, set("tick", 7));
+        Frame c = patch(1, 7, set("tock", 7));
         q.add(a, a.size());
         q.add(c, c.size(), true);
-        assertEquals(2, q.frames());
+        assertEquals(1, q.frames());
+        PatchMessage merged = (PatchMessage) json.decode(q.poll());
+        assertEquals(7, merged.patch().rev());
+        assertEquals(List.of(set("tick", 5), set("tock", 7)), merged.patch().ops());
     }
 
     @Test void connectionsLaggingBehindTheSameFramesShareOneMergedFrame() {

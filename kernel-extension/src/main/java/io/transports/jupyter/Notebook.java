@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * What is live in one kernel: the servers that widgets and raw comms use (each flushed on every
- * sync), the widgets (listed to a reloaded page by the control comm), the servers offered on the raw
- * {@code transports} target, and the one lock that every {@code Server} call and every outgoing comm
+ * sync), the widgets (listed to a reloaded page by the control comm), the servers and hubs offered on
+ * the raw {@code transports} target, and the one lock that every {@code Server} call and every outgoing comm
  * message holds. The lock keeps frames in the order the server produced them (a patch can never
  * overtake the one before it) and keeps sends from the sync thread apart from sends from the shell
  * thread, since JJava's CommManager is not thread-safe.
@@ -47,8 +47,15 @@ final class Notebook {
     private final Map<Broadcaster, Integer> servers = new IdentityHashMap<>();
     /** Live widgets by comm id, in creation order. Guarded by lock. */
     private final Map<String, Widget> widgets = new LinkedHashMap<>();
-    /** Servers offered on the transports target, by name. Guarded by lock. */
-    private final Map<String, Server> served = new LinkedHashMap<>();
+    /**
+     * What {@code Jupyter.serve} offered on the transports target under one name: a Server or a Hub,
+     * and the tenant every comm of it is given (null: the comm's open data says, as a URL query would).
+     */
+    record Served(Broadcaster broadcaster, String tenant) {
+    }
+
+    /** Broadcasters offered on the transports target, by name. Guarded by lock. */
+    private final Map<String, Served> served = new LinkedHashMap<>();
     private String lastServed;
     /** Where each of our connections' frames go. Guarded by lock. */
     private final Map<Connection, Endpoint> endpoints = new IdentityHashMap<>();
@@ -118,15 +125,15 @@ final class Notebook {
         }
     }
 
-    void serve(String name, Server server) {
+    void serve(String name, Broadcaster broadcaster, String tenant) {
         synchronized (lock) {
-            served.put(name, server);
+            served.put(name, new Served(broadcaster, tenant));
             lastServed = name;
         }
     }
 
-    /** The server offered under {@code name} (null: the one served last), or null. */
-    Server served(String name) {
+    /** What is offered under {@code name} (null: the one served last), or null. */
+    Served served(String name) {
         synchronized (lock) {
             return served.get(name != null ? name : lastServed);
         }
@@ -196,6 +203,23 @@ final class Notebook {
         }
         if (first instanceof RuntimeException e) throw e;
         if (first instanceof Error e) throw e;
+    }
+
+    /**
+     * Flushes one broadcaster right after a view or comm handed it a proposal, so the answer goes out
+     * now: a hub sends accepted shared writes with its next flush (docs/protocol.md "Hub"), and a
+     * notebook's few views should not wait for the background sync (or forever, when it is off). A
+     * flush failure (a hosted model that cannot be read) is logged, as the background sync does; the
+     * proposal's own answer is unaffected.
+     */
+    void flushAfterProposal(Broadcaster server, MessageContext parent) {
+        synchronized (lock) {
+            try {
+                dispatch(server.sync(), parent);
+            } catch (RuntimeException e) {
+                Log.warn("a hosted model cannot be synced", e);
+            }
+        }
     }
 
     /**

@@ -352,6 +352,7 @@ public final class Widget implements DisplayDataRenderable {
         }
         try {
             notebook.dispatch(server.receive(conn.conn, proposalFrame(conn, text)), request);
+            notebook.flushAfterProposal(server, request);
         } catch (CodecException e) {
             reject(conn, 0, "malformed frame: " + e.getMessage(), request);
         } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
 package io.transports.jupyter;
 
+import static io.transports.jupyter.Views.channel;
+import static io.transports.jupyter.Views.proposal;
+import static io.transports.jupyter.Views.ready;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,24 +23,6 @@ class BroadcastTest {
     public static class Lamp {
         public String name = "lamp";
         public boolean on;
-    }
-
-    private static JsonObject ready(String view) {
-        JsonObject o = new JsonObject();
-        o.addProperty("ready", true);
-        o.addProperty("view", view);
-        return o;
-    }
-
-    private static JsonObject proposal(String view, String wire) {
-        JsonObject o = new JsonObject();
-        o.addProperty("wire", wire);
-        o.addProperty("view", view);
-        return o;
-    }
-
-    private static FakeChannel channel(Widget w) {
-        return (FakeChannel) w.comm();
     }
 
     @Test void aPatchGoesOutOnceForThreeViews() {

@@ -1,5 +1,8 @@
 package io.transports.jupyter;
 
+import static io.transports.jupyter.Views.messages;
+import static io.transports.jupyter.Views.proposal;
+import static io.transports.jupyter.Views.ready;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,25 +32,6 @@ import org.junit.jupiter.api.Test;
  * is what the view's status line shows. (Fake comms: no kernel runs in a unit test.)
  */
 class HubCrdtWidgetTest {
-    private static JsonObject ready(String view) {
-        JsonObject o = new JsonObject();
-        o.addProperty("ready", true);
-        o.addProperty("view", view);
-        return o;
-    }
-
-    private static JsonObject wire(String view, String frame) {
-        JsonObject o = new JsonObject();
-        o.addProperty("wire", frame);
-        o.addProperty("view", view);
-        return o;
-    }
-
-    private static List<Message> messages(Widget w, String view) {
-        List<Message> out = new ArrayList<>();
-        for (String text : ((FakeChannel) w.comm()).framesFor(view)) out.add(Codecs.forName("json").decode(io.transports.Frame.ofText(text)));
-        return out;
-    }
 
     /** What widget-js sends after typing: its replica's operations in a crdt frame. */
     private static String typed(CrdtSnapshot s, String replica, int at, String text) {
@@ -77,7 +61,7 @@ class HubCrdtWidgetTest {
 
         ((FakeChannel) alice.comm()).clear();
         ((FakeChannel) bob.comm()).clear();
-        alice.onCustom(wire("a", typed(snap, "view-a", 5, "!")), null);
+        alice.onCustom(proposal("a", typed(snap, "view-a", 5, "!")), null);
         assertEquals(Value.of("hello!"), hub.shared(doc));
         CrdtMessage theirs = (CrdtMessage) messages(bob, "b").get(0);
         assertEquals(doc, theirs.id());
@@ -85,7 +69,7 @@ class HubCrdtWidgetTest {
         assertTrue(messages(alice, "a").get(0) instanceof CrdtMessage, "alice's view gets the echo that confirms its edit");
 
         ((FakeChannel) bob.comm()).clear();
-        bob.onCustom(wire("b", typed(snap, "view-b", 0, ">")), null);
+        bob.onCustom(proposal("b", typed(snap, "view-b", 0, ">")), null);
         List<Message> back = messages(bob, "b");
         Reject r = (Reject) back.get(0);
         assertTrue(r.error().contains("read-only"), r.error());

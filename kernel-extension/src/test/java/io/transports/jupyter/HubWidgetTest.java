@@ -1,5 +1,8 @@
 package io.transports.jupyter;
 
+import static io.transports.jupyter.Views.messages;
+import static io.transports.jupyter.Views.proposal;
+import static io.transports.jupyter.Views.ready;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,26 +26,6 @@ class HubWidgetTest {
     public static class Lamp {
         public String name = "lamp";
         public boolean on;
-    }
-
-    private static JsonObject ready(String view) {
-        JsonObject o = new JsonObject();
-        o.addProperty("ready", true);
-        o.addProperty("view", view);
-        return o;
-    }
-
-    private static JsonObject proposal(String view, String wire) {
-        JsonObject o = new JsonObject();
-        o.addProperty("wire", wire);
-        o.addProperty("view", view);
-        return o;
-    }
-
-    private static List<Message> messages(Widget w, String view) {
-        List<Message> out = new ArrayList<>();
-        for (String text : ((FakeChannel) w.comm()).framesFor(view)) out.add(Codecs.forName("json").decode(io.transports.Frame.ofText(text)));
-        return out;
     }
 
     @Test void eachTenantsWidgetShowsItsOwnModelsAndTheSharedOnesItSubscribes() {

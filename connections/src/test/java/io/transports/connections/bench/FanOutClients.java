@@ -25,8 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>With {@code --writers K --write-rate R}, the first K clients also write: each sends R proposals a
  * second setting {@code ts} to its send time (so latency is then from a writer's proposal to each
- * receipt), and {@code writes_per_s} is the rise of the model's revision over the window divided by
- * its length: the writes the server accepted and broadcast.
+ * receipt), and {@code writes_per_s} is the rise of the model's revision the clients saw over the window
+ * divided by its length: the writes the server accepted and broadcast (skewed when the clients' lag
+ * changes during the window; {@code window_ms} gives the window's wall-clock bounds so a host that
+ * reports its own revision can be read over the same span, as connections/hub-writes.sh does).
+ *
+ * <p>With {@code --shape flat|deep|seq} (a {@link HubWritesHost}'s shared model, {@code --model} its id),
+ * client i connects as tenant {@code w<i>} (a writer) or {@code reader}, each writer proposes at the
+ * revision it last saw (what a mirror would send) the write that fits the model — {@code flat}: Set
+ * {@code w<i>} to {@code {"ts": t}}; {@code deep}: Set {@code writers.w<i>.ts}; {@code seq}: Insert
+ * {@code {"ts": t}} at 0 of {@code items} and RemoveAt 100 — and every {@code ts} in a received patch
+ * counts (a flush may carry several writes). The default shape {@code ticker} is the single-field form above.
  */
 public final class FanOutClients {
     private FanOutClients() {}
@@ -40,15 +49,21 @@ public final class FanOutClients {
         int writers = Integer.parseInt(FanOutHost.arg(args, "--writers", "0"));
         int writeRate = Integer.parseInt(FanOutHost.arg(args, "--write-rate", "10"));
         long modelId = Long.parseLong(FanOutHost.arg(args, "--model", "1"));
+        String shape = FanOutHost.arg(args, "--shape", "ticker");
+        boolean hub = !shape.equals("ticker");
 
         Recorder rec = new Recorder(n * 200 * (seconds + 1));
         List<HttpClient> https = new ArrayList<>();
         for (int i = 0; i < 4; i++) https.add(HttpClient.newHttpClient());
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+        List<Listener> listeners = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            Listener listener = new Listener(rec, hub);
+            listeners.add(listener);
+            String at = hub ? url + (url.contains("?") ? "&" : "?") + "tenant=" + (i < writers ? "w" + i : "reader") : url;
             opening.add(https.get(i % https.size()).newWebSocketBuilder()
                     .connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(URI.create(url), new Listener(rec)));
+                    .buildAsync(URI.create(at), listener));
             if (i % 50 == 49) CompletableFuture.allOf(opening.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
         }
         List<WebSocket> sockets = new ArrayList<>();
@@ -56,6 +71,8 @@ public final class FanOutClients {
         var writing = java.util.concurrent.Executors.newScheduledThreadPool(2);
         for (int w = 0; w < Math.min(writers, sockets.size()); w++) {
             WebSocket ws = sockets.get(w);
+            Listener mine = listeners.get(w);
+            String writer = "w" + w;
             AtomicInteger inFlight = new AtomicInteger();
             long period = 1_000_000_000L / writeRate;
             writing.scheduleAtFixedRate(() -> {
@@ -63,22 +80,32 @@ public final class FanOutClients {
                 Instant now = Instant.now();
                 long ts = now.getEpochSecond() * 1_000_000_000L + now.getNano();
                 inFlight.incrementAndGet();
-                ws.sendText("{\"t\":\"patch\",\"id\":" + modelId + ",\"patch\":{\"rev\":0,\"ops\":[{\"Set\":{\"path\":[{\"Key\":\"ts\"}],\"value\":{\"Int\":"
-                        + ts + "}}}]}}", true).whenComplete((x, e) -> inFlight.decrementAndGet());
+                String ops = switch (shape) {
+                    case "flat" -> "{\"Set\":{\"path\":[{\"Key\":\"" + writer + "\"}],\"value\":{\"Map\":{\"ts\":{\"Int\":" + ts + "}}}}}";
+                    case "deep" -> "{\"Set\":{\"path\":[{\"Key\":\"writers\"},{\"Key\":\"" + writer + "\"},{\"Key\":\"ts\"}],\"value\":{\"Int\":" + ts + "}}}";
+                    case "seq" -> "{\"Insert\":{\"path\":[{\"Key\":\"items\"}],\"index\":0,\"value\":{\"Map\":{\"ts\":{\"Int\":" + ts + "}}}}},"
+                            + "{\"RemoveAt\":{\"path\":[{\"Key\":\"items\"}],\"index\":100}}";
+                    default -> "{\"Set\":{\"path\":[{\"Key\":\"ts\"}],\"value\":{\"Int\":" + ts + "}}}";
+                };
+                long base = hub ? Math.max(0, mine.lastRev) : 0;
+                ws.sendText("{\"t\":\"patch\",\"id\":" + modelId + ",\"patch\":{\"rev\":" + base + ",\"ops\":[" + ops + "]}}", true)
+                        .whenComplete((x, e) -> inFlight.decrementAndGet());
             }, period * w / Math.max(1, writers), period, TimeUnit.NANOSECONDS);
         }
         Thread.sleep(warmup * 1000L); // let connections settle before measuring (a benchmark, not a test)
+        long windowStart = System.currentTimeMillis();
         rec.start();
         Thread.sleep(seconds * 1000L);
         rec.stop();
+        long windowStop = System.currentTimeMillis();
         writing.shutdownNow();
         long[] lat = rec.latencies();
         Arrays.sort(lat);
         double perSec = rec.frames() / (double) seconds;
         System.out.printf(Locale.ROOT,
-                "%s: clients=%d open=%d seconds=%d patches=%d patches_per_s=%.0f per_client_per_s=%.1f median_ms=%.2f p99_ms=%.2f closed=%d writers=%d writes_per_s=%.0f%n",
+                "%s: clients=%d open=%d seconds=%d patches=%d patches_per_s=%.0f per_client_per_s=%.1f median_ms=%.2f p99_ms=%.2f closed=%d writers=%d writes_per_s=%.0f window_ms=%d-%d%n",
                 label, n, n - rec.closed.get(), seconds, rec.frames(), perSec, perSec / n,
-                pct(lat, 0.50), pct(lat, 0.99), rec.closed.get(), writers, rec.revRise() / (double) seconds);
+                pct(lat, 0.50), pct(lat, 0.99), rec.closed.get(), writers, rec.revRise() / (double) seconds, windowStart, windowStop);
         for (WebSocket ws : sockets) ws.abort();
         System.exit(0);
     }
@@ -130,19 +157,33 @@ public final class FanOutClients {
 
     static final class Listener implements WebSocket.Listener {
         private final Recorder rec;
+        private final boolean everyTs;
         private final StringBuilder text = new StringBuilder();
+        /** The newest revision this connection has seen (a writer proposes at it). */
+        volatile long lastRev = -1;
 
-        Listener(Recorder rec) { this.rec = rec; }
+        Listener(Recorder rec, boolean everyTs) {
+            this.rec = rec;
+            this.everyTs = everyTs;
+        }
 
         @Override public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                long ts = ts(text);
                 long rev = rev(text);
-                if (rev >= 0) rec.rev(rev);
-                if (ts > 0 && text.indexOf("\"patch\"") >= 0) {
+                if (rev >= 0) {
+                    rec.rev(rev);
+                    if (rev > lastRev) lastRev = rev;
+                }
+                if (text.indexOf("\"patch\"") >= 0) {
                     Instant now = Instant.now();
-                    rec.frame(now.getEpochSecond() * 1_000_000_000L + now.getNano() - ts);
+                    long nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                    if (everyTs) {
+                        for (long ts : allTs(text)) if (ts > 0) rec.frame(nowNs - ts);
+                    } else {
+                        long ts = ts(text);
+                        if (ts > 0) rec.frame(nowNs - ts);
+                    }
                 }
                 text.setLength(0);
             }
@@ -168,6 +209,23 @@ public final class FanOutClients {
             int start = i;
             while (i < str.length() && Character.isDigit(str.charAt(i))) v = v * 10 + (str.charAt(i++) - '0');
             return i > start ? v : -1;
+        }
+
+        /** The Int after every "ts" key in the message (one per write a coalesced patch carries). */
+        static List<Long> allTs(CharSequence s) {
+            String str = s.toString();
+            List<Long> out = new ArrayList<>();
+            for (int k = str.indexOf("\"ts\""); k >= 0; k = str.indexOf("\"ts\"", k + 4)) {
+                int i = str.indexOf("\"Int\":", k);
+                if (i < 0) break;
+                i += 6;
+                while (i < str.length() && str.charAt(i) == ' ') i++;
+                long v = 0;
+                int start = i;
+                while (i < str.length() && Character.isDigit(str.charAt(i))) v = v * 10 + (str.charAt(i++) - '0');
+                if (i > start) out.add(v);
+            }
+            return out;
         }
 
         /** The Int right after the last "ts" key in the message, or -1. */

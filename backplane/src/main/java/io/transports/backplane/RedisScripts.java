@@ -9,19 +9,26 @@ final class RedisScripts {
     private RedisScripts() {}
 
     /**
-     * KEYS: log, snapshot. ARGV: entry id "rev-0", patch JSON, id of the revision before. Returns {OK};
-     * {LOST} (no snapshot: the store lost its data); {TAKEN, patch JSON...} with the patches after the
-     * revision before, so the loser has what won in the same round trip; or {ERROR, message}.
+     * KEYS: log, snapshot. ARGV: entry id "rev-0", patch JSON, id of the revision before, note ('' for
+     * none). Returns {OK}; {LOST} (no snapshot: the store lost its data); {TAKEN, patch JSON, note, ...}
+     * with the entries after the revision before (a missing note as ''), so the loser has what won in the
+     * same round trip; or {ERROR, message}.
      */
     static final String APPEND = """
             if redis.call('EXISTS', KEYS[2]) == 0 then return {'LOST'} end
-            local r = redis.pcall('XADD', KEYS[1], ARGV[1], 'p', ARGV[2])
+            local r
+            if ARGV[4] == '' then r = redis.pcall('XADD', KEYS[1], ARGV[1], 'p', ARGV[2])
+            else r = redis.pcall('XADD', KEYS[1], ARGV[1], 'p', ARGV[2], 'n', ARGV[4]) end
             if type(r) == 'table' and r.err then
               if not string.find(r.err, 'equal or smaller', 1, true) then return {'ERROR', r.err} end
               local out = {'TAKEN'}
               for _, e in ipairs(redis.call('XRANGE', KEYS[1], '(' .. ARGV[3], '+')) do
                 local f = e[2]
-                for j = 1, #f, 2 do if f[j] == 'p' then out[#out + 1] = f[j + 1] end end
+                local p, n = nil, ''
+                for j = 1, #f, 2 do
+                  if f[j] == 'p' then p = f[j + 1] elseif f[j] == 'n' then n = f[j + 1] end
+                end
+                if p then out[#out + 1] = p; out[#out + 1] = n end
               end
               return out
             end

@@ -70,7 +70,7 @@ public final class Replication implements AutoCloseable {
         this.tailer = new Thread(this::tail, "transports-backplane-tail");
         tailer.setDaemon(true);
         tailer.start();
-        this.singleton = new SingletonWork(this, backplane, options);
+        this.singleton = new SingletonWork(this::states, this::report, backplane, options);
     }
 
     /** Where problems and lease changes are reported (by default standard error). */
@@ -167,8 +167,15 @@ public final class Replication implements AutoCloseable {
         flusher = t;
     }
 
-    /** Shared models and their ids (for the singleton work). */
-    Map<String, Long> shared() { return Map.copyOf(ids); }
+    /** The current state of every shared model, by name (for the singleton work). */
+    private Map<String, StoredSnapshot> states() {
+        Map<String, StoredSnapshot> out = new LinkedHashMap<>();
+        for (var e : ids.entrySet()) {
+            io.transports.protocol.Snapshot s = session.snapshot(e.getValue());
+            out.put(e.getKey(), new StoredSnapshot(s.type(), s.rev(), s.value()));
+        }
+        return out;
+    }
 
     void report(String line) { log.accept(line); }
 

@@ -50,6 +50,7 @@ public final class Replication implements AutoCloseable {
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
     private final Set<String> reloadWanted = ConcurrentHashMap.newKeySet();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private final List<ResumeGate> gates = new CopyOnWriteArrayList<>();
     private final Thread tailer;
     private final SingletonWork singleton;
     private volatile Consumer<String> log = line -> System.err.println("transports backplane: " + line);
@@ -75,6 +76,17 @@ public final class Replication implements AutoCloseable {
 
     /** Where problems and lease changes are reported (by default standard error). */
     public void onLog(Consumer<String> sink) { this.log = sink == null ? line -> {} : sink; }
+
+    /**
+     * A gate for a fanout's resumes ({@code fanout.holdResumes(replication.resumeGate(Duration.ofSeconds(2)))}):
+     * a client resuming with revisions this process has not adopted yet is held up to {@code max} until
+     * it has, so it resumes from the log instead of getting a snapshot. See {@link ResumeGate}.
+     */
+    public ResumeGate resumeGate(Duration max) {
+        ResumeGate gate = new ResumeGate(id -> names.containsKey(id) ? session.rev(id) : null, max, line -> log.accept(line));
+        gates.add(gate);
+        return gate;
+    }
 
     /** Run after the tail thread adopted patches from other processes (for example {@code fanout::sync}). */
     public Runnable onChange(Runnable listener) {
@@ -327,6 +339,7 @@ public final class Replication implements AutoCloseable {
     }
 
     private void changed() {
+        for (ResumeGate g : gates) g.progressed();
         for (Runnable r : changeListeners) {
             try {
                 r.run();

@@ -24,7 +24,8 @@ final class PausableTail implements Backplane {
             Thread.sleep(t.toMillis());
             return Map.of();
         }
-        return real.awaitEntries(a, t);
+        Map<String, List<LogEntry>> got = real.awaitEntries(a, t);
+        return paused ? Map.of() : got; // paused while it waited: what came in is not heard (it is read again later)
     }
 
     @Override public List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed) { return real.appendEntry(model, entry, seed); }

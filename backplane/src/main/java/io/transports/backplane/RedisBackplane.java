@@ -29,6 +29,15 @@ import java.util.function.Supplier;
  * command waits up to the command timeout and then fails with a {@link BackplaneException}.
  */
 public final class RedisBackplane implements Backplane {
+    /**
+     * How far above its state a process re-seeds a model after Redis lost its data (2^32 revisions):
+     * clients may hold revisions up to the lost log's end, which no process knows; numbering the new
+     * life from here means none of them is handed out again with other content (unless some process was
+     * more than 2^32 revisions ahead of the one that re-seeds). Revisions stay below 2^53, safe in JavaScript,
+     * for two million such losses.
+     */
+    public static final long RESEED_GAP = 1L << 32;
+
     /** How long a command may wait for Redis (also across a reconnect) before it fails. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -94,7 +103,7 @@ public final class RedisBackplane implements Backplane {
         for (int attempt = 0; attempt < 3; attempt++) {
             List<Object> outcome = call("append revision " + entry.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
                     ScriptOutputType.MULTI, new String[] {logKey(model), snapshotKey(model)},
-                    entryId(entry.rev()), json, entryId(entry.rev() - 1), note));
+                    entryId(entry.rev()), json, entryId(entry.rev() - 1), note, Long.toString(entry.rev())));
             String kind = String.valueOf(outcome.get(0));
             switch (kind) {
                 case "OK": return null;
@@ -107,10 +116,19 @@ public final class RedisBackplane implements Backplane {
                             + ": revision " + entry.rev() + " is taken but not logged (the log was trimmed or replaced); reload the model");
                     return missed;
                 }
-                case "LOST":
+                case "LOST": {
                     if (seed == null) throw new BackplaneException("model " + model + " has no stored state in " + described);
-                    create(model, seed); // ours, or another process's seed: either way append again
-                    break;
+                    // the store lost its data: revisions handed out before may be anywhere up to the lost log's end, and
+                    // clients hold them; the model comes back far above them (ours, or another process's seed)
+                    StoredSnapshot above = new StoredSnapshot(seed.type(), seed.rev() + RESEED_GAP, seed.value());
+                    boolean ours = create(model, above);
+                    throw new LogGapException("model " + model + ": Redis at " + described + " lost its data; "
+                            + (ours ? "re-seeded it from this process's state at revision " + seed.rev() + " as revision " + above.rev()
+                                    : "another process re-seeded it") + " (" + RESEED_GAP + " above, so no revision handed out before is"
+                            + " numbered again); reload the model");
+                }
+                case "GAP": throw new LogGapException("model " + model + ": revision " + entry.rev() + " does not follow the log's last, "
+                        + outcome.get(1) + ": the store lost its data and the model was re-seeded since; reload the model");
                 default: throw new BackplaneException("Redis at " + described + " refused revision " + entry.rev()
                         + " of " + model + ": " + outcome);
             }

@@ -217,7 +217,8 @@ public final class Replication implements AutoCloseable {
         try {
             return backplane.append(name, patch, new StoredSnapshot(type, patch.rev() - 1, base));
         } catch (LogGapException e) {
-            // this process is behind a trimmed log: jump to the stored snapshot (one Set at the root) and
+            log.accept(e.getMessage());
+            // this process is behind a trimmed log, or the store lost its data and the model was re-seeded above it: jump to the stored snapshot (one Set at the root) and
             // the log after it, then the session makes its change again on top
             StoredSnapshot snap = backplane.snapshot(name);
             if (snap == null || snap.rev() < patch.rev()) {

@@ -18,12 +18,15 @@ public interface Backplane extends AutoCloseable {
     /**
      * Append {@code entry} as revision {@code entry.rev()} of the model's log. Refused when that revision
      * (or a later one) is already in the log: then the entries after {@code entry.rev() - 1} are returned
-     * for the caller to adopt before it tries again. When the store has lost the model's state (it was
+     * for the caller to adopt before it tries again. When the store has lost the model's state (Redis
      * restarted without its data), {@code seed} (the caller's state at {@code entry.rev() - 1}) is stored
-     * first, if nobody else appended meanwhile.
+     * as the model's snapshot {@link RedisBackplane#RESEED_GAP} revisions higher, if nobody else re-seeded
+     * it first, and a {@link LogGapException} tells the caller to jump to the stored snapshot; an entry
+     * that does not follow the log's last revision (a writer from before such a loss) is refused the same way.
      *
      * @return null when appended; otherwise the entries that claimed the revision first (not empty)
-     * @throws LogGapException when the revision is taken but the entries that took it are no longer logged
+     * @throws LogGapException when the revision is taken but the entries that took it are no longer logged,
+     *         or the model was lost and re-seeded: reload from {@link #snapshot}
      */
     List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed);
 

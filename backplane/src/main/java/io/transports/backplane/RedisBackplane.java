@@ -100,40 +100,37 @@ public final class RedisBackplane implements Backplane {
     @Override public List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed) {
         String json = Wire.patch(entry.patch());
         String note = entry.note() == null ? "" : entry.note();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            List<Object> outcome = call("append revision " + entry.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
-                    ScriptOutputType.MULTI, new String[] {logKey(model), snapshotKey(model)},
-                    entryId(entry.rev()), json, entryId(entry.rev() - 1), note, Long.toString(entry.rev())));
-            String kind = String.valueOf(outcome.get(0));
-            switch (kind) {
-                case "OK": return null;
-                case "TAKEN": {
-                    List<LogEntry> missed = new ArrayList<>((outcome.size() - 1) / 2);
-                    for (int i = 1; i + 1 < outcome.size(); i += 2) {
-                        missed.add(new LogEntry(Wire.patch(model, String.valueOf(outcome.get(i))), String.valueOf(outcome.get(i + 1))));
-                    }
-                    if (missed.isEmpty() || missed.get(0).rev() != entry.rev()) throw new LogGapException("model " + model
-                            + ": revision " + entry.rev() + " is taken but not logged (the log was trimmed or replaced); reload the model");
-                    return missed;
+        List<Object> outcome = call("append revision " + entry.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
+                ScriptOutputType.MULTI, new String[] {logKey(model), snapshotKey(model)},
+                entryId(entry.rev()), json, entryId(entry.rev() - 1), note, Long.toString(entry.rev())));
+        String kind = String.valueOf(outcome.get(0));
+        switch (kind) {
+            case "OK": return null;
+            case "TAKEN": {
+                List<LogEntry> missed = new ArrayList<>((outcome.size() - 1) / 2);
+                for (int i = 1; i + 1 < outcome.size(); i += 2) {
+                    missed.add(new LogEntry(Wire.patch(model, String.valueOf(outcome.get(i))), String.valueOf(outcome.get(i + 1))));
                 }
-                case "LOST": {
-                    if (seed == null) throw new BackplaneException("model " + model + " has no stored state in " + described);
-                    // the store lost its data: revisions handed out before may be anywhere up to the lost log's end, and
-                    // clients hold them; the model comes back far above them (ours, or another process's seed)
-                    StoredSnapshot above = new StoredSnapshot(seed.type(), seed.rev() + RESEED_GAP, seed.value());
-                    boolean ours = create(model, above);
-                    throw new LogGapException("model " + model + ": Redis at " + described + " lost its data; "
-                            + (ours ? "re-seeded it from this process's state at revision " + seed.rev() + " as revision " + above.rev()
-                                    : "another process re-seeded it") + " (" + RESEED_GAP + " above, so no revision handed out before is"
-                            + " numbered again); reload the model");
-                }
-                case "GAP": throw new LogGapException("model " + model + ": revision " + entry.rev() + " does not follow the log's last, "
-                        + outcome.get(1) + ": the store lost its data and the model was re-seeded since; reload the model");
-                default: throw new BackplaneException("Redis at " + described + " refused revision " + entry.rev()
-                        + " of " + model + ": " + outcome);
+                if (missed.isEmpty() || missed.get(0).rev() != entry.rev()) throw new LogGapException("model " + model
+                        + ": revision " + entry.rev() + " is taken but not logged (the log was trimmed or replaced); reload the model");
+                return missed;
             }
+            case "LOST": {
+                if (seed == null) throw new BackplaneException("model " + model + " has no stored state in " + described);
+                // the store lost its data: revisions handed out before may be anywhere up to the lost log's end, and
+                // clients hold them; the model comes back far above them (ours, or another process's seed)
+                StoredSnapshot above = new StoredSnapshot(seed.type(), seed.rev() + RESEED_GAP, seed.value());
+                boolean ours = create(model, above);
+                throw new LogGapException("model " + model + ": Redis at " + described + " lost its data; "
+                        + (ours ? "re-seeded it from this process's state at revision " + seed.rev() + " as revision " + above.rev()
+                                : "another process re-seeded it") + " (" + RESEED_GAP + " above, so no revision handed out before is"
+                        + " numbered again); reload the model");
+            }
+            case "GAP": throw new LogGapException("model " + model + ": revision " + entry.rev() + " does not follow the log's last, "
+                    + outcome.get(1) + ": the store lost its data and the model was re-seeded since; reload the model");
+            default: throw new BackplaneException("Redis at " + described + " refused revision " + entry.rev()
+                    + " of " + model + ": " + outcome);
         }
-        throw new BackplaneException("model " + model + ": its stored state keeps disappearing in " + described);
     }
 
     private static LogEntry entryOf(String model, StreamMessage<String, String> m) {

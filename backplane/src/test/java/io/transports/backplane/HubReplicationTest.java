@@ -88,9 +88,11 @@ abstract class HubReplicationTest {
     }
 
     /** Writer {@code who}'s i-th write: its own field and the field both write (maps), or an insert at the front (a list). */
-    static List<Op> write(String strategy, String who, int i, Client mirror) {
+    static List<Op> write(String strategy, String who, int i, Client mirror) { return write(strategy, who, i, mirror, ID); }
+
+    static List<Op> write(String strategy, String who, int i, Client mirror, long id) {
         if (strategy.equals("sequence")) {
-            int at = i % 3 == 0 ? 0 : ((ListValue) mirror.value(ID)).size();
+            int at = i % 3 == 0 ? 0 : ((ListValue) mirror.value(id)).size();
             return List.of(new Op.Insert(Path.ROOT, at, Value.of(who + i)));
         }
         String own = who.equals("alice") ? "a" : "b";

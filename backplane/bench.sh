@@ -14,8 +14,8 @@ clients="${CLIENTS:-400}"
 seconds="${SECONDS_MEASURED:-10}"
 counts="${PROCESSES:-1 2 4}"
 web_heap="${WEB_HEAP:-384m}"
-mvn -q -B -Dstyle.color=never -pl backplane -am test-compile >&2
-mvn -q -B -Dstyle.color=never -pl backplane dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >&2
+mvn -q -B -o -Dstyle.color=never -pl backplane -am test-compile >&2 # offline: everything it needs is there once the project has been built
+mvn -q -B -o -Dstyle.color=never -pl backplane dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test >&2
 cp="$root/backplane/target/test-classes:$root/backplane/target/classes:$root/core/target/classes:$root/connections/target/classes:$(cat backplane/target/test.classpath)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 tmp="$(mktemp -d)"

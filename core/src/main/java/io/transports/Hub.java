@@ -88,6 +88,8 @@ public final class Hub implements Broadcaster {
     private Consumer<RuntimeException> errorHandler = e -> System.err.println("transports: " + e.getMessage());
     /** The onSharedWrite hook, or null: without one no write pays for the model's whole state. */
     private Consumer<SharedWrite> writeHook;
+    /** Orders shared-model revisions with other processes (a backplane); null: this hub alone. */
+    private SharedSequencer sharedSequencer;
 
     /** @param tenantOf the tenant of a connection, e.g. {@code c -> c.param("tenant").orElse("guest")} */
     public Hub(Function<Connection, String> tenantOf) { this(tenantOf, DEFAULT_LOG_LIMIT); }
@@ -270,6 +272,39 @@ public final class Hub implements Broadcaster {
         this.writeHook = hook;
     }
 
+    /**
+     * Order shared-model revisions with other processes serving the same models through a backplane (see
+     * {@link SharedSequencer}); null: this hub alone decides, as by default. CRDT-backed models are not
+     * sequenced.
+     */
+    public synchronized void setSharedSequencer(SharedSequencer sequencer) { this.sharedSequencer = sequencer; }
+
+    /**
+     * Take in a revision of a shared model that another process logged (its write replayed through the
+     * strategy); subscribers get the patch at the next {@link #sync}. Returns false when it is not the
+     * next revision (already here, or a gap: then {@link #resetShared}).
+     */
+    public synchronized boolean adoptShared(long id, SharedEntry entry) {
+        SharedModel sh = model(id);
+        if (!sh.adopt(entry)) return false;
+        sh.pending.add(entry.patch(), null, null);
+        written(sh, entry.origin(), entry.patch());
+        return true;
+    }
+
+    /**
+     * Bring a shared model to a state stored elsewhere (value, revision, strategy state; the id must be
+     * this model's): its subscribers' connections get a snapshot at the next {@link #sync}.
+     */
+    public synchronized void resetShared(SharedState state) {
+        SharedModel sh = model(state.id());
+        sh.reset(state.value(), state.rev(), state.strategyState());
+        sh.pending.restart(state.rev()); // what was not sent is in the snapshot; owed answers become acks after it
+        for (String tenant : sh.subscribers.keySet()) {
+            if (!connectionsOf.getOrDefault(tenant, Set.of()).isEmpty()) newSubscriptions.add(Map.entry(tenant, state.id()));
+        }
+    }
+
     @Override public synchronized void onError(Consumer<RuntimeException> handler) {
         this.errorHandler = handler == null ? e -> {} : handler;
     }
@@ -304,6 +339,7 @@ public final class Hub implements Broadcaster {
             if (!sh.subscribers.containsKey(tenant) || !conn.permissions().canSee(sh.id)) continue;
             Long have = since == null ? null : since.get(sh.id);
             Optional<List<Patch>> replay = have == null ? Optional.empty() : sh.since(have);
+            if (replay.isEmpty() && have != null) replay = sequencedHistory(sh, have);
             if (replay.isPresent()) {
                 for (Patch p : replay.get()) addEncoded(out, conn, new PatchMessage(sh.id, p));
             } else {
@@ -419,7 +455,8 @@ public final class Hub implements Broadcaster {
     }
 
     private void hostWrite(SharedModel sh, List<Op> ops) {
-        Patch out = sh.write(new Patch(sh.rev(), ops), new Stamp(sh.rev(), Stamp.HOST));
+        Patch out = sh.write(new Patch(sh.rev(), ops), new Stamp(sh.rev(), Stamp.HOST), Stamp.HOST, sharedSequencer,
+                e -> sh.pending.add(e.patch(), null, null));
         if (out.ops().isEmpty()) return;
         sh.pending.add(out, null, null);
         written(sh, Stamp.HOST, out);
@@ -441,6 +478,22 @@ public final class Hub implements Broadcaster {
         } catch (RuntimeException e) {
             errorHandler.accept(new IllegalStateException("the shared-write hook failed for model " + sh.id + " rev " + rev + ": " + e, e));
         }
+    }
+
+    /** The patches after {@code have} from the sequencer's log, when it covers them up to this hub's revision without a gap. */
+    private Optional<List<Patch>> sequencedHistory(SharedModel sh, long have) {
+        if (sharedSequencer == null || sh.crdt != null || have > sh.rev()) return Optional.empty();
+        List<Patch> got;
+        try {
+            got = sharedSequencer.history(sh.id, have, sh.rev());
+        } catch (RuntimeException e) {
+            errorHandler.accept(new IllegalStateException("shared model " + sh.id + ": resume from the shared log failed (a snapshot is sent instead): " + e.getMessage(), e));
+            return Optional.empty();
+        }
+        if (got == null) return Optional.empty();
+        long expect = have + 1;
+        for (Patch p : got) if (p.rev() == expect) expect++; else return Optional.empty();
+        return expect == sh.rev() + 1 ? Optional.of(got) : Optional.empty();
     }
 
     private Map<Connection, List<Frame>> sharedWrite(Connection conn, String tenant, PatchMessage p) {
@@ -465,7 +518,8 @@ public final class Hub implements Broadcaster {
         Patch out = null;
         if (refusal == null) {
             try {
-                out = sh.write(p.patch(), new Stamp(p.patch().rev(), tenant));
+                out = sh.write(p.patch(), new Stamp(p.patch().rev(), tenant), tenant, sharedSequencer,
+                        e -> sh.pending.add(e.patch(), null, null));
             } catch (RuntimeException e) {
                 refusal = "shared model " + id + ": the write cannot apply: " + e.getMessage();
             }

@@ -81,6 +81,18 @@ final class PendingWrites {
         ranges.clear();
     }
 
+    /**
+     * The model was brought to a stored state at {@code rev} (a backplane reload after a gap): the
+     * revisions not yet sent are in the snapshot its subscribers get, so they are dropped, and each
+     * answer still owed becomes an ack at {@code rev}, sent after that snapshot.
+     */
+    void restart(long rev) {
+        base = rev;
+        patches.clear();
+        ranges.clear();
+        for (List<Answer> owed : answers.values()) owed.replaceAll(a -> new Answer(rev, a.proposal(), false));
+    }
+
     /** A connection went away: it is owed nothing any more. */
     void forget(Connection c) { answers.remove(c); }
 }

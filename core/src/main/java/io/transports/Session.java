@@ -477,7 +477,10 @@ public final class Session {
                     + " from the sequencer does not apply: " + e.getMessage(), e);
         }
         if (Bridge.canUpdateInPlace(m.object().getClass())) {
-            Bridge.updateInPlace(m.object(), candidate, patch.ops());
+            // a whole-value jump (the stored snapshot, or this process's own re-seed) writes only the places that
+            // differ, so host writes not flushed yet to other places survive it and are diffed again
+            List<Op> places = replacesWholeValue(patch) ? Diff.diff(m.tracker.value(), candidate) : patch.ops();
+            Bridge.updateInPlace(m.object(), candidate, places);
         } else {
             m.replace(Bridge.fromValue(candidate, m.object().getClass()), new ArrayList<>());
         }

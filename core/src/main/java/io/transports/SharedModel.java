@@ -89,6 +89,85 @@ final class SharedModel {
         return out;
     }
 
+    /** How many claims a write makes before it is refused ("propose again"): the winners may keep winning. */
+    static final int MAX_CLAIMS = 64;
+
+    /**
+     * {@link #write(Patch, Stamp)} with the revision ordered through {@code sequencer} (the backplane of
+     * several processes): the strategy's state is kept before the merge, and when another process claimed
+     * the revision first it is put back, that process's entries are adopted (each handed to
+     * {@code adopted}, for broadcast, before this write's patch) and the write is merged again on top.
+     * A write that changes nothing is not logged, and its effect on the strategy's stamps is undone, so
+     * every process holds the same strategy state.
+     */
+    Patch write(Patch write, Stamp stamp, String origin, SharedSequencer sequencer, java.util.function.Consumer<SharedEntry> adopted) {
+        if (sequencer == null || crdt != null) return write(write, stamp);
+        for (int attempt = 0; attempt < MAX_CLAIMS; attempt++) {
+            Value kept = strategy.state();
+            Value merged = strategy.merge(value, write, stamp);
+            List<Op> ops = Diff.diff(value, merged);
+            if (ops.isEmpty()) {
+                strategy.restore(kept);
+                return new Patch(rev, List.of());
+            }
+            Patch out = new Patch(rev + 1, ops);
+            List<SharedEntry> lost;
+            try {
+                lost = sequencer.claim(id, new SharedEntry(out, write, origin), new SharedState(id, type, value, rev, kept));
+            } catch (RuntimeException e) {
+                strategy.restore(kept);
+                throw e;
+            }
+            if (lost == null) {
+                value = merged;
+                rev++;
+                remember(out);
+                return out;
+            }
+            strategy.restore(kept);
+            for (SharedEntry e : lost) {
+                if (adopt(e)) adopted.accept(e);
+                else if (e.patch().rev() > rev + 1) throw new IllegalStateException("shared model " + id + ": revision "
+                        + (rev + 1) + " is missing from the log (it jumps to " + e.patch().rev() + "); reload the model");
+            }
+        }
+        throw new IllegalStateException("shared model " + id + ": other processes took the next revision " + MAX_CLAIMS
+                + " times in a row; propose again");
+    }
+
+    /**
+     * Take in a revision another process logged: its write is merged through the strategy (so the stamps
+     * match the other process's) and the logged patch is what the value becomes. Returns false when it is
+     * not the next revision (already here, or a gap).
+     */
+    boolean adopt(SharedEntry e) {
+        if (crdt != null || e.patch().rev() != rev + 1) return false;
+        Value logged = io.transports.patch.Apply.apply(value, e.patch());
+        try {
+            strategy.merge(value, e.write(), e.stamp());
+        } catch (RuntimeException ignored) {
+            // the other process accepted it against the same state; the logged patch is authoritative
+        }
+        value = logged;
+        rev++;
+        remember(e.patch());
+        return true;
+    }
+
+    /** Bring the model to a state stored elsewhere (a reload after a gap): value, revision and the strategy's state. */
+    void reset(Value value, long rev, Value strategyState) {
+        if (crdt != null) throw new IllegalStateException("shared model " + id + " is CRDT-backed");
+        strategy.restore(strategyState);
+        this.value = value;
+        this.rev = rev;
+        log.clear();
+    }
+
+    private void remember(Patch out) {
+        log.addLast(out);
+        while (log.size() > logLimit) log.removeFirst();
+    }
+
     /** The patches after {@code have}, or empty when the log no longer reaches back that far. */
     Optional<List<Patch>> since(long have) {
         if (crdt != null) return Optional.empty(); // no patch log: a crdt_snapshot brings the mirror back

@@ -16,24 +16,50 @@ import java.util.Map;
  */
 public interface Backplane extends AutoCloseable {
     /**
-     * Append {@code patch} as revision {@code patch.rev()} of the model's log. Refused when that revision
-     * (or a later one) is already in the log: then the patches after {@code patch.rev() - 1} are returned
-     * for the caller to adopt before it tries again. When the store has lost the model's state (it was
-     * restarted without its data), {@code seed} (the caller's state at {@code patch.rev() - 1}) is stored
-     * first, if nobody else appended meanwhile.
+     * Append {@code entry} as revision {@code entry.rev()} of the model's log. Refused when that revision
+     * (or a later one) is already in the log: then the entries after {@code entry.rev() - 1} are returned
+     * for the caller to adopt before it tries again. When the store has lost the model's state (Redis
+     * restarted without its data), {@code seed} (the caller's state at {@code entry.rev() - 1}) is stored
+     * as the model's snapshot {@link RedisBackplane#RESEED_GAP} revisions higher, if nobody else re-seeded
+     * it first, and a {@link LogGapException} tells the caller to jump to the stored snapshot; an entry
+     * that does not follow the log's last revision (a writer from before such a loss) is refused the same way.
      *
-     * @return null when appended; otherwise the patches that claimed the revision first (not empty)
+     * @return null when appended; otherwise the entries that claimed the revision first (not empty)
+     * @throws LogGapException when the revision is taken but the entries that took it are no longer logged,
+     *         or the model was lost and re-seeded: reload from {@link #snapshot}
      */
-    List<Patch> append(String model, Patch patch, StoredSnapshot seed);
+    List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed);
 
-    /** The logged patches after {@code afterRev}, in order (empty when none; they may start later than {@code afterRev + 1} when trimmed). */
-    List<Patch> read(String model, long afterRev);
+    /** The logged entries after {@code afterRev}, in order (empty when none; they may start later than {@code afterRev + 1} when trimmed). */
+    List<LogEntry> readEntries(String model, long afterRev);
 
     /**
-     * Wait up to {@code timeout} for patches after the given revisions of the given models; returns those
+     * Wait up to {@code timeout} for entries after the given revisions of the given models; returns those
      * that arrived (an empty map on timeout).
      */
-    Map<String, List<Patch>> await(Map<String, Long> afterRevs, Duration timeout) throws InterruptedException;
+    Map<String, List<LogEntry>> awaitEntries(Map<String, Long> afterRevs, Duration timeout) throws InterruptedException;
+
+    /** {@link #appendEntry} of a plain patch; returns the patches that claimed the revision first, or null. */
+    default List<Patch> append(String model, Patch patch, StoredSnapshot seed) {
+        List<LogEntry> lost = appendEntry(model, new LogEntry(patch, null), seed);
+        return lost == null ? null : patches(lost);
+    }
+
+    /** The logged patches after {@code afterRev} (see {@link #readEntries}). */
+    default List<Patch> read(String model, long afterRev) { return patches(readEntries(model, afterRev)); }
+
+    /** The patches of {@link #awaitEntries}. */
+    default Map<String, List<Patch>> await(Map<String, Long> afterRevs, Duration timeout) throws InterruptedException {
+        Map<String, List<Patch>> out = new java.util.LinkedHashMap<>();
+        for (var e : awaitEntries(afterRevs, timeout).entrySet()) out.put(e.getKey(), patches(e.getValue()));
+        return out;
+    }
+
+    private static List<Patch> patches(List<LogEntry> entries) {
+        List<Patch> out = new java.util.ArrayList<>(entries.size());
+        for (LogEntry e : entries) out.add(e.patch());
+        return out;
+    }
 
     /** The stored snapshot of a model, or null when there is none. */
     StoredSnapshot snapshot(String model);

@@ -1,6 +1,5 @@
 package io.transports.backplane;
 
-import io.transports.patch.Patch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,46 +14,46 @@ import java.util.Map;
  */
 public final class InMemoryBackplane implements Backplane {
     private final Object lock = new Object();
-    private final Map<String, List<Patch>> logs = new HashMap<>();
+    private final Map<String, List<LogEntry>> logs = new HashMap<>();
     private final Map<String, Long> lastRevs = new HashMap<>();
     private final Map<String, StoredSnapshot> snapshots = new HashMap<>();
     private final Map<String, long[]> leases = new HashMap<>(); // name -> {token, expiresAtNanos}
     private long nextToken = 1;
 
-    @Override public List<Patch> append(String model, Patch patch, StoredSnapshot seed) {
+    @Override public List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed) {
         synchronized (lock) {
             long last = lastRevs.getOrDefault(model, -1L);
-            if (patch.rev() <= last) {
-                List<Patch> missed = after(model, patch.rev() - 1);
-                if (missed.isEmpty() || missed.get(0).rev() != patch.rev()) throw new LogGapException("model " + model + ": revision " + patch.rev()
+            if (entry.rev() <= last) {
+                List<LogEntry> missed = after(model, entry.rev() - 1);
+                if (missed.isEmpty() || missed.get(0).rev() != entry.rev()) throw new LogGapException("model " + model + ": revision " + entry.rev()
                         + " is taken but no longer logged (trimmed); reload the model");
                 return missed;
             }
             if (!snapshots.containsKey(model) && seed != null) snapshots.put(model, seed);
-            logs.computeIfAbsent(model, k -> new ArrayList<>()).add(patch);
-            lastRevs.put(model, patch.rev());
+            logs.computeIfAbsent(model, k -> new ArrayList<>()).add(entry);
+            lastRevs.put(model, entry.rev());
             lock.notifyAll();
             return null;
         }
     }
 
-    @Override public List<Patch> read(String model, long afterRev) {
+    @Override public List<LogEntry> readEntries(String model, long afterRev) {
         synchronized (lock) { return after(model, afterRev); }
     }
 
-    private List<Patch> after(String model, long afterRev) {
-        List<Patch> out = new ArrayList<>();
-        for (Patch p : logs.getOrDefault(model, List.of())) if (p.rev() > afterRev) out.add(p);
+    private List<LogEntry> after(String model, long afterRev) {
+        List<LogEntry> out = new ArrayList<>();
+        for (LogEntry e : logs.getOrDefault(model, List.of())) if (e.rev() > afterRev) out.add(e);
         return out;
     }
 
-    @Override public Map<String, List<Patch>> await(Map<String, Long> afterRevs, Duration timeout) throws InterruptedException {
+    @Override public Map<String, List<LogEntry>> awaitEntries(Map<String, Long> afterRevs, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             while (true) {
-                Map<String, List<Patch>> out = new LinkedHashMap<>();
+                Map<String, List<LogEntry>> out = new LinkedHashMap<>();
                 for (var e : afterRevs.entrySet()) {
-                    List<Patch> got = after(e.getKey(), e.getValue());
+                    List<LogEntry> got = after(e.getKey(), e.getValue());
                     if (!got.isEmpty()) out.put(e.getKey(), got);
                 }
                 long left = deadline - System.nanoTime();
@@ -85,8 +84,8 @@ public final class InMemoryBackplane implements Backplane {
     @Override public boolean trim(String model, long keepFromRev, String lease, long token) {
         synchronized (lock) {
             if (!holds(lease, token)) return false;
-            List<Patch> log = logs.get(model);
-            if (log != null) log.removeIf(p -> p.rev() < keepFromRev);
+            List<LogEntry> log = logs.get(model);
+            if (log != null) log.removeIf(e -> e.rev() < keepFromRev);
             return true;
         }
     }

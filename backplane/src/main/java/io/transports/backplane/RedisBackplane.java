@@ -12,7 +12,6 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.transports.patch.Patch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +29,15 @@ import java.util.function.Supplier;
  * command waits up to the command timeout and then fails with a {@link BackplaneException}.
  */
 public final class RedisBackplane implements Backplane {
+    /**
+     * How far above its state a process re-seeds a model after Redis lost its data (2^32 revisions):
+     * clients may hold revisions up to the lost log's end, which no process knows; numbering the new
+     * life from here means none of them is handed out again with other content (unless some process was
+     * more than 2^32 revisions ahead of the one that re-seeds). Revisions stay below 2^53, safe in JavaScript,
+     * for two million such losses.
+     */
+    public static final long RESEED_GAP = 1L << 32;
+
     /** How long a command may wait for Redis (also across a reconnect) before it fails. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -89,44 +97,57 @@ public final class RedisBackplane implements Backplane {
 
     private static long revOf(String entryId) { return Long.parseLong(entryId.substring(0, entryId.indexOf('-'))); }
 
-    @Override public List<Patch> append(String model, Patch patch, StoredSnapshot seed) {
-        String json = Wire.patch(patch);
-        for (int attempt = 0; attempt < 3; attempt++) {
-            List<Object> outcome = call("append revision " + patch.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
-                    ScriptOutputType.MULTI, new String[] {logKey(model), snapshotKey(model)},
-                    entryId(patch.rev()), json, entryId(patch.rev() - 1)));
-            String kind = String.valueOf(outcome.get(0));
-            switch (kind) {
-                case "OK": return null;
-                case "TAKEN": {
-                    List<Patch> missed = new ArrayList<>(outcome.size() - 1);
-                    for (int i = 1; i < outcome.size(); i++) missed.add(Wire.patch(model, String.valueOf(outcome.get(i))));
-                    if (missed.isEmpty() || missed.get(0).rev() != patch.rev()) throw new LogGapException("model " + model
-                            + ": revision " + patch.rev() + " is taken but not logged (the log was trimmed or replaced); reload the model");
-                    return missed;
+    @Override public List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed) {
+        String json = Wire.patch(entry.patch());
+        String note = entry.note() == null ? "" : entry.note();
+        List<Object> outcome = call("append revision " + entry.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
+                ScriptOutputType.MULTI, new String[] {logKey(model), snapshotKey(model)},
+                entryId(entry.rev()), json, entryId(entry.rev() - 1), note, Long.toString(entry.rev())));
+        String kind = String.valueOf(outcome.get(0));
+        switch (kind) {
+            case "OK": return null;
+            case "TAKEN": {
+                List<LogEntry> missed = new ArrayList<>((outcome.size() - 1) / 2);
+                for (int i = 1; i + 1 < outcome.size(); i += 2) {
+                    missed.add(new LogEntry(Wire.patch(model, String.valueOf(outcome.get(i))), String.valueOf(outcome.get(i + 1))));
                 }
-                case "LOST":
-                    if (seed == null) throw new BackplaneException("model " + model + " has no stored state in " + described);
-                    create(model, seed); // ours, or another process's seed: either way append again
-                    break;
-                default: throw new BackplaneException("Redis at " + described + " refused revision " + patch.rev()
-                        + " of " + model + ": " + outcome);
+                if (missed.isEmpty() || missed.get(0).rev() != entry.rev()) throw new LogGapException("model " + model
+                        + ": revision " + entry.rev() + " is taken but not logged (the log was trimmed or replaced); reload the model");
+                return missed;
             }
+            case "LOST": {
+                if (seed == null) throw new BackplaneException("model " + model + " has no stored state in " + described);
+                // the store lost its data: revisions handed out before may be anywhere up to the lost log's end, and
+                // clients hold them; the model comes back far above them (ours, or another process's seed)
+                StoredSnapshot above = new StoredSnapshot(seed.type(), seed.rev() + RESEED_GAP, seed.value());
+                boolean ours = create(model, above);
+                throw new LogGapException("model " + model + ": Redis at " + described + " lost its data; "
+                        + (ours ? "re-seeded it from this process's state at revision " + seed.rev() + " as revision " + above.rev()
+                                : "another process re-seeded it") + " (" + RESEED_GAP + " above, so no revision handed out before is"
+                        + " numbered again); reload the model");
+            }
+            case "GAP": throw new LogGapException("model " + model + ": revision " + entry.rev() + " does not follow the log's last, "
+                    + outcome.get(1) + ": the store lost its data and the model was re-seeded since; reload the model");
+            default: throw new BackplaneException("Redis at " + described + " refused revision " + entry.rev()
+                    + " of " + model + ": " + outcome);
         }
-        throw new BackplaneException("model " + model + ": its stored state keeps disappearing in " + described);
     }
 
-    @Override public List<Patch> read(String model, long afterRev) {
+    private static LogEntry entryOf(String model, StreamMessage<String, String> m) {
+        return new LogEntry(Wire.patch(model, m.getBody().get("p")), m.getBody().get("n"));
+    }
+
+    @Override public List<LogEntry> readEntries(String model, long afterRev) {
         List<StreamMessage<String, String>> got = call("read the log of " + model, () -> redis.xrange(logKey(model),
                 Range.from(Range.Boundary.excluding(entryId(afterRev)), Range.Boundary.unbounded())));
-        List<Patch> out = new ArrayList<>(got.size());
-        for (StreamMessage<String, String> m : got) out.add(Wire.patch(model, m.getBody().get("p")));
+        List<LogEntry> out = new ArrayList<>(got.size());
+        for (StreamMessage<String, String> m : got) out.add(entryOf(model, m));
         return out;
     }
 
     @SuppressWarnings("unchecked")
-    @Override public Map<String, List<Patch>> await(Map<String, Long> afterRevs, Duration timeout) {
-        Map<String, List<Patch>> out = new LinkedHashMap<>();
+    @Override public Map<String, List<LogEntry>> awaitEntries(Map<String, Long> afterRevs, Duration timeout) {
+        Map<String, List<LogEntry>> out = new LinkedHashMap<>();
         if (afterRevs.isEmpty()) return out;
         XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[afterRevs.size()];
         Map<String, String> modelOfKey = new LinkedHashMap<>();
@@ -140,7 +161,7 @@ public final class RedisBackplane implements Backplane {
         if (got == null) return out;
         for (StreamMessage<String, String> m : got) {
             String model = modelOfKey.get(m.getStream());
-            out.computeIfAbsent(model, k -> new ArrayList<>()).add(Wire.patch(model, m.getBody().get("p")));
+            out.computeIfAbsent(model, k -> new ArrayList<>()).add(entryOf(model, m));
         }
         return out;
     }

@@ -9,19 +9,34 @@ final class RedisScripts {
     private RedisScripts() {}
 
     /**
-     * KEYS: log, snapshot. ARGV: entry id "rev-0", patch JSON, id of the revision before. Returns {OK};
-     * {LOST} (no snapshot: the store lost its data); {TAKEN, patch JSON...} with the patches after the
-     * revision before, so the loser has what won in the same round trip; or {ERROR, message}.
+     * KEYS: log, snapshot. ARGV: entry id "rev-0", patch JSON, id of the revision before, note ('' for
+     * none), the revision as a number. Returns {OK}; {LOST} (no snapshot: the store lost its data);
+     * {GAP, last} when the revision does not follow the log's last one (or, with an empty log, the
+     * snapshot's): the writer comes from before a data loss and the model was re-seeded since, so it
+     * must reload rather than number its patch into the new life; {TAKEN, patch JSON, note, ...} with the
+     * entries after the revision before (a missing note as ''), so the loser has what won in the same
+     * round trip; or {ERROR, message}.
      */
     static final String APPEND = """
             if redis.call('EXISTS', KEYS[2]) == 0 then return {'LOST'} end
-            local r = redis.pcall('XADD', KEYS[1], ARGV[1], 'p', ARGV[2])
+            local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+            local last
+            if #newest > 0 then last = tonumber(string.match(newest[1][1], '^(%d+)'))
+            else last = tonumber(redis.call('HGET', KEYS[2], 'rev')) end
+            if tonumber(ARGV[5]) > last + 1 then return {'GAP', tostring(last)} end
+            local r
+            if ARGV[4] == '' then r = redis.pcall('XADD', KEYS[1], ARGV[1], 'p', ARGV[2])
+            else r = redis.pcall('XADD', KEYS[1], ARGV[1], 'p', ARGV[2], 'n', ARGV[4]) end
             if type(r) == 'table' and r.err then
               if not string.find(r.err, 'equal or smaller', 1, true) then return {'ERROR', r.err} end
               local out = {'TAKEN'}
               for _, e in ipairs(redis.call('XRANGE', KEYS[1], '(' .. ARGV[3], '+')) do
                 local f = e[2]
-                for j = 1, #f, 2 do if f[j] == 'p' then out[#out + 1] = f[j + 1] end end
+                local p, n = nil, ''
+                for j = 1, #f, 2 do
+                  if f[j] == 'p' then p = f[j + 1] elseif f[j] == 'n' then n = f[j + 1] end
+                end
+                if p then out[#out + 1] = p; out[#out + 1] = n end
               end
               return out
             end
@@ -38,9 +53,12 @@ final class RedisScripts {
 
     /**
      * KEYS: snapshot, fence. ARGV: token, rev, snapshot JSON. A token lower than one already used on this
-     * model is refused (0): a lease holder that lost its lease cannot write after its successor did.
+     * model is refused (0): a lease holder that lost its lease cannot write after its successor did. A
+     * missing snapshot is not written (0): the store lost its data, and the model comes back only through
+     * a writer's re-seed above every revision handed out (see {@link RedisBackplane#RESEED_GAP}).
      */
     static final String STORE_SNAPSHOT = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             local fence = tonumber(redis.call('GET', KEYS[2]) or '0')
             if tonumber(ARGV[1]) < fence then return 0 end
             redis.call('SET', KEYS[2], ARGV[1])

@@ -50,6 +50,7 @@ public final class Replication implements AutoCloseable {
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
     private final Set<String> reloadWanted = ConcurrentHashMap.newKeySet();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private final List<ResumeGate> gates = new CopyOnWriteArrayList<>();
     private final Thread tailer;
     private final SingletonWork singleton;
     private volatile Consumer<String> log = line -> System.err.println("transports backplane: " + line);
@@ -70,11 +71,22 @@ public final class Replication implements AutoCloseable {
         this.tailer = new Thread(this::tail, "transports-backplane-tail");
         tailer.setDaemon(true);
         tailer.start();
-        this.singleton = new SingletonWork(this, backplane, options);
+        this.singleton = new SingletonWork(this::states, this::report, backplane, options);
     }
 
     /** Where problems and lease changes are reported (by default standard error). */
     public void onLog(Consumer<String> sink) { this.log = sink == null ? line -> {} : sink; }
+
+    /**
+     * A gate for a fanout's resumes ({@code fanout.holdResumes(replication.resumeGate(Duration.ofSeconds(2)))}):
+     * a client resuming with revisions this process has not adopted yet is held up to {@code max} until
+     * it has, so it resumes from the log instead of getting a snapshot. See {@link ResumeGate}.
+     */
+    public ResumeGate resumeGate(Duration max) {
+        ResumeGate gate = new ResumeGate(id -> names.containsKey(id) ? session.rev(id) : null, max, line -> log.accept(line));
+        gates.add(gate);
+        return gate;
+    }
 
     /** Run after the tail thread adopted patches from other processes (for example {@code fanout::sync}). */
     public Runnable onChange(Runnable listener) {
@@ -167,8 +179,15 @@ public final class Replication implements AutoCloseable {
         flusher = t;
     }
 
-    /** Shared models and their ids (for the singleton work). */
-    Map<String, Long> shared() { return Map.copyOf(ids); }
+    /** The current state of every shared model, by name (for the singleton work). */
+    private Map<String, StoredSnapshot> states() {
+        Map<String, StoredSnapshot> out = new LinkedHashMap<>();
+        for (var e : ids.entrySet()) {
+            io.transports.protocol.Snapshot s = session.snapshot(e.getValue());
+            out.put(e.getKey(), new StoredSnapshot(s.type(), s.rev(), s.value()));
+        }
+        return out;
+    }
 
     void report(String line) { log.accept(line); }
 
@@ -198,7 +217,8 @@ public final class Replication implements AutoCloseable {
         try {
             return backplane.append(name, patch, new StoredSnapshot(type, patch.rev() - 1, base));
         } catch (LogGapException e) {
-            // this process is behind a trimmed log: jump to the stored snapshot (one Set at the root) and
+            log.accept(e.getMessage());
+            // this process is behind a trimmed log, or the store lost its data and the model was re-seeded above it: jump to the stored snapshot (one Set at the root) and
             // the log after it, then the session makes its change again on top
             StoredSnapshot snap = backplane.snapshot(name);
             if (snap == null || snap.rev() < patch.rev()) {
@@ -320,6 +340,7 @@ public final class Replication implements AutoCloseable {
     }
 
     private void changed() {
+        for (ResumeGate g : gates) g.progressed();
         for (Runnable r : changeListeners) {
             try {
                 r.run();

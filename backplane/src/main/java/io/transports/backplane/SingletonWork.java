@@ -1,6 +1,8 @@
 package io.transports.backplane;
 
-import io.transports.protocol.Snapshot;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Work that one process of many does at a time: storing each shared model's snapshot and trimming its
@@ -11,15 +13,21 @@ import io.transports.protocol.Snapshot;
  * lease once it expires.
  */
 final class SingletonWork implements AutoCloseable {
-    private final Replication replication;
+    private final Supplier<Map<String, StoredSnapshot>> states;
+    private final Consumer<String> report;
     private final Backplane backplane;
     private final Replication.Options options;
     private final Thread thread;
     private volatile long token;
     private volatile boolean closed;
 
-    SingletonWork(Replication replication, Backplane backplane, Replication.Options options) {
-        this.replication = replication;
+    /**
+     * @param states the current state of every model this process shares, by name (called on the lease thread)
+     * @param report where lease changes and failures are reported
+     */
+    SingletonWork(Supplier<Map<String, StoredSnapshot>> states, Consumer<String> report, Backplane backplane, Replication.Options options) {
+        this.states = states;
+        this.report = report;
         this.backplane = backplane;
         this.options = options;
         this.thread = new Thread(this::run, "transports-backplane-lease");
@@ -39,10 +47,10 @@ final class SingletonWork implements AutoCloseable {
                     long t = backplane.acquire(options.leaseName(), options.leaseTtl());
                     if (t > 0) {
                         token = t;
-                        replication.report("took the lease " + options.leaseName() + " (token " + t + ")");
+                        report.accept("took the lease " + options.leaseName() + " (token " + t + ")");
                     }
                 } else if (!backplane.renew(options.leaseName(), token, options.leaseTtl())) {
-                    replication.report("lost the lease " + options.leaseName() + " (token " + token + ")");
+                    report.accept("lost the lease " + options.leaseName() + " (token " + token + ")");
                     token = 0;
                 }
                 if (token != 0 && System.nanoTime() - lastSnapshot >= options.snapshotEvery().toNanos()) {
@@ -50,9 +58,9 @@ final class SingletonWork implements AutoCloseable {
                     lastSnapshot = System.nanoTime();
                 }
             } catch (BackplaneException e) {
-                if (!closed) replication.report("lease work: " + e.getMessage());
+                if (!closed) report.accept("lease work: " + e.getMessage());
             } catch (RuntimeException e) {
-                if (!closed) replication.report("lease work failed: " + e);
+                if (!closed) report.accept("lease work failed: " + e);
             }
             try {
                 Thread.sleep(token != 0 ? renewEvery : tryEvery);
@@ -64,9 +72,9 @@ final class SingletonWork implements AutoCloseable {
 
     /** Store every shared model's current snapshot and trim its log to the configured length (never past the snapshot). */
     private void storeAndTrim(long t) {
-        for (var e : replication.shared().entrySet()) {
-            Snapshot s = replication.session().snapshot(e.getValue());
-            backplane.storeSnapshot(e.getKey(), new StoredSnapshot(s.type(), s.rev(), s.value()), options.leaseName(), t);
+        for (var e : states.get().entrySet()) {
+            StoredSnapshot s = e.getValue();
+            backplane.storeSnapshot(e.getKey(), s, options.leaseName(), t);
             long last = backplane.lastRev(e.getKey());
             if (last < 0) continue;
             long keepFrom = Math.min(s.rev() + 1, last - options.keepPatches() + 1);

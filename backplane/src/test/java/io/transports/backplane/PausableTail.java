@@ -1,6 +1,5 @@
 package io.transports.backplane;
 
-import io.transports.patch.Patch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +19,17 @@ final class PausableTail implements Backplane {
 
     void resume() { paused = false; }
 
-    @Override public Map<String, List<Patch>> await(Map<String, Long> a, Duration t) throws InterruptedException {
+    @Override public Map<String, List<LogEntry>> awaitEntries(Map<String, Long> a, Duration t) throws InterruptedException {
         if (paused) {
             Thread.sleep(t.toMillis());
             return Map.of();
         }
-        return real.await(a, t);
+        Map<String, List<LogEntry>> got = real.awaitEntries(a, t);
+        return paused ? Map.of() : got; // paused while it waited: what came in is not heard (it is read again later)
     }
 
-    @Override public List<Patch> append(String model, Patch patch, StoredSnapshot seed) { return real.append(model, patch, seed); }
-    @Override public List<Patch> read(String model, long afterRev) { return real.read(model, afterRev); }
+    @Override public List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed) { return real.appendEntry(model, entry, seed); }
+    @Override public List<LogEntry> readEntries(String model, long afterRev) { return real.readEntries(model, afterRev); }
     @Override public StoredSnapshot snapshot(String model) { return real.snapshot(model); }
     @Override public boolean create(String model, StoredSnapshot s) { return real.create(model, s); }
     @Override public boolean storeSnapshot(String m, StoredSnapshot s, String l, long t) { return real.storeSnapshot(m, s, l, t); }

@@ -1,6 +1,5 @@
 package io.transports.backplane;
 
-import io.transports.patch.Patch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,9 @@ final class SharedHandle implements Backplane {
 
     SharedHandle(InMemoryBackplane shared) { this.shared = shared; }
 
-    @Override public List<Patch> append(String model, Patch patch, StoredSnapshot seed) { return shared.append(model, patch, seed); }
-    @Override public List<Patch> read(String model, long afterRev) { return shared.read(model, afterRev); }
-    @Override public Map<String, List<Patch>> await(Map<String, Long> a, Duration t) throws InterruptedException { return shared.await(a, t); }
+    @Override public List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed) { return shared.appendEntry(model, entry, seed); }
+    @Override public List<LogEntry> readEntries(String model, long afterRev) { return shared.readEntries(model, afterRev); }
+    @Override public Map<String, List<LogEntry>> awaitEntries(Map<String, Long> a, Duration t) throws InterruptedException { return shared.awaitEntries(a, t); }
     @Override public StoredSnapshot snapshot(String model) { return shared.snapshot(model); }
     @Override public boolean create(String model, StoredSnapshot s) { return shared.create(model, s); }
     @Override public boolean storeSnapshot(String m, StoredSnapshot s, String l, long t) { return shared.storeSnapshot(m, s, l, t); }

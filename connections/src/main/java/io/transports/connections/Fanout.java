@@ -55,6 +55,7 @@ public final class Fanout implements AutoCloseable {
     private volatile Limits limits = Limits.DEFAULT;
     private volatile Consumer<String> log = line -> System.err.println("transports: " + line);
     private volatile boolean closed;
+    private volatile Consumer<Map<Long, Long>> resumeGate = since -> {};
 
     /**
      * A network connection as the broadcaster sees it: its codec, its {@link Permissions} (decided by
@@ -142,6 +143,14 @@ public final class Fanout implements AutoCloseable {
         }
     }
 
+    /**
+     * Called with a resuming connection's {@code since} before it is opened, outside the fanout's lock
+     * and on the connecting thread: it may wait (bounded) for this process to catch up with revisions
+     * the client got from another process, so the resume is answered with patches rather than a snapshot
+     * (a backplane's replication provides one). Null: no wait. A gate that throws is logged and ignored.
+     */
+    public void holdResumes(Consumer<Map<Long, Long>> gate) { this.resumeGate = gate == null ? since -> {} : gate; }
+
     /** Listen to connections going away. Returns a handle that removes the listener. */
     public Runnable onDisconnect(Consumer<Disconnect> listener) {
         disconnectListeners.add(listener);
@@ -220,6 +229,13 @@ public final class Fanout implements AutoCloseable {
         }
         Outbound out = new Outbound(channel, handshake, permissions, limits, senders, this, codecOfConnection);
         Attached conn = new Attached(out, codec);
+        if (since != null && !since.isEmpty()) {
+            try {
+                resumeGate.accept(since);
+            } catch (RuntimeException e) {
+                log.accept("the resume gate failed for " + handshake.channel() + " " + handshake.path() + ": " + e);
+            }
+        }
         synchronized (lock) {
             List<Frame> opening;
             try {

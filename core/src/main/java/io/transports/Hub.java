@@ -221,7 +221,7 @@ public final class Hub implements Broadcaster {
     /**
      * The frontier (replica id to counter) every replica known to write to this CRDT-backed model has
      * seen: a replica is known from its first accepted batch, and proves a revision by a later batch made
-     * at it (the {@code rev} a Java client puts on its {@code crdt} proposals; 0 proves nothing). A
+     * at it (the {@code rev} our Java and browser clients put on their {@code crdt} proposals; 0 proves nothing). A
      * replica silent for longer than {@link #crdtReplicaTimeout} is left out from then on.
      */
     public synchronized Map<String, Long> safeCrdtFrontier(long id) {

@@ -87,6 +87,8 @@ public final class Hub implements Broadcaster {
     private Consumer<SharedWrite> writeHook = w -> {};
     /** How long a silent CRDT replica still holds the compaction frontier back (negative: for ever). */
     private long crdtReplicaTimeoutNanos = -1;
+    /** Whether each sync compacts CRDT-backed models whose safe frontier moved. */
+    private boolean crdtAutoCompact;
     /** The hub's clock for replica silence (nanoTime; tests may turn it). */
     private java.util.function.LongSupplier nanoClock = System::nanoTime;
 
@@ -241,6 +243,13 @@ public final class Hub implements Broadcaster {
         this.crdtReplicaTimeoutNanos = timeout == null ? -1 : timeout.toNanos();
     }
 
+    /**
+     * When on (off by default), every {@link #sync} compacts each CRDT-backed model whose safe frontier
+     * ({@link #safeCrdtFrontier}) moved since the last such compaction — as safe as
+     * {@link #compactCrdt(long)}, at the cost of one pass over the document each time it moves.
+     */
+    public synchronized void crdtAutoCompact(boolean on) { this.crdtAutoCompact = on; }
+
     /** The clock replica silence is measured with (nanoseconds, as System.nanoTime); for tests. */
     synchronized void nanoClock(java.util.function.LongSupplier clock) { this.nanoClock = Objects.requireNonNull(clock); }
 
@@ -391,6 +400,7 @@ public final class Hub implements Broadcaster {
         }
         newSubscriptions.clear();
         broadcastHostWrites(d, null, failed);
+        if (crdtAutoCompact) autoCompact();
         openedAt.clear();
         drop(d, failed);
         return d.result();
@@ -432,6 +442,19 @@ public final class Hub implements Broadcaster {
             s.onError(e -> errorHandler.accept(e));
             return s;
         });
+    }
+
+    private void autoCompact() {
+        for (SharedModel sh : shared.values()) {
+            if (sh.crdt == null) continue;
+            Map<String, Long> f = sh.crdt.movedSafeFrontier(nanoClock.getAsLong(), crdtReplicaTimeoutNanos);
+            if (f == null || f.isEmpty()) continue;
+            try {
+                compactCrdt(sh.id, f);
+            } catch (RuntimeException e) { // the hub's own frontier: it should always be covered
+                errorHandler.accept(new IllegalStateException("automatic compaction of shared model " + sh.id + " failed: " + e.getMessage(), e));
+            }
+        }
     }
 
     private SharedModel crdtModel(long id) {

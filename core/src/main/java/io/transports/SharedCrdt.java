@@ -40,6 +40,8 @@ final class SharedCrdt {
     /** What each writing replica has proven it has seen, for a safe compaction frontier. */
     private final CrdtReplicas replicas;
     private long rev;
+    /** The safe frontier automatic compaction last used. */
+    private Map<String, Long> lastAutoFrontier = Map.of();
 
     SharedCrdt(String type, CrdtDocument doc, long rev) {
         this.type = type;
@@ -125,6 +127,14 @@ final class SharedCrdt {
     Map<String, Long> safeFrontier(long now, long timeoutNanos) {
         replicas.dropSilent(now, timeoutNanos);
         return replicas.safeFrontier(rev);
+    }
+
+    /** The safe frontier when it moved since the last call that returned one; null when it did not. */
+    Map<String, Long> movedSafeFrontier(long now, long timeoutNanos) {
+        Map<String, Long> f = safeFrontier(now, timeoutNanos);
+        if (f.equals(lastAutoFrontier)) return null;
+        lastAutoFrontier = f;
+        return f;
     }
 
     /** Per known replica, the revision it has proven it holds (0: none yet). */

@@ -192,4 +192,25 @@ class HubCrdtFrontierTest {
         r.send(r.a1, r.alice.insertText(r.id, List.of(), 1, "a"));
         r.assertConverged();
     }
+
+    @Test
+    void automaticCompactionFollowsTheSafeFrontierAtEachSyncAndIsOffByDefault() {
+        Room r = new Room();
+        List<SharedWrite> compactions = new java.util.ArrayList<>();
+        r.hub.onSharedWrite(w -> { if (w.crdtOps() != null && w.crdtOps().isEmpty()) compactions.add(w); });
+        r.opening();
+        r.send(r.a1, r.alice.insertText(r.id, List.of(), 0, "<"));
+        r.send(r.b1, r.bob.insertText(r.id, List.of(), 0, "["));
+        r.send(r.c1, r.carol.insertText(r.id, List.of(), 0, "("));
+        r.deliver(r.hub.sync());
+        assertEquals(List.of(), compactions, "off by default");
+        r.hub.crdtAutoCompact(true);
+        r.deliver(r.hub.sync());
+        assertEquals(1, compactions.size(), "every replica proved rev 4 or later: the tombstone goes");
+        r.deliver(r.hub.sync());
+        assertEquals(1, compactions.size(), "the frontier did not move: nothing more");
+        r.send(r.a1, r.alice.insertText(r.id, List.of(), 0, "!"));
+        r.deliver(r.hub.sync());
+        r.assertConverged();
+    }
 }

@@ -37,10 +37,19 @@ final class CrdtReplicas {
     /** The host's contiguous frontier after each revision still needed (from the lowest proven one on). */
     private final TreeMap<Long, Map<String, Long>> history = new TreeMap<>();
 
-    /** @param frontier the document's contiguous frontier now; {@code rev} its revision */
-    CrdtReplicas(Map<String, Long> frontier, long rev) {
+    /** Stands for the replicas a restored document had before (their proofs were not saved). */
+    private static final String BEFORE_RESTORE = "\u0000before-restore";
+
+    /**
+     * @param frontier the document's contiguous frontier now; {@code rev} its revision
+     * @param restored whether the document was restored: then the replicas it had before, unknown now,
+     *     hold the frontier at nothing until they are silent past the timeout (as a replica that never
+     *     writes again), whoever writes meanwhile
+     */
+    CrdtReplicas(Map<String, Long> frontier, long rev, boolean restored, long now) {
         contiguous.putAll(frontier);
         history.put(rev, Map.copyOf(contiguous));
+        if (restored) replicas.put(BEFORE_RESTORE, new Seen(now));
     }
 
     /** Operations the document applied (new or not: counting one twice changes nothing). */
@@ -84,7 +93,7 @@ final class CrdtReplicas {
     /** Per known replica, the revision it has proven it holds (0: none yet). */
     Map<String, Long> proven() {
         Map<String, Long> out = new TreeMap<>();
-        replicas.forEach((r, s) -> out.put(r, s.rev));
+        replicas.forEach((r, s) -> { if (!r.equals(BEFORE_RESTORE)) out.put(r, s.rev); });
         return out;
     }
 
@@ -97,7 +106,7 @@ final class CrdtReplicas {
         for (var it = replicas.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (now - e.getValue().heard > timeoutNanos) {
-                dropped.add(e.getKey());
+                if (!e.getKey().equals(BEFORE_RESTORE)) dropped.add(e.getKey());
                 it.remove();
             }
         }

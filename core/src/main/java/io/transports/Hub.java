@@ -174,7 +174,7 @@ public final class Hub implements Broadcaster {
         if (!saved.isCrdt()) throw new IllegalArgumentException("shared model " + saved.id() + " was not CRDT-backed: restore it with share(saved, strategy)");
         if (shared.containsKey(saved.id())) throw new IllegalStateException("shared model " + saved.id() + " already exists");
         CrdtDocument doc = CrdtDocument.fromState(CrdtSpec.fromNode(saved.crdtSpec()), saved.crdtState(), crdtReplica + "-" + saved.id());
-        shared.put(saved.id(), new SharedModel(saved.id(), new SharedCrdt(saved.type(), doc, saved.rev())));
+        shared.put(saved.id(), new SharedModel(saved.id(), new SharedCrdt(saved.type(), doc, saved.rev(), true, nanoClock.getAsLong())));
         nextShared = Math.max(nextShared, saved.id() + 1);
         return saved.id();
     }

@@ -43,11 +43,14 @@ final class SharedCrdt {
     /** The safe frontier automatic compaction last used. */
     private Map<String, Long> lastAutoFrontier = Map.of();
 
-    SharedCrdt(String type, CrdtDocument doc, long rev) {
+    SharedCrdt(String type, CrdtDocument doc, long rev) { this(type, doc, rev, false, System.nanoTime()); }
+
+    /** @param restored the document was restored from a saved state (see {@link CrdtReplicas}) */
+    SharedCrdt(String type, CrdtDocument doc, long rev, boolean restored, long now) {
         this.type = type;
         this.doc = doc;
         this.rev = rev;
-        this.replicas = new CrdtReplicas(doc.contiguousFrontier(), rev);
+        this.replicas = new CrdtReplicas(doc.contiguousFrontier(), rev, restored, now);
     }
 
     long rev() { return rev; }

@@ -213,4 +213,33 @@ class HubCrdtFrontierTest {
         r.deliver(r.hub.sync());
         r.assertConverged();
     }
+
+    @Test
+    void aRestoredModelCompactsNothingUntilItsEarlierReplicasCouldHaveBeenLeftOut() {
+        Room r = new Room();
+        r.opening();
+        r.send(r.a1, r.alice.insertText(r.id, List.of(), 0, "<"));
+        r.send(r.b1, r.bob.insertText(r.id, List.of(), 0, "["));
+        r.send(r.c1, r.carol.insertText(r.id, List.of(), 0, "("));
+        SharedState saved = r.hub.snapshotShared(r.id);
+        assertTrue(r.hub.safeCrdtFrontier(r.id).size() >= 2, "before the restart the frontier had moved");
+
+        Hub next = new Hub(c -> c.param("tenant").orElseThrow());
+        AtomicLong now = new AtomicLong();
+        next.nanoClock(now::get);
+        next.crdtReplicaTimeout(Duration.ofMinutes(10));
+        next.shareCrdt(saved);
+        next.subscribe("alice", r.id, Hub.Mode.WRITE);
+        Client alice = new Client("json");
+        Connection a2 = conn("alice", "a2");
+        for (Frame f : next.connect(a2, alice.revisions())) alice.recv(f);
+        for (Frame f : next.receive(a2, alice.insertText(r.id, List.of(), 0, "x")).get(a2)) alice.recv(f);
+        for (Frame f : next.receive(a2, alice.insertText(r.id, List.of(), 0, "y")).get(a2)) alice.recv(f);
+        assertEquals(Map.of(), next.safeCrdtFrontier(r.id), "bob and carol, unknown after the restart, may still send");
+        assertEquals(0, next.compactCrdt(r.id));
+        assertEquals(Map.of(alice.crdtReplica(), saved.rev() + 1), next.crdtReplicas(r.id));
+        now.addAndGet(Duration.ofMinutes(11).toNanos());
+        next.receive(a2, alice.insertText(r.id, List.of(), 0, "z")); // alice is heard again
+        assertTrue(next.compactCrdt(r.id) > 0, "past the timeout only alice, who has proven it, holds the frontier");
+    }
 }

@@ -408,7 +408,7 @@ export class Client {
   editCrdt(id: number, mutations: readonly CrdtMutation[]): string | null {
     const mirror = this.mirrors.get(id);
     if (!mirror) throw new Error(`cannot edit model ${id}: no snapshot yet`);
-    const done = this.crdt.local(id, mutations);
+    const done = this.crdt.local(id, mutations, mirror.rev);
     if (done.frame === null) return null;
     const previous = mirror.value;
     mirror.value = done.value;

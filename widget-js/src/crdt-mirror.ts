@@ -20,6 +20,7 @@ import type { CrdtSpec } from "./crdt/spec.js";
 import type { CrdtMessage, CrdtSnapshot, Reject } from "./messages.js";
 import { encodeMessage } from "./messages.js";
 import type { Value } from "./value.js";
+import type { Count } from "./fields.js";
 
 /** Operations the server refused, and why. */
 export interface RefusedCrdt {
@@ -84,14 +85,18 @@ export class CrdtMirrors {
     return { value: doc.value(), effect };
   }
 
-  /** Applies local mutations now and queues their operations; the frame to send, null when nothing changed. */
-  local(id: number, mutations: readonly CrdtMutation[]): { value: Value; effect: CrdtEffect; frame: string | null; ops: readonly CrdtOp[] } {
+  /**
+   * Applies local mutations now and queues their operations; the frame to send, null when nothing changed.
+   * `rev`: the revision the mirror holds, sent so a hub knows what this replica has seen (the outbox
+   * resent by `frames()` goes at rev 0, as its operations were made earlier).
+   */
+  local(id: number, mutations: readonly CrdtMutation[], rev: Count = 0): { value: Value; effect: CrdtEffect; frame: string | null; ops: readonly CrdtOp[] } {
     const doc = this.docs.get(id);
     if (!doc) throw new Error(`model ${id} is not CRDT-backed`);
     const change = doc.mutate(mutations);
     const ops = [...change.ops];
     if (ops.length > 0) this.outbox.push({ id, ops });
-    const frame = ops.length > 0 ? encodeMessage({ t: "crdt", id, rev: 0, ops }) : null;
+    const frame = ops.length > 0 ? encodeMessage({ t: "crdt", id, rev, ops }) : null;
     return { value: doc.value(), effect: change.effect, frame, ops };
   }
 

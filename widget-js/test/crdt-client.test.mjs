@@ -1,6 +1,6 @@
 // The client side of CRDT models against a fake transport (a FakeSocket and fake timers, as in
 // connect.test.mjs; the authoritative side is a real reducer replica playing the server):
-// snapshots in JSON and MessagePack, optimistic local edits proposed at rev 0, echoes settling the
+// snapshots in JSON and MessagePack, optimistic local edits proposed at the mirror's revision (resent at rev 0), echoes settling the
 // outbox, offline edits kept and resent on reconnect, refused operations settled and shown, and
 // a spec hash mismatch refused clearly.
 import { test } from "node:test";
@@ -23,7 +23,7 @@ function server(id = 7, spec = TEXT) {
     receive(frame) {
       const m = JSON.parse(frame);
       assert.equal(m.t, "crdt");
-      assert.equal(m.rev, 0, "client proposals carry rev 0");
+      assert.ok(m.rev <= rev, `a proposal is made at a revision the server has sent (${m.rev} <= ${rev})`);
       const ops = crdt.readOps(m.ops, "ops", "plain");
       if (doc.apply(ops).applied > 0) rev++;
       return `{"t":"crdt","id":${id},"rev":${rev},"ops":${crdt.opsText(ops, "plain")}}`;
@@ -188,4 +188,17 @@ test("a reject naming a malformed operation still settles the dots it can read",
   client.recv(JSON.stringify({ t: "reject", id: 7, rev: 1, error: "unknown variant", crdt_ops: [broken, { nothing: 1 }] }));
   assert.equal(client.crdt.pending(7), 0);
   assert.equal(client.crdt.refused(7)[0].error, "unknown variant");
+});
+
+test("a local edit goes out at the revision the mirror holds; the outbox resent after a reconnect at rev 0", () => {
+  const srv = server();
+  const client = new Client();
+  client.recv(srv.snapshot());
+  const first = client.editCrdt(7, [type(0, "a")]);
+  assert.equal(JSON.parse(first).rev, 1, "made on the rev-1 snapshot");
+  client.recv(srv.receive(first));
+  assert.equal(client.rev(7), 2);
+  const second = client.editCrdt(7, [type(0, "b")]);
+  assert.equal(JSON.parse(second).rev, 2, "made after the rev-2 echo");
+  assert.deepEqual(client.crdt.frames().map((f) => JSON.parse(f).rev), [0], "the unechoed batch resent at rev 0: it was made earlier");
 });

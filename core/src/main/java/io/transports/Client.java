@@ -364,7 +364,8 @@ public final class Client {
 
     /**
      * Applies local edits to the CRDT-backed model at once (the mirror's value changes now) and returns
-     * the {@code crdt} frame (rev 0) to send. The operations stay pending until the host echoes them.
+     * the {@code crdt} frame to send (its {@code rev}: the mirror's revision when the batch was made;
+     * the outbox resent after a reconnect goes at rev 0, as its operations were made earlier). The operations stay pending until the host echoes them.
      *
      * @throws NoSuchElementException when the model is not CRDT-backed (or has no snapshot yet)
      * @throws io.transports.crdt.CrdtException when an edit does not fit the spec; nothing changes
@@ -378,7 +379,8 @@ public final class Client {
             crdt.queue(id, ops);
             Mirror m = mirrors.get(id);
             mirrors.put(id, new Mirror(m.type(), m.rev(), doc.value()));
-            frame = codec.encode(new CrdtMessage(id, 0, CrdtJson.toNode(ops, CrdtJson.Form.WIRE)));
+            // rev: the revision this replica held when it made the batch, so a hub knows what it has seen
+            frame = codec.encode(new CrdtMessage(id, m.rev(), CrdtJson.toNode(ops, CrdtJson.Form.WIRE)));
         }
         return frame;
     }

@@ -90,6 +90,12 @@ public final class Hub implements Broadcaster {
     private Consumer<SharedWrite> writeHook;
     /** Orders shared-model revisions with other processes (a backplane); null: this hub alone. */
     private SharedSequencer sharedSequencer;
+    /** How long a silent CRDT replica still holds the compaction frontier back (negative: for ever). */
+    private long crdtReplicaTimeoutNanos = -1;
+    /** Whether each sync compacts CRDT-backed models whose safe frontier moved. */
+    private boolean crdtAutoCompact;
+    /** The hub's clock for replica silence (nanoTime; tests may turn it). */
+    private java.util.function.LongSupplier nanoClock = System::nanoTime;
 
     /** @param tenantOf the tenant of a connection, e.g. {@code c -> c.param("tenant").orElse("guest")} */
     public Hub(Function<Connection, String> tenantOf) { this(tenantOf, DEFAULT_LOG_LIMIT); }
@@ -173,7 +179,7 @@ public final class Hub implements Broadcaster {
         if (!saved.isCrdt()) throw new IllegalArgumentException("shared model " + saved.id() + " was not CRDT-backed: restore it with share(saved, strategy)");
         if (shared.containsKey(saved.id())) throw new IllegalStateException("shared model " + saved.id() + " already exists");
         CrdtDocument doc = CrdtDocument.fromState(CrdtSpec.fromNode(saved.crdtSpec()), saved.crdtState(), crdtReplica + "-" + saved.id());
-        shared.put(saved.id(), new SharedModel(saved.id(), new SharedCrdt(saved.type(), doc, saved.rev())));
+        shared.put(saved.id(), new SharedModel(saved.id(), new SharedCrdt(saved.type(), doc, saved.rev(), true, nanoClock.getAsLong())));
         nextShared = Math.max(nextShared, saved.id() + 1);
         return saved.id();
     }
@@ -209,6 +215,48 @@ public final class Hub implements Broadcaster {
         if (n > 0) written(sh, Stamp.HOST, CrdtJson.toNode(List.of(), CrdtJson.Form.WIRE));
         return n;
     }
+
+    /**
+     * Discard CRDT metadata up to the frontier every known replica has proven it has seen (see
+     * {@link #safeCrdtFrontier}), so no operation a replica sends later can depend on what goes. The
+     * revision stays. Returns how many entries were discarded (0 when nothing is safe to discard yet).
+     */
+    public synchronized int compactCrdt(long id) {
+        return compactCrdt(id, safeCrdtFrontier(id));
+    }
+
+    /**
+     * The frontier (replica id to counter) every replica known to write to this CRDT-backed model has
+     * seen: a replica is known from its first accepted batch, and proves a revision by a later batch made
+     * at it (the {@code rev} our Java and browser clients put on their {@code crdt} proposals; 0 proves nothing). A
+     * replica silent for longer than {@link #crdtReplicaTimeout} is left out from then on.
+     */
+    public synchronized Map<String, Long> safeCrdtFrontier(long id) {
+        return crdtModel(id).crdt.safeFrontier(nanoClock.getAsLong(), crdtReplicaTimeoutNanos);
+    }
+
+    /** Per replica known to write to this CRDT-backed model, the revision it has proven it holds (0: none yet). */
+    public synchronized Map<String, Long> crdtReplicas(long id) { return crdtModel(id).crdt.provenRevisions(); }
+
+    /**
+     * How long a replica that sends nothing still holds the safe compaction frontier back; null (the
+     * default) keeps it for ever. A replica left out that comes back has its batches merged as any and
+     * is known again from then; a compacted {@code crdt_snapshot} is what it resyncs from.
+     */
+    public synchronized void crdtReplicaTimeout(java.time.Duration timeout) {
+        if (timeout != null && timeout.isNegative()) throw new IllegalArgumentException("crdtReplicaTimeout must not be negative, got " + timeout);
+        this.crdtReplicaTimeoutNanos = timeout == null ? -1 : timeout.toNanos();
+    }
+
+    /**
+     * When on (off by default), every {@link #sync} compacts each CRDT-backed model whose safe frontier
+     * ({@link #safeCrdtFrontier}) moved since the last such compaction — as safe as
+     * {@link #compactCrdt(long)}, at the cost of one pass over the document each time it moves.
+     */
+    public synchronized void crdtAutoCompact(boolean on) { this.crdtAutoCompact = on; }
+
+    /** The clock replica silence is measured with (nanoseconds, as System.nanoTime); for tests. */
+    synchronized void nanoClock(java.util.function.LongSupplier clock) { this.nanoClock = Objects.requireNonNull(clock); }
 
     /**
      * Let a tenant read (or read and write) a shared model; changing the mode of a subscription is
@@ -398,6 +446,7 @@ public final class Hub implements Broadcaster {
         newSubscriptions.clear();
         broadcastCrdtHostWrites(d, null, failed);
         for (SharedModel sh : shared.values()) if (sh.pending != null && !sh.pending.isEmpty()) flushWrites(sh, d, failed);
+        if (crdtAutoCompact) autoCompact();
         openedAt.clear();
         snapshotFallbacks.clear();
         drop(d, failed);
@@ -440,6 +489,19 @@ public final class Hub implements Broadcaster {
             s.onError(e -> errorHandler.accept(e));
             return s;
         });
+    }
+
+    private void autoCompact() {
+        for (SharedModel sh : shared.values()) {
+            if (sh.crdt == null) continue;
+            Map<String, Long> f = sh.crdt.movedSafeFrontier(nanoClock.getAsLong(), crdtReplicaTimeoutNanos);
+            if (f == null || f.isEmpty()) continue;
+            try {
+                compactCrdt(sh.id, f);
+            } catch (RuntimeException e) { // the hub's own frontier: it should always be covered
+                errorHandler.accept(new IllegalStateException("automatic compaction of shared model " + sh.id + " failed: " + e.getMessage(), e));
+            }
+        }
     }
 
     private SharedModel crdtModel(long id) {
@@ -651,7 +713,7 @@ public final class Hub implements Broadcaster {
         if (refusal == null && mode == Mode.READ) {
             refusal = "read-only subscription: tenant '" + tenant + "' may read shared model " + id + " but not write it";
         }
-        SharedCrdt.Outcome outcome = refusal == null ? sh.crdt.write(tenant, c.ops()) : new SharedCrdt.Refused(refusal);
+        SharedCrdt.Outcome outcome = refusal == null ? sh.crdt.write(tenant, c.ops(), c.rev(), nanoClock.getAsLong()) : new SharedCrdt.Refused(refusal);
         if (outcome instanceof SharedCrdt.Refused r) {
             String why = r.why().startsWith("read-only") || sh.crdt == null ? r.why() : "shared model " + id + ": " + r.why();
             d.broadcast(List.of(conn), new Reject(id, sh.rev(), Unicode.escapeLoneSurrogates(why), c.proposal(), c.ops()), failed);

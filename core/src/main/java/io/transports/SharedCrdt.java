@@ -37,12 +37,20 @@ final class SharedCrdt {
     final String type;
     private final CrdtDocument doc;
     private final Map<String, Object> owners = new HashMap<>();
+    /** What each writing replica has proven it has seen, for a safe compaction frontier. */
+    private final CrdtReplicas replicas;
     private long rev;
+    /** The safe frontier automatic compaction last used. */
+    private Map<String, Long> lastAutoFrontier = Map.of();
 
-    SharedCrdt(String type, CrdtDocument doc, long rev) {
+    SharedCrdt(String type, CrdtDocument doc, long rev) { this(type, doc, rev, false, System.nanoTime()); }
+
+    /** @param restored the document was restored from a saved state (see {@link CrdtReplicas}) */
+    SharedCrdt(String type, CrdtDocument doc, long rev, boolean restored, long now) {
         this.type = type;
         this.doc = doc;
         this.rev = rev;
+        this.replicas = new CrdtReplicas(doc.contiguousFrontier(), rev, restored, now);
     }
 
     long rev() { return rev; }
@@ -61,7 +69,14 @@ final class SharedCrdt {
      * A writer's operations: refused when they cannot be read, fit the spec, or use a replica id owned by
      * another writer (or the host's own); otherwise applied, binding their replica ids to {@code writer}.
      */
-    Outcome write(Object writer, JsonNode wireOps) {
+    Outcome write(Object writer, JsonNode wireOps) { return write(writer, wireOps, 0, System.nanoTime()); }
+
+    /**
+     * As {@link #write(Object, JsonNode)}, for a batch its replica made at {@code baseRev} (0: unknown)
+     * and that arrived at {@code now} (a nanoTime reading): an accepted or duplicate batch is evidence of
+     * what its replica has seen (see {@link CrdtReplicas}).
+     */
+    Outcome write(Object writer, JsonNode wireOps, long baseRev, long now) {
         List<CrdtOp> ops;
         try {
             ops = CrdtJson.ops(wireOps, CrdtJson.Form.WIRE);
@@ -83,8 +98,9 @@ final class SharedCrdt {
             return new Refused(e.getMessage());
         }
         for (String r : replicas) owners.putIfAbsent(r, writer);
+        this.replicas.heard(replicas, baseRev, rev, now);
         if (applied == 0) return new Duplicate();
-        rev++;
+        advance(ops);
         return new Applied(CrdtJson.toNode(ops, CrdtJson.Form.WIRE));
     }
 
@@ -92,10 +108,38 @@ final class SharedCrdt {
     JsonNode edit(List<CrdtMutation> mutations) {
         List<CrdtOp> ops = doc.edit(mutations);
         if (ops.isEmpty()) return null;
-        rev++;
+        advance(ops);
         return CrdtJson.toNode(ops, CrdtJson.Form.WIRE);
+    }
+
+    private void advance(List<CrdtOp> ops) {
+        rev++;
+        List<io.transports.crdt.Dot> dots = new java.util.ArrayList<>(ops.size());
+        for (CrdtOp op : ops) dots.add(op.dot());
+        replicas.observe(dots);
+        replicas.revision(rev);
     }
 
     /** Discards metadata every replica has seen up to {@code frontier}; the revision stays. */
     int compact(Map<String, Long> frontier) { return doc.compact(frontier); }
+
+    /**
+     * Leaves out replicas silent for longer than {@code timeoutNanos} (negative: never), then returns the
+     * frontier every remaining known replica has proven it has seen.
+     */
+    Map<String, Long> safeFrontier(long now, long timeoutNanos) {
+        replicas.dropSilent(now, timeoutNanos);
+        return replicas.safeFrontier(rev);
+    }
+
+    /** The safe frontier when it moved since the last call that returned one; null when it did not. */
+    Map<String, Long> movedSafeFrontier(long now, long timeoutNanos) {
+        Map<String, Long> f = safeFrontier(now, timeoutNanos);
+        if (f.equals(lastAutoFrontier)) return null;
+        lastAutoFrontier = f;
+        return f;
+    }
+
+    /** Per known replica, the revision it has proven it holds (0: none yet). */
+    Map<String, Long> provenRevisions() { return replicas.proven(); }
 }

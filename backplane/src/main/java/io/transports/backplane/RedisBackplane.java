@@ -47,6 +47,10 @@ public final class RedisBackplane implements Backplane {
     private final StatefulRedisConnection<String, String> tailConnection;
     private final RedisCommands<String, String> redis;
     private final RedisCommands<String, String> tail;
+    /** How long Redis may still run a claim after it was issued: half the command timeout (see {@link #appendEntry}). */
+    private final long claimBudgetMillis;
+    /** Redis's clock minus this process's, measured with {@code TIME} at connect and again after a late claim. */
+    private volatile long redisClockAheadMillis;
 
     /**
      * Connect to {@code redis://host:port/db} (a {@code timeout} query parameter such as
@@ -81,6 +85,20 @@ public final class RedisBackplane implements Backplane {
         }
         this.redis = commandConnection.sync();
         this.tail = tailConnection.sync();
+        this.claimBudgetMillis = Math.max(1, uri.getTimeout().toMillis() / 2);
+        measureClock();
+    }
+
+    /**
+     * Measure how far Redis's clock is ahead of this process's (the middle of a {@code TIME} round trip),
+     * so a claim's deadline can be written in Redis's clock.
+     */
+    private void measureClock() {
+        long sent = System.currentTimeMillis();
+        List<String> t = call("read the clock", () -> redis.time());
+        long received = System.currentTimeMillis();
+        long redisNow = Long.parseLong(t.get(0)) * 1000 + Long.parseLong(t.get(1)) / 1000;
+        redisClockAheadMillis = redisNow - (sent + received) / 2;
     }
 
     static String logKey(String model) { return "transports:{" + model + "}:log"; }
@@ -97,15 +115,49 @@ public final class RedisBackplane implements Backplane {
 
     private static long revOf(String entryId) { return Long.parseLong(entryId.substring(0, entryId.indexOf('-'))); }
 
+    /**
+     * Claim the entry's revision. A claim this process gave up on (the command timed out: the session
+     * emitted nothing and keeps its change pending) must never land later: Lettuce keeps a command issued
+     * while the connection is down and re-sends one that was in flight when it dropped, so without a
+     * guard the abandoned claim took its revision once Redis was back, with the stale value, and this
+     * process's next claim of that revision lost to it and adopted it over its newer change to the same
+     * field (RedisLateClaimTest). So every claim carries a deadline in Redis's clock, half the command
+     * timeout after it is issued, and the script refuses it ({@code LATE}, nothing written) once Redis's
+     * {@code TIME} is past it. A claim that ran had at least the other half of the timeout to answer,
+     * so the caller sees its outcome; one that did not run by then never will.
+     *
+     * <p>Why a deadline and not {@code disconnectedBehavior(REJECT_COMMANDS)}: rejecting does not stop
+     * Lettuce re-sending a command that was in flight when the connection dropped, and it makes every
+     * command fail at once while Lettuce reconnects (a flush or proposal just after Redis is back) where
+     * waiting up to the timeout succeeds. Why not a token per claim that the loser recognises as its own:
+     * it could tell, but the session adopts what won by writing it into the object, which is exactly what
+     * overwrites the newer change; refusing the late claim in Redis keeps the log free of it for every
+     * process. What remains: an answer delayed by more than half the timeout after the script ran (a
+     * network stall or a paused JVM) is still a claim that landed while the caller gave up, and a clock
+     * step on either side between measurements moves the deadline (a step that puts Redis ahead makes
+     * claims refused, not accepted, and the clock is measured again after each refusal).
+     */
     @Override public List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed) {
         String json = Wire.patch(entry.patch());
         String note = entry.note() == null ? "" : entry.note();
+        long deadline = System.currentTimeMillis() + redisClockAheadMillis + claimBudgetMillis;
         List<Object> outcome = call("append revision " + entry.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
                 ScriptOutputType.MULTI, new String[] {logKey(model), snapshotKey(model)},
-                entryId(entry.rev()), json, entryId(entry.rev() - 1), note, Long.toString(entry.rev())));
+                entryId(entry.rev()), json, entryId(entry.rev() - 1), note, Long.toString(entry.rev()), Long.toString(deadline)));
         String kind = String.valueOf(outcome.get(0));
         switch (kind) {
             case "OK": return null;
+            case "LATE": {
+                long lateBy = Long.parseLong(String.valueOf(outcome.get(1))) - deadline;
+                try {
+                    measureClock(); // in case Redis's clock moved (another server, a clock step) rather than the claim being slow
+                } catch (BackplaneException e) {
+                    // Redis went away again: the next claim fails on its own
+                }
+                throw new BackplaneException("Redis at " + described + " refused revision " + entry.rev() + " of " + model
+                        + ": the claim reached it " + lateBy + " ms after its deadline (" + claimBudgetMillis
+                        + " ms, half the command timeout); nothing was logged");
+            }
             case "TAKEN": {
                 List<LogEntry> missed = new ArrayList<>((outcome.size() - 1) / 2);
                 for (int i = 1; i + 1 < outcome.size(); i += 2) {

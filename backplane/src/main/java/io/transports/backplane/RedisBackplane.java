@@ -86,7 +86,12 @@ public final class RedisBackplane implements Backplane {
         this.redis = commandConnection.sync();
         this.tail = tailConnection.sync();
         this.claimBudgetMillis = Math.max(1, uri.getTimeout().toMillis() / 2);
-        measureClock();
+        try {
+            measureClock();
+        } catch (BackplaneException e) {
+            close();
+            throw e;
+        }
     }
 
     /**

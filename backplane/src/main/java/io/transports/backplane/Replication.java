@@ -225,6 +225,7 @@ public final class Replication implements AutoCloseable {
                 reloadWanted.add(name); // the tail thread reloads it
                 throw e;
             }
+            log.accept("model " + name + ": jumping to the stored snapshot at revision " + snap.rev() + " before claiming again");
             List<Patch> jump = new ArrayList<>();
             jump.add(new Patch(snap.rev(), List.of(new Op.Set(Path.ROOT, snap.value()))));
             jump.addAll(backplane.read(name, snap.rev()));

@@ -12,11 +12,14 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +45,7 @@ public final class RedisBackplane implements Backplane {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final String described;
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commandConnection;
     private final StatefulRedisConnection<String, String> tailConnection;
@@ -67,7 +71,13 @@ public final class RedisBackplane implements Backplane {
         }
         if (!url.contains("timeout=")) uri.setTimeout(DEFAULT_TIMEOUT);
         this.described = "redis://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
-        this.client = RedisClient.create(uri);
+        this.claimBudgetMillis = Math.max(1, uri.getTimeout().toMillis() / 2);
+        // a claim issued while Redis is away waits for the reconnect and must still reach Redis within its budget
+        // once Redis is back: Lettuce's default reconnect delay grows to 30 s, so it is capped at a fifth of the budget
+        Duration reconnectAtMost = Duration.ofMillis(Math.max(10, Math.min(1000, claimBudgetMillis / 5)));
+        this.resources = ClientResources.builder()
+                .reconnectDelay(() -> Delay.exponential(Duration.ofMillis(1), reconnectAtMost, 2, TimeUnit.MILLISECONDS)).build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
@@ -81,11 +91,11 @@ public final class RedisBackplane implements Backplane {
         } catch (RuntimeException e) {
             if (c != null) c.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            resources.shutdown(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             throw new BackplaneException("cannot reach Redis at " + described + ": " + rootMessage(e), e);
         }
         this.redis = commandConnection.sync();
         this.tail = tailConnection.sync();
-        this.claimBudgetMillis = Math.max(1, uri.getTimeout().toMillis() / 2);
         try {
             measureClock();
         } catch (BackplaneException e) {
@@ -129,7 +139,9 @@ public final class RedisBackplane implements Backplane {
      * field (RedisLateClaimTest). So every claim carries a deadline in Redis's clock, half the command
      * timeout after it is issued, and the script refuses it ({@code LATE}, nothing written) once Redis's
      * {@code TIME} is past it. A claim that ran had at least the other half of the timeout to answer,
-     * so the caller sees its outcome; one that did not run by then never will.
+     * so the caller sees its outcome; one that did not run by then never will. Lettuce's reconnect delay
+     * is capped at a fifth of that budget, so a claim waiting for the reconnect is not refused merely
+     * because Lettuce was slow to notice that Redis is back.
      *
      * <p>Why a deadline and not {@code disconnectedBehavior(REJECT_COMMANDS)}: rejecting does not stop
      * Lettuce re-sending a command that was in flight when the connection dropped, and it makes every
@@ -276,6 +288,7 @@ public final class RedisBackplane implements Backplane {
         tailConnection.close();
         commandConnection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     /** Run a command; Lettuce's failures become a BackplaneException that says what was being done and where. */

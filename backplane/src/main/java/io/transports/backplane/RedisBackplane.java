@@ -132,12 +132,14 @@ public final class RedisBackplane implements Backplane {
 
     /**
      * Claim the entry's revision. A claim this process gave up on (the command timed out: the session
-     * emitted nothing and keeps its change pending) must never land later: Lettuce keeps a command issued
-     * while the connection is down and re-sends one that was in flight when it dropped, so without a
-     * guard the abandoned claim took its revision once Redis was back, with the stale value, and this
+     * emitted nothing and keeps its change pending) must never land later. Without a guard it did
+     * whenever Redis ran the command after the client's timeout: Redis busy, or Redis back from a restart
+     * just as the command timed out (Lettuce keeps a command issued while the connection is down and
+     * sends it after the reconnect). The abandoned claim took its revision with the stale value, this
      * process's next claim of that revision lost to it and adopted it over its newer change to the same
-     * field (RedisLateClaimTest). So every claim carries a deadline in Redis's clock, half the command
-     * timeout after it is issued, and the script refuses it ({@code LATE}, nothing written) once Redis's
+     * field (RedisLateClaimTest; RedisRestartTest once ended at 204 instead of 205). So every claim
+     * carries a deadline in Redis's clock, half the command timeout after it is issued, and the script
+     * refuses it ({@code LATE}, nothing written) once Redis's
      * {@code TIME} is past it. A claim that ran had at least the other half of the timeout to answer,
      * so the caller sees its outcome; one that did not run by then never will. Lettuce's reconnect delay
      * is capped at a fifth of that budget, so a claim waiting for the reconnect is not refused merely

@@ -139,14 +139,14 @@ public final class RedisBackplane implements Backplane {
      * process's next claim of that revision lost to it and adopted it over its newer change to the same
      * field (RedisLateClaimTest; RedisRestartTest once ended at 204 instead of 205). So every claim
      * carries a deadline in Redis's clock, half the command timeout after it is issued, and the script
-     * refuses it ({@code LATE}, nothing written) once Redis's
-     * {@code TIME} is past it. A claim that ran had at least the other half of the timeout to answer,
+     * refuses it ({@code LATE}, nothing written) once Redis's {@code TIME} is past it. A claim that ran had at least the other half of the timeout to answer,
      * so the caller sees its outcome; one that did not run by then never will. Lettuce's reconnect delay
      * is capped at a fifth of that budget, so a claim waiting for the reconnect is not refused merely
      * because Lettuce was slow to notice that Redis is back.
      *
-     * <p>Why a deadline and not {@code disconnectedBehavior(REJECT_COMMANDS)}: rejecting does not stop
-     * Lettuce re-sending a command that was in flight when the connection dropped, and it makes every
+     * <p>Why a deadline and not {@code disconnectedBehavior(REJECT_COMMANDS)}: rejecting does nothing for
+     * a command already sent (waiting behind a busy Redis, or in flight when the connection dropped,
+     * which Lettuce sends again after the reconnect), and it makes every
      * command fail at once while Lettuce reconnects (a flush or proposal just after Redis is back) where
      * waiting up to the timeout succeeds. Why not a token per claim that the loser recognises as its own:
      * it could tell, but the session adopts what won by writing it into the object, which is exactly what

@@ -12,11 +12,14 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -42,11 +45,16 @@ public final class RedisBackplane implements Backplane {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final String described;
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commandConnection;
     private final StatefulRedisConnection<String, String> tailConnection;
     private final RedisCommands<String, String> redis;
     private final RedisCommands<String, String> tail;
+    /** How long Redis may still run a claim after it was issued: half the command timeout (see {@link #appendEntry}). */
+    private final long claimBudgetMillis;
+    /** Redis's clock minus this process's, measured with {@code TIME} at connect and again after a late claim. */
+    private volatile long redisClockAheadMillis;
 
     /**
      * Connect to {@code redis://host:port/db} (a {@code timeout} query parameter such as
@@ -63,7 +71,13 @@ public final class RedisBackplane implements Backplane {
         }
         if (!url.contains("timeout=")) uri.setTimeout(DEFAULT_TIMEOUT);
         this.described = "redis://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
-        this.client = RedisClient.create(uri);
+        this.claimBudgetMillis = Math.max(1, uri.getTimeout().toMillis() / 2);
+        // a claim issued while Redis is away waits for the reconnect and must still reach Redis within its budget
+        // once Redis is back: Lettuce's default reconnect delay grows to 30 s, so it is capped at a fifth of the budget
+        Duration reconnectAtMost = Duration.ofMillis(Math.max(10, Math.min(1000, claimBudgetMillis / 5)));
+        this.resources = ClientResources.builder()
+                .reconnectDelay(() -> Delay.exponential(Duration.ofMillis(1), reconnectAtMost, 2, TimeUnit.MILLISECONDS)).build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
@@ -77,10 +91,29 @@ public final class RedisBackplane implements Backplane {
         } catch (RuntimeException e) {
             if (c != null) c.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            resources.shutdown(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             throw new BackplaneException("cannot reach Redis at " + described + ": " + rootMessage(e), e);
         }
         this.redis = commandConnection.sync();
         this.tail = tailConnection.sync();
+        try {
+            measureClock();
+        } catch (BackplaneException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Measure how far Redis's clock is ahead of this process's (the middle of a {@code TIME} round trip),
+     * so a claim's deadline can be written in Redis's clock.
+     */
+    private void measureClock() {
+        long sent = System.currentTimeMillis();
+        List<String> t = call("read the clock", () -> redis.time());
+        long received = System.currentTimeMillis();
+        long redisNow = Long.parseLong(t.get(0)) * 1000 + Long.parseLong(t.get(1)) / 1000;
+        redisClockAheadMillis = redisNow - (sent + received) / 2;
     }
 
     static String logKey(String model) { return "transports:{" + model + "}:log"; }
@@ -97,15 +130,53 @@ public final class RedisBackplane implements Backplane {
 
     private static long revOf(String entryId) { return Long.parseLong(entryId.substring(0, entryId.indexOf('-'))); }
 
+    /**
+     * Claim the entry's revision. A claim this process gave up on (the command timed out: the session
+     * emitted nothing and keeps its change pending) must never land later. Without a guard it did
+     * whenever Redis ran the command after the client's timeout: Redis busy, or Redis back from a restart
+     * just as the command timed out (Lettuce keeps a command issued while the connection is down and
+     * sends it after the reconnect). The abandoned claim took its revision with the stale value, this
+     * process's next claim of that revision lost to it and adopted it over its newer change to the same
+     * field (RedisLateClaimTest; RedisRestartTest once ended at 204 instead of 205). So every claim
+     * carries a deadline in Redis's clock, half the command timeout after it is issued, and the script
+     * refuses it ({@code LATE}, nothing written) once Redis's {@code TIME} is past it. A claim that ran had at least the other half of the timeout to answer,
+     * so the caller sees its outcome; one that did not run by then never will. Lettuce's reconnect delay
+     * is capped at a fifth of that budget, so a claim waiting for the reconnect is not refused merely
+     * because Lettuce was slow to notice that Redis is back.
+     *
+     * <p>Why a deadline and not {@code disconnectedBehavior(REJECT_COMMANDS)}: rejecting does nothing for
+     * a command already sent (waiting behind a busy Redis, or in flight when the connection dropped,
+     * which Lettuce sends again after the reconnect), and it makes every
+     * command fail at once while Lettuce reconnects (a flush or proposal just after Redis is back) where
+     * waiting up to the timeout succeeds. Why not a token per claim that the loser recognises as its own:
+     * it could tell, but the session adopts what won by writing it into the object, which is exactly what
+     * overwrites the newer change; refusing the late claim in Redis keeps the log free of it for every
+     * process. What remains: an answer delayed by more than half the timeout after the script ran (a
+     * network stall or a paused JVM) is still a claim that landed while the caller gave up, and a clock
+     * step on either side between measurements moves the deadline (a step that puts Redis ahead makes
+     * claims refused, not accepted, and the clock is measured again after each refusal).
+     */
     @Override public List<LogEntry> appendEntry(String model, LogEntry entry, StoredSnapshot seed) {
         String json = Wire.patch(entry.patch());
         String note = entry.note() == null ? "" : entry.note();
+        long deadline = System.currentTimeMillis() + redisClockAheadMillis + claimBudgetMillis;
         List<Object> outcome = call("append revision " + entry.rev() + " of " + model, () -> redis.eval(RedisScripts.APPEND,
                 ScriptOutputType.MULTI, new String[] {logKey(model), snapshotKey(model)},
-                entryId(entry.rev()), json, entryId(entry.rev() - 1), note, Long.toString(entry.rev())));
+                entryId(entry.rev()), json, entryId(entry.rev() - 1), note, Long.toString(entry.rev()), Long.toString(deadline)));
         String kind = String.valueOf(outcome.get(0));
         switch (kind) {
             case "OK": return null;
+            case "LATE": {
+                long lateBy = Long.parseLong(String.valueOf(outcome.get(1))) - deadline;
+                try {
+                    measureClock(); // in case Redis's clock moved (another server, a clock step) rather than the claim being slow
+                } catch (BackplaneException e) {
+                    // Redis went away again: the next claim fails on its own
+                }
+                throw new BackplaneException("Redis at " + described + " refused revision " + entry.rev() + " of " + model
+                        + ": the claim reached it " + lateBy + " ms after its deadline (" + claimBudgetMillis
+                        + " ms, half the command timeout); nothing was logged");
+            }
             case "TAKEN": {
                 List<LogEntry> missed = new ArrayList<>((outcome.size() - 1) / 2);
                 for (int i = 1; i + 1 < outcome.size(); i += 2) {
@@ -219,6 +290,7 @@ public final class RedisBackplane implements Backplane {
         tailConnection.close();
         commandConnection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     /** Run a command; Lettuce's failures become a BackplaneException that says what was being done and where. */

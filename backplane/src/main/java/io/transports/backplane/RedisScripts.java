@@ -10,7 +10,10 @@ final class RedisScripts {
 
     /**
      * KEYS: log, snapshot. ARGV: entry id "rev-0", patch JSON, id of the revision before, note ('' for
-     * none), the revision as a number. Returns {OK}; {LOST} (no snapshot: the store lost its data);
+     * none), the revision as a number, the claim's deadline in Redis's clock (milliseconds since the
+     * epoch). Returns {LATE, now} when Redis's {@code TIME} is past the deadline (nothing written: the
+     * caller has given up on this claim or is about to, and a claim it gave up on must never land — see
+     * {@link RedisBackplane#appendEntry}); {OK}; {LOST} (no snapshot: the store lost its data);
      * {GAP, last} when the revision does not follow the log's last one (or, with an empty log, the
      * snapshot's): the writer comes from before a data loss and the model was re-seeded since, so it
      * must reload rather than number its patch into the new life; {TAKEN, patch JSON, note, ...} with the
@@ -18,6 +21,9 @@ final class RedisScripts {
      * round trip; or {ERROR, message}.
      */
     static final String APPEND = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            if now > tonumber(ARGV[6]) then return {'LATE', tostring(now)} end
             if redis.call('EXISTS', KEYS[2]) == 0 then return {'LOST'} end
             local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
             local last

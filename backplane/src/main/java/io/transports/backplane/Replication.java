@@ -225,6 +225,7 @@ public final class Replication implements AutoCloseable {
                 reloadWanted.add(name); // the tail thread reloads it
                 throw e;
             }
+            log.accept("model " + name + ": jumping to the stored snapshot at revision " + snap.rev() + " before claiming again");
             List<Patch> jump = new ArrayList<>();
             jump.add(new Patch(snap.rev(), List.of(new Op.Set(Path.ROOT, snap.value()))));
             jump.addAll(backplane.read(name, snap.rev()));
@@ -315,14 +316,15 @@ public final class Replication implements AutoCloseable {
         return adopted;
     }
 
+    /**
+     * Adopt what the log holds after this process's revision. The gap test is adoptAll's, made against
+     * the session's revision at the time of each patch: the session goes on claiming while the read is
+     * under way, and comparing the log's first patch with the revision read again afterwards took a
+     * host that had just claimed more for one behind a trimmed log, and the reload that followed wrote
+     * the stored snapshot over a host change not flushed yet (RedisRestartTest ended at 204 of 205).
+     */
     private void catchUp(String name, long id) {
-        List<Patch> missed = backplane.read(name, session.rev(id));
-        if (!missed.isEmpty() && missed.get(0).rev() != session.rev(id) + 1) {
-            reload(name);
-            changed();
-        } else if (adoptAll(name, id, missed)) {
-            changed();
-        }
+        if (adoptAll(name, id, backplane.read(name, session.rev(id)))) changed();
     }
 
     /** Bring the model to the stored snapshot and the log after it (its mirrors get the difference as one patch). */

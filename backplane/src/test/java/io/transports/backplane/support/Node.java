@@ -27,7 +27,10 @@ public final class Node implements AutoCloseable {
     public final Tally tally;
     public final Map<Long, Patch> applied = new ConcurrentHashMap<>();
     public final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Revisions at which this node reloaded from the stored snapshot (the patch it emitted there is a jump, not the log's). */
+    /**
+     * Revisions at which this node reloaded from the stored snapshot, by its tail or by a claim refused
+     * after a data loss (the patch it emitted there is a jump, not the log's).
+     */
     public final java.util.Set<Long> reloadedAt = ConcurrentHashMap.newKeySet();
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
@@ -39,7 +42,7 @@ public final class Node implements AutoCloseable {
         });
         replication = new Replication(session, backplane, options);
         replication.onLog(line -> {
-            var m = java.util.regex.Pattern.compile("reloading from the stored snapshot at revision (\\d+)").matcher(line);
+            var m = java.util.regex.Pattern.compile("(?:reloading from|jumping to) the stored snapshot at revision (\\d+)").matcher(line);
             if (m.find()) reloadedAt.add(Long.parseLong(m.group(1)));
             log.add(line);
         });

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real redis-server for a test: on a free loopback port with a temporary directory, with an
  * append-only file fsynced on every write (so a crash keeps what was acknowledged). It can be killed
- * (SIGKILL), restarted with its data or with none, and is stopped and its directory removed at close.
+ * (SIGKILL), restarted with its data or with none, kept busy for a while ({@link #stall}), and is stopped
+ * and its directory removed at close.
  * Outside CI a missing redis-server skips the test with a message; with CI=true it fails.
  */
 public final class RedisProcess implements AutoCloseable {
@@ -84,6 +85,50 @@ public final class RedisProcess implements AutoCloseable {
             return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Keep the server busy for {@code millis} (a Lua script spinning on {@code TIME}, sent on its own
+     * connection; Redis runs one command at a time, so every other client's commands wait behind it).
+     * Returns once the server is seen busy (a PING on another connection gets no answer within 200 ms);
+     * the returned future completes when the script has answered.
+     */
+    public java.util.concurrent.CompletableFuture<Void> stall(long millis) throws Exception {
+        String script = "local function ms() local t = redis.call('TIME') return t[1] * 1000 + math.floor(t[2] / 1000) end "
+                + "local stop = ms() + tonumber(ARGV[1]) while ms() < stop do end return 1";
+        String arg = Long.toString(millis);
+        String command = "*4\r\n$4\r\nEVAL\r\n$" + script.length() + "\r\n" + script + "\r\n$1\r\n0\r\n$" + arg.length() + "\r\n" + arg + "\r\n";
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+        s.getOutputStream().write(command.getBytes(StandardCharsets.US_ASCII));
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (s) {
+                int n = s.getInputStream().read(new byte[16]);
+                if (n > 0) done.complete(null);
+                else done.completeExceptionally(new IOException("the stalling script got no answer"));
+            } catch (IOException e) {
+                done.completeExceptionally(e);
+            }
+        }, "redis-stall");
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (answersPing(200)) {
+            if (done.isDone() || System.nanoTime() > deadline) throw new IllegalStateException("redis-server on port " + port + " never looked busy");
+        }
+        return done;
+    }
+
+    private boolean answersPing(int withinMillis) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(withinMillis);
+            s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            return s.getInputStream().read(new byte[7]) > 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // not a sign of a busy server
         }
     }
 

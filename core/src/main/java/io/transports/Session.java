@@ -408,6 +408,11 @@ public final class Session {
                 attempt = 0;
                 ops.clear();
                 continue;
+            } catch (io.transports.bridge.DuplicateKeyException e) {
+                // a real collision comes back on every walk; a map read mid-write shows it only now and then,
+                // and a TreeMap's rebalancing can show it on several walks in a row: more walks, a pause between
+                if (attempt >= RACE_ATTEMPTS * 4) throw e;
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
             } catch (BridgeException e) {
                 if (attempt == RACE_ATTEMPTS) throw e;
             } catch (ConcurrentModificationException | IndexOutOfBoundsException | NoSuchElementException

@@ -44,4 +44,6 @@ final class Trail {
     }
 
     BridgeException error(String reason) { return new BridgeException(path(), reason); }
+
+    DuplicateKeyException duplicateKey(String key) { return new DuplicateKeyException(path(), "two map keys both become \"" + key + "\""); }
 }

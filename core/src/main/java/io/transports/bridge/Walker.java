@@ -455,7 +455,7 @@ final class Walker {
         TreeMap<String, Object> sorted = new TreeMap<>(KeyOrder.INSTANCE);
         for (Map.Entry<?, ?> e : m.entrySet()) {
             String k = keyOf(e.getKey());
-            if (sorted.containsKey(k)) throw trail.error("two map keys both become \"" + k + "\"");
+            if (sorted.containsKey(k)) throw trail.duplicateKey(k);
             sorted.put(k, e.getValue());
         }
         String[] nk = new String[sorted.size()];
